@@ -1,0 +1,384 @@
+"""Loading the dataset: read, structure, check, index. All or nothing.
+
+``load()`` reads one JSON file per record kind, structures it with the one converter,
+checks every field and every reference across files, and returns a frozen
+:class:`Dataset`. Any problem raises :class:`~kzpk.DatasetError` listing every problem as
+``"<file>: <JSON path>: <what is wrong>"``; nothing is cached after an error.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Iterator, Mapping
+from decimal import Decimal
+from importlib import resources
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Final, NoReturn, TypeVar, overload
+
+import attrs
+
+from kzpk import _model as m
+from kzpk._names import suggest
+from kzpk._settings import current_config
+from kzpk.exceptions import DatasetError, NotFoundError
+
+__all__ = ["KINDS", "Dataset", "Record", "load"]
+
+Record = (
+    m.Source
+    | m.Country
+    | m.Person
+    | m.Organisation
+    | m.Place
+    | m.Sector
+    | m.Agreement
+    | m.DocumentCount
+    | m.TradeFigure
+    | m.TradeGrowth
+    | m.TradeTarget
+    | m.Corridor
+    | m.Link
+    | m.Event
+    | m.Commitment
+    | m.Fact
+    | m.Claim
+)
+
+#: Each record kind: its file stem (also the top-level key and ``Dataset`` attribute) and class.
+KINDS: Final[tuple[tuple[str, type[Any]], ...]] = (
+    ("sources", m.Source),
+    ("countries", m.Country),
+    ("people", m.Person),
+    ("organisations", m.Organisation),
+    ("places", m.Place),
+    ("sectors", m.Sector),
+    ("agreements", m.Agreement),
+    ("document_counts", m.DocumentCount),
+    ("trade_figures", m.TradeFigure),
+    ("trade_growth", m.TradeGrowth),
+    ("trade_targets", m.TradeTarget),
+    ("corridors", m.Corridor),
+    ("links", m.Link),
+    ("events", m.Event),
+    ("commitments", m.Commitment),
+    ("facts", m.Fact),
+    ("claims", m.Claim),
+)
+INFO_FILE: Final = "dataset.json"
+
+_T = TypeVar("_T")
+
+
+@attrs.frozen(eq=False)
+class Dataset:
+    """The whole dataset: one tuple per record kind, and lookup by id.
+
+    Compared by identity; get one from :func:`kzpk.load`.
+
+    Attributes:
+        info: Title, version and as-of date of the data.
+        sources: Every source that records cite.
+        countries: Countries named.
+        people: People named, with their roles.
+        organisations: Institutions, companies, funds, forums and bodies named.
+        places: Cities, ports, junctions and border crossings, with coordinates.
+        sectors: The sector taxonomy (roots are the partnership's priority areas).
+        agreements: Every individually identified document.
+        document_counts: How many documents each source says were signed.
+        trade_figures: Stated and published trade amounts.
+        trade_growth: Statements of how fast trade grew.
+        trade_targets: Trade targets with every stated horizon.
+        corridors: Transport and energy corridors, as each source describes them.
+        links: The legs of the corridor network.
+        events: What happened, when and where.
+        commitments: What the sides promised, with timing and status.
+        facts: Other stated facts: history, positions, initiatives, education.
+        claims: Questions the sources answer differently, with every answer.
+    """
+
+    info: m.DatasetInfo
+    sources: tuple[m.Source, ...]
+    countries: tuple[m.Country, ...]
+    people: tuple[m.Person, ...]
+    organisations: tuple[m.Organisation, ...]
+    places: tuple[m.Place, ...]
+    sectors: tuple[m.Sector, ...]
+    agreements: tuple[m.Agreement, ...]
+    document_counts: tuple[m.DocumentCount, ...]
+    trade_figures: tuple[m.TradeFigure, ...]
+    trade_growth: tuple[m.TradeGrowth, ...]
+    trade_targets: tuple[m.TradeTarget, ...]
+    corridors: tuple[m.Corridor, ...]
+    links: tuple[m.Link, ...]
+    events: tuple[m.Event, ...]
+    commitments: tuple[m.Commitment, ...]
+    facts: tuple[m.Fact, ...]
+    claims: tuple[m.Claim, ...]
+    _by_id: Mapping[str, Record] = attrs.field(repr=False, alias="by_id")
+
+    @property
+    def version(self) -> str:
+        """The dataset's own version string."""
+        return self.info.version
+
+    def records(self) -> Iterator[Record]:
+        """Yield every record of every kind, in file order."""
+        yield from self._by_id.values()
+
+    @overload
+    def get(self, record_id: str) -> Record | None: ...
+    @overload
+    def get(self, record_id: str, default: _T) -> Record | _T: ...
+    def get(self, record_id: str, default: object = None) -> object:
+        """Return the record with id *record_id*, or *default*; never raises."""
+        return self._by_id.get(record_id, default)
+
+    def lookup(self, record_id: str) -> Record:
+        """Return the record with id *record_id*; raise :class:`~kzpk.NotFoundError` if none."""
+        try:
+            return self._by_id[record_id]
+        except (KeyError, TypeError):
+            hint = suggest(str(record_id), self._by_id)
+            raise NotFoundError(f"no record with id {record_id!r}{hint}") from None
+
+    def __repr__(self) -> str:
+        """Show version and counts, not every record."""
+        counts = ", ".join(f"{name}={len(getattr(self, name))}" for name, _ in KINDS)
+        return f"<Dataset {self.info.version} ({counts})>"
+
+
+class _Problems:
+    """Collects problems as ``file: path: message`` lines."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+
+    def add(self, file: str, path: str, message: str) -> None:
+        self.lines.append(f"{file}: {path}: {message}")
+
+    def raise_if_any(self) -> None:
+        if self.lines:
+            raise DatasetError(self.lines)
+
+
+def _reject_constant(name: str) -> NoReturn:
+    raise ValueError(f"{name} is not a number JSON allows")
+
+
+def _read_json(place: Traversable, file: str, problems: _Problems) -> object:
+    try:
+        text = place.joinpath(file).read_bytes().decode("utf-8")
+    except FileNotFoundError:
+        problems.add(file, "$", "file is missing")
+    except IsADirectoryError:
+        problems.add(file, "$", "is a directory, not a file")
+    except UnicodeDecodeError as error:
+        problems.add(file, "$", f"not UTF-8 text ({error.reason} at byte {error.start})")
+    except OSError as error:
+        problems.add(file, "$", f"cannot be read ({error.strerror or error})")
+    else:
+        try:
+            return json.loads(text, parse_float=Decimal, parse_constant=_reject_constant)
+        except json.JSONDecodeError as error:
+            where = f"line {error.lineno} column {error.colno}"
+            problems.add(file, "$", f"malformed JSON at {where}: {error.msg}")
+        except (ValueError, RecursionError) as error:
+            problems.add(file, "$", f"malformed JSON: {error}")
+    return None
+
+
+def _format_error(error: BaseException, _type: object) -> str:
+    import cattrs
+
+    if isinstance(error, cattrs.ForbiddenExtraKeysError):
+        return f"unknown key(s) {', '.join(sorted(error.extra_fields))}"
+    if isinstance(error, KeyError):
+        return "required key missing"
+    return str(error)
+
+
+def _structure(data: object, file: str, root: str, cls: type[_T], problems: _Problems) -> _T | None:
+    """Structure *data* as *cls*, adding every failure with its JSON path below *root*."""
+    import cattrs
+
+    from kzpk._convert import converter
+
+    try:
+        return converter.structure(data, cls)
+    except cattrs.BaseValidationError as error:
+        for line in cattrs.transform_error(error, root, _format_error):
+            message, _, path = line.rpartition(" @ ")
+            problems.add(file, path, message)
+    except (TypeError, ValueError) as error:  # the top level itself is of the wrong shape
+        problems.add(file, root, str(error))
+    return None
+
+
+def _structure_kind(data: object, kind: str, cls: type[_T], problems: _Problems) -> tuple[_T, ...]:
+    file = f"{kind}.json"
+    if not isinstance(data, dict) or set(data) != {kind}:
+        found = sorted(data) if isinstance(data, dict) else type(data).__name__
+        problems.add(file, "$", f'expected an object {{"{kind}": [...]}}, found {found}')
+        return ()
+    records = _structure(data[kind], file, f"$.{kind}", tuple[cls, ...], problems)  # type: ignore[valid-type]
+    return records or ()
+
+
+class _Checker:
+    """Walks structured records with their JSON paths, checking what the types cannot."""
+
+    def __init__(self, ids: Mapping[str, Mapping[str, Record]], problems: _Problems) -> None:
+        self.ids = ids
+        self.every_id = {i for kind in ids.values() for i in kind}
+        self.problems = problems
+        self.file = ""
+
+    def add(self, path: str, message: str) -> None:
+        self.problems.add(self.file, path, message)
+
+    def check_record(self, record: attrs.AttrsInstance, path: str) -> None:
+        for field in attrs.fields(type(record)):
+            value = getattr(record, field.name)
+            where = f"{path}.{field.name}"
+            self.check_value(value, where)
+            if "ref" in field.metadata:
+                self.check_refs(value, field.metadata["ref"], where)
+            if "bounds" in field.metadata:
+                low, high = field.metadata["bounds"]
+                if not low <= value <= high:
+                    self.add(where, f"{value} is out of range {low}..{high}")
+            if field.metadata.get("positive") and not value > 0:
+                self.add(where, f"{value} must be greater than 0")
+        if isinstance(record, m.Period) and record.end is not None and record.end < record.start:
+            self.add(path, f"ends ({record.end}) before it starts ({record.start})")
+
+    def check_value(self, value: object, path: str) -> None:
+        if isinstance(value, str) and not value.strip():
+            self.add(path, "empty string")
+        elif isinstance(value, tuple):
+            for index, item in enumerate(value):
+                self.check_value(item, f"{path}[{index}]")
+        elif attrs.has(type(value)):
+            self.check_record(value, path)  # type: ignore[arg-type]
+
+    def check_refs(self, value: object, kinds: tuple[str, ...], path: str) -> None:
+        if value is None:
+            return
+        if isinstance(value, tuple):
+            for index, item in enumerate(value):
+                self.check_refs(item, kinds, f"{path}[{index}]")
+            return
+        valid = self.every_id if kinds == ("*",) else {i for k in kinds for i in self.ids[k]}
+        if value not in valid:
+            what = "record" if kinds == ("*",) else " or ".join(k.rstrip("s") for k in kinds)
+            self.add(path, f"unknown {what} {value!r}{suggest(str(value), valid)}")
+
+    def check_links(self, record: object, path: str) -> None:
+        """Rules that tie fields of one record together."""
+        if isinstance(record, m.Link) and record.origin == record.destination:
+            self.add(path, "a link must join two different places")
+        if isinstance(record, m.TradeFigure):
+            is_turnover = record.flow is m.TradeFlow.TURNOVER
+            if is_turnover != (record.exporter is None and record.importer is None):
+                self.add(
+                    path,
+                    "exporter and importer are required for exports and imports, "
+                    "and not allowed for turnover",
+                )
+        if isinstance(record, m.Claim):
+            cited = {c.source for c in record.citations}
+            if len(record.variants) < _DISPUTE or len(cited) < _DISPUTE:
+                self.add(
+                    f"{path}.variants", "a claim needs at least two variants from different sources"
+                )
+        if isinstance(record, m.Sector):
+            seen, parent = {record.id}, record.parent
+            while parent is not None and parent not in seen:
+                seen.add(parent)
+                parent = getattr(self.ids["sectors"].get(parent), "parent", None)
+            if parent is not None:
+                self.add(f"{path}.parent", "sector parents form a cycle")
+
+
+_DISPUTE = 2  # a claim needs two variants from two sources
+
+
+def _read_all(
+    place: Traversable, problems: _Problems
+) -> tuple[m.DatasetInfo | None, dict[str, tuple[Record, ...]]]:
+    info_raw = _read_json(place, INFO_FILE, problems)
+    info = None
+    if info_raw is not None:
+        info = _structure(info_raw, INFO_FILE, "$", m.DatasetInfo, problems)
+    collections: dict[str, tuple[Record, ...]] = {}
+    for kind, cls in KINDS:
+        raw = _read_json(place, f"{kind}.json", problems)
+        collections[kind] = () if raw is None else _structure_kind(raw, kind, cls, problems)
+    return info, collections
+
+
+def _index_ids(
+    collections: Mapping[str, tuple[Record, ...]], problems: _Problems
+) -> dict[str, dict[str, Record]]:
+    ids: dict[str, dict[str, Record]] = {}
+    owner: dict[str, str] = {}
+    for kind, records in collections.items():
+        ids[kind] = {}
+        for index, record in enumerate(records):
+            if record.id in owner:
+                problems.add(
+                    f"{kind}.json",
+                    f"$.{kind}[{index}].id",
+                    f"duplicate id {record.id!r} (already used in {owner[record.id]}.json)",
+                )
+            owner.setdefault(record.id, kind)
+            ids[kind].setdefault(record.id, record)
+    return ids
+
+
+def _load_from(place: Traversable) -> Dataset:
+    problems = _Problems()
+    info, collections = _read_all(place, problems)
+    problems.raise_if_any()
+    ids = _index_ids(collections, problems)
+    checker = _Checker(ids, problems)
+    for kind, records in collections.items():
+        checker.file = f"{kind}.json"
+        for index, record in enumerate(records):
+            checker.check_record(record, f"$.{kind}[{index}]")
+            checker.check_links(record, f"$.{kind}[{index}]")
+    problems.raise_if_any()
+    if info is None:  # pragma: no cover - reading it without a problem set it
+        raise DatasetError([f"{INFO_FILE}: $: missing"])
+    by_id: dict[str, Record] = {}
+    for records_of_kind in ids.values():
+        by_id.update(records_of_kind)
+    return Dataset(info=info, by_id=MappingProxyType(by_id), **collections)  # type: ignore[arg-type]
+
+
+_cache: dict[Path | None, Dataset] = {}
+_cache_lock = threading.Lock()
+
+
+def load(path: str | Path | None = None) -> Dataset:
+    """Load and check a dataset; raise :class:`~kzpk.DatasetError` naming every problem.
+
+    With no *path*, use ``KZPK_DATA_DIR`` if set, else the data shipped with kzpk; that
+    dataset is read once and cached (concurrent first calls get the same object). An
+    explicit *path* is always read afresh, which is what validating a directory needs.
+    """
+    if path is not None:
+        return _load_from(Path(path))
+    data_dir = current_config().data_dir
+    cached = _cache.get(data_dir)
+    if cached is not None:
+        return cached
+    with _cache_lock:
+        cached = _cache.get(data_dir)
+        if cached is None:
+            place = resources.files("kzpk") / "data" if data_dir is None else data_dir
+            cached = _cache[data_dir] = _load_from(place)
+    return cached

@@ -1,0 +1,699 @@
+"""The record classes of the kzpk dataset: frozen, slotted, fully typed.
+
+Conventions: collections are tuples; references to other records are ids (``str``);
+money is US dollars as :class:`~decimal.Decimal`; dates are :class:`datetime.date`, and
+dates that sources give loosely are a :class:`Period` (a range, possibly open-ended)
+with the source's wording beside it. Field metadata tells the loader what to check:
+``ref`` names the collection(s) an id must exist in, ``bounds`` a closed numeric range,
+``positive`` a strictly positive number.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from enum import StrEnum
+from typing import Final
+
+import attrs
+
+_PARTIES = ("countries", "organisations", "places", "people")
+
+
+def _ref(*kinds: str) -> dict[str, tuple[str, ...]]:
+    """Metadata: the field holds ids that must exist in one of *kinds* (``"*"``: any)."""
+    return {"ref": kinds}
+
+
+def _bounds(low: float, high: float) -> dict[str, tuple[float, float]]:
+    """Metadata: the field's value must lie in ``low..high``."""
+    return {"bounds": (low, high)}
+
+
+_POSITIVE: Final = {"positive": True}
+
+
+_NO_ALIASES: tuple[str, ...] = ()
+
+
+class SourceKind(StrEnum):
+    """What a source is: one of the articles about the visit, or an outside reference."""
+
+    ARTICLE = "article"
+    REFERENCE = "reference"
+
+
+class PlaceKind(StrEnum):
+    """The kind of a place."""
+
+    CAPITAL = "capital"
+    CITY = "city"
+    PORT = "port"
+    JUNCTION = "junction"
+    BORDER_CROSSING = "border-crossing"
+    GAS_FIELD = "gas-field"
+
+
+class OrganisationKind(StrEnum):
+    """The kind of an organisation."""
+
+    GOVERNMENT = "government"
+    COMPANY = "company"
+    FUND = "fund"
+    FINANCIAL_CENTRE = "financial-centre"
+    INTERNATIONAL = "international"
+    MEDIA = "media"
+    FORUM = "forum"
+    CENTRE = "centre"
+
+
+class AgreementKind(StrEnum):
+    """The kind of a signed or adopted document."""
+
+    DECLARATION = "declaration"
+    AGREEMENT = "agreement"
+    MEMORANDUM = "memorandum"
+    ACTION_PLAN = "action-plan"
+    ROADMAP = "roadmap"
+    PLATFORM = "platform"
+    SISTER_CITY = "sister-city"
+
+
+class Mode(StrEnum):
+    """A mode of transport (pipelines carry energy, not people)."""
+
+    RAIL = "rail"
+    ROAD = "road"
+    SEA = "sea"
+    AIR = "air"
+    PIPELINE = "pipeline"
+
+
+class LinkStatus(StrEnum):
+    """How far a link is from carrying traffic."""
+
+    OPERATIONAL = "operational"
+    UNDER_CONSTRUCTION = "under-construction"
+    PLANNED = "planned"
+    SUSPENDED = "suspended"
+
+
+class LengthBasis(StrEnum):
+    """Where a link's length comes from.
+
+    ``reported``: a cited figure for that leg. ``estimated``: great-circle distance times
+    the documented circuity factor of the mode (see ``kzpk.CIRCUITY``).
+    """
+
+    REPORTED = "reported"
+    ESTIMATED = "estimated"
+
+
+class TradeFlow(StrEnum):
+    """Which trade flow a figure measures."""
+
+    TURNOVER = "turnover"
+    EXPORTS = "exports"
+    IMPORTS = "imports"
+
+
+class TradeBasis(StrEnum):
+    """How a trade figure is known."""
+
+    OFFICIAL_STATEMENT = "official-statement"
+    OFFICIAL_STATISTICS = "official-statistics"
+    PRESS_REPORT = "press-report"
+
+
+class EventKind(StrEnum):
+    """The kind of an event of the visit."""
+
+    ARRIVAL = "arrival"
+    TALKS = "talks"
+    SIGNING = "signing"
+    BRIEFING = "briefing"
+    FORUM = "forum"
+    HONOUR = "honour"
+    OPENING = "opening"
+    INVITATION = "invitation"
+    VISIT = "visit"
+
+
+class CommitmentKind(StrEnum):
+    """The kind of a commitment made during the visit."""
+
+    DIALOGUE = "dialogue"
+    VISIT = "visit"
+    PLAN = "plan"
+    TARGET = "target"
+    TRAVEL = "travel"
+    FLIGHTS = "flights"
+    COOPERATION = "cooperation"
+
+
+class CommitmentStatus(StrEnum):
+    """Where a commitment stands; the dataset updates it as news arrives."""
+
+    OPEN = "open"
+    IN_PROGRESS = "in-progress"
+    FULFILLED = "fulfilled"
+    LAPSED = "lapsed"
+
+
+class FactTopic(StrEnum):
+    """The topic of a stated fact that is not a record of its own kind."""
+
+    HISTORY = "history"
+    POSITION = "position"
+    INITIATIVE = "initiative"
+    EDUCATION = "education"
+    ECONOMY = "economy"
+    SECURITY = "security"
+
+
+@attrs.frozen
+class Citation:
+    """Where a fact is stated: a source and a short verbatim quote from it.
+
+    Attributes:
+        source: The id of the :class:`Source`.
+        quote: Words copied exactly from the source (whitespace may differ).
+    """
+
+    source: str = attrs.field(metadata=_ref("sources"))
+    quote: str = attrs.field()
+
+
+@attrs.frozen
+class Period:
+    """A date or a range of dates, kept at the precision the source gives.
+
+    ``Period(d, d)`` is one exact day; ``Period(2026-02-04, 2026-12-31, "later this year")``
+    a range; ``end=None`` an open end ("in the near term").
+
+    Attributes:
+        start: The first day the period can mean.
+        end: The last day it can mean, or None when the wording sets no end.
+        wording: The source's words for it, when they are looser than a date.
+    """
+
+    start: dt.date
+    end: dt.date | None
+    wording: str | None = None
+
+    @property
+    def is_exact(self) -> bool:
+        """Whether the period is one known day."""
+        return self.start == self.end
+
+    @property
+    def is_open(self) -> bool:
+        """Whether the period has no stated end."""
+        return self.end is None
+
+    def __str__(self) -> str:
+        """Format as ``2026-02-04``, ``2026-02-04..2026-12-31`` or ``2026-02-04..``."""
+        if self.is_exact:
+            text = self.start.isoformat()
+        else:
+            text = f"{self.start.isoformat()}..{self.end.isoformat() if self.end else ''}"
+        return f"{text} ({self.wording})" if self.wording else text
+
+
+@attrs.frozen
+class DatasetInfo:
+    """What the dataset is and how current.
+
+    Attributes:
+        title: A human title.
+        version: The dataset's own version (calendar versioning, ``YYYY.MM.N``).
+        as_of: The day its facts were last checked.
+        license: The licence of the curated data.
+    """
+
+    title: str
+    version: str
+    as_of: dt.date
+    license: str
+
+
+@attrs.frozen
+class Source:
+    """A text that records cite.
+
+    Attributes:
+        id: A short slug.
+        kind: ``article`` (one of the texts about the visit) or ``reference``.
+        title: The title, or the first words where the text has none.
+        file: For articles, the file name of the text in the sources directory.
+        outlet: The outlet, where the text names it.
+        published: The date, where the text gives it.
+        dateline: The place of the dateline, where the text has one.
+        url: For outside references, where to read it.
+    """
+
+    id: str
+    kind: SourceKind
+    title: str
+    file: str | None = None
+    outlet: str | None = None
+    published: dt.date | None = None
+    dateline: str | None = None
+    url: str | None = None
+
+
+@attrs.frozen
+class Country:
+    """A country (ISO 3166-1).
+
+    Attributes:
+        code: The alpha-2 code, also the country's id.
+        name: The common English name.
+        aliases: Other names and spellings.
+        citations: Where the dataset's sources name it.
+    """
+
+    code: str
+    name: str
+    aliases: tuple[str, ...] = _NO_ALIASES
+    citations: tuple[Citation, ...] = ()
+
+    @property
+    def id(self) -> str:
+        """The record id (the alpha-2 code)."""
+        return self.code
+
+
+@attrs.frozen
+class Role:
+    """A title or office a person holds, as a source gives it.
+
+    Attributes:
+        title: The title, e.g. ``"President of Kazakhstan"``.
+        citations: Where it is stated.
+    """
+
+    title: str
+    citations: tuple[Citation, ...]
+
+
+@attrs.frozen
+class Person:
+    """A person named in the sources.
+
+    Attributes:
+        id: A short slug.
+        name: The full name.
+        aliases: Other forms and spellings of the name.
+        country: The alpha-2 code of the person's country.
+        roles: Titles the sources give.
+        citations: Where the person is named.
+    """
+
+    id: str
+    name: str
+    country: str = attrs.field(metadata=_ref("countries"))
+    aliases: tuple[str, ...] = _NO_ALIASES
+    roles: tuple[Role, ...] = ()
+    citations: tuple[Citation, ...] = ()
+
+
+@attrs.frozen
+class Organisation:
+    """An institution, company, fund, forum, platform or body named in the sources.
+
+    Attributes:
+        id: A short slug.
+        name: The name.
+        kind: What it is.
+        country: The alpha-2 code of its country, or None when international.
+        aliases: Other names, abbreviations and spellings.
+        citations: Where it is named.
+    """
+
+    id: str
+    name: str
+    kind: OrganisationKind
+    country: str | None = attrs.field(default=None, metadata=_ref("countries"))
+    aliases: tuple[str, ...] = _NO_ALIASES
+    citations: tuple[Citation, ...] = ()
+
+
+@attrs.frozen
+class Place:
+    """A city, port, junction, border crossing or field, with its coordinates (WGS 84).
+
+    Attributes:
+        id: A short slug.
+        name: The common English name.
+        kind: What it is.
+        country: The alpha-2 code of its country.
+        latitude: Degrees north, -90 to 90.
+        longitude: Degrees east, -180 to 180.
+        aliases: Other names and spellings (e.g. Nur-Sultan for Astana).
+        hub: Whether it is one of its country's main hubs (used when a route names a country).
+        citations: Where it and its coordinates come from.
+    """
+
+    id: str
+    name: str
+    kind: PlaceKind
+    country: str = attrs.field(metadata=_ref("countries"))
+    latitude: float = attrs.field(metadata=_bounds(-90.0, 90.0))
+    longitude: float = attrs.field(metadata=_bounds(-180.0, 180.0))
+    aliases: tuple[str, ...] = _NO_ALIASES
+    hub: bool = False
+    citations: tuple[Citation, ...] = ()
+
+
+@attrs.frozen
+class Sector:
+    """A sector of cooperation; sectors form a tree whose roots are the priority areas.
+
+    Attributes:
+        id: A short slug.
+        name: The name.
+        parent: The id of the parent sector, or None for a priority area.
+        aliases: Other names, short forms and spellings ("defense", "IT").
+        citations: Where the sector is named.
+    """
+
+    id: str
+    name: str
+    parent: str | None = attrs.field(default=None, metadata=_ref("sectors"))
+    aliases: tuple[str, ...] = _NO_ALIASES
+    citations: tuple[Citation, ...] = ()
+
+
+@attrs.frozen
+class Agreement:
+    """A signed or adopted document: declaration, agreement, memorandum, plan, platform, pairing.
+
+    Attributes:
+        id: A short slug.
+        title: The title, as close to the sources' wording as they allow.
+        kind: What sort of document it is.
+        sectors: Ids of the sectors it concerns.
+        parties: Ids of the countries, organisations, places or people that are party to it.
+        signed: The signing date, where stated or certain; else None.
+        place: The id of the place of signing, where stated.
+        period: The period it covers, where stated (e.g. an action plan for 2025–26).
+        description: What it is about, in a line.
+        citations: Where it is stated.
+    """
+
+    id: str
+    title: str
+    kind: AgreementKind
+    sectors: tuple[str, ...] = attrs.field(metadata=_ref("sectors"))
+    parties: tuple[str, ...] = attrs.field(default=(), metadata=_ref(*_PARTIES))
+    signed: dt.date | None = None
+    place: str | None = attrs.field(default=None, metadata=_ref("places"))
+    period: Period | None = None
+    description: str | None = None
+    citations: tuple[Citation, ...] = ()
+
+
+@attrs.frozen
+class DocumentCount:
+    """A number of documents a source says were signed, which may not be itemised anywhere.
+
+    Attributes:
+        id: A short slug.
+        count: How many.
+        at_least: Whether the source says "over" or "more than" the count.
+        scope: The source's words for what was counted.
+        sectors: Ids of the sectors the source names for them, if any.
+        citations: Where it is stated.
+    """
+
+    id: str
+    count: int = attrs.field(metadata=_POSITIVE)
+    at_least: bool = False
+    scope: str = "documents"
+    sectors: tuple[str, ...] = attrs.field(default=(), metadata=_ref("sectors"))
+    citations: tuple[Citation, ...] = ()
+
+
+@attrs.frozen
+class TradeFigure:
+    """A stated or published amount of trade.
+
+    Attributes:
+        id: A short slug.
+        reporter: Alpha-2 code of the country whose officials or statistics give it.
+        flow: Turnover, exports or imports.
+        period: The period the amount covers (for a running level, the day it was stated).
+        value: US dollars.
+        basis: How it is known.
+        exporter: For exports and imports, the exporting country; None for turnover.
+        importer: For exports and imports, the importing country; None for turnover.
+        partial: Whether the period is only part of the year the figure is labelled with.
+        wording: The source's words for the amount.
+        citations: Where it is stated.
+    """
+
+    id: str
+    reporter: str = attrs.field(metadata=_ref("countries"))
+    flow: TradeFlow = attrs.field()
+    period: Period = attrs.field()
+    value: Decimal = attrs.field(metadata=_POSITIVE)
+    basis: TradeBasis = attrs.field()
+    exporter: str | None = attrs.field(default=None, metadata=_ref("countries"))
+    importer: str | None = attrs.field(default=None, metadata=_ref("countries"))
+    partial: bool = False
+    wording: str | None = None
+    citations: tuple[Citation, ...] = ()
+
+
+@attrs.frozen
+class TradeGrowth:
+    """A statement that trade grew by a multiple over a period.
+
+    Attributes:
+        id: A short slug.
+        period: The period the growth happened in (e.g. the year before the visit).
+        multiple: This period's trade divided by the previous period's (2 = doubled).
+        approximate: Whether the source hedges ("nearly doubling").
+        wording: The source's words.
+        citations: Where it is stated.
+    """
+
+    id: str
+    period: Period
+    multiple: Decimal = attrs.field(metadata=_POSITIVE)
+    approximate: bool = False
+    wording: str | None = None
+    citations: tuple[Citation, ...] = ()
+
+
+@attrs.frozen
+class Horizon:
+    """When a source says a target is to be reached.
+
+    Attributes:
+        wording: The source's words ("within the next two years").
+        due: The dates the wording allows; an open end where it sets none.
+        citations: Where it is stated.
+    """
+
+    wording: str
+    due: Period
+    citations: tuple[Citation, ...]
+
+
+@attrs.frozen
+class TradeTarget:
+    """A goal for the level of trade, with every horizon any source gives for it.
+
+    Attributes:
+        id: A short slug.
+        flow: The flow the target is for.
+        value: US dollars a year.
+        stated: The day the target was set.
+        horizons: Each source's horizon, as worded.
+        citations: Where the amount is stated.
+    """
+
+    id: str
+    flow: TradeFlow
+    value: Decimal = attrs.field(metadata=_POSITIVE)
+    stated: dt.date = attrs.field()
+    horizons: tuple[Horizon, ...] = ()
+    citations: tuple[Citation, ...] = ()
+
+
+@attrs.frozen
+class CorridorDescription:
+    """How one or more sources describe a corridor.
+
+    Attributes:
+        wording: The source's name for it.
+        countries: Alpha-2 codes of the countries, in the order the source gives them.
+        citations: Where it is stated.
+    """
+
+    wording: str
+    countries: tuple[str, ...] = attrs.field(metadata=_ref("countries"))
+    citations: tuple[Citation, ...] = ()
+
+
+@attrs.frozen
+class Corridor:
+    """A transport or energy corridor, with every description the sources give.
+
+    Attributes:
+        id: A short slug.
+        name: A neutral name.
+        modes: The modes it uses.
+        descriptions: The sources' descriptions, each with its wording and country order.
+        aliases: Other names.
+    """
+
+    id: str
+    name: str
+    modes: tuple[Mode, ...]
+    descriptions: tuple[CorridorDescription, ...]
+    aliases: tuple[str, ...] = _NO_ALIASES
+
+    @property
+    def citations(self) -> tuple[Citation, ...]:
+        """Every citation of every description."""
+        return tuple(c for d in self.descriptions for c in d.citations)
+
+
+@attrs.frozen
+class Link:
+    """A leg of the network between two places.
+
+    Attributes:
+        id: A short slug.
+        origin: The id of one end.
+        destination: The id of the other end.
+        mode: Rail, road, sea, air or pipeline.
+        km: Length in kilometres.
+        basis: Whether the length is reported (cited) or estimated.
+        status: Operational, under construction, planned or suspended.
+        corridors: Ids of the corridors it belongs to.
+        two_way: Whether it can be travelled both ways.
+        citations: Where its length and status come from.
+    """
+
+    id: str
+    origin: str = attrs.field(metadata=_ref("places"))
+    destination: str = attrs.field(metadata=_ref("places"))
+    mode: Mode = attrs.field()
+    km: float = attrs.field(metadata=_POSITIVE)
+    basis: LengthBasis = attrs.field()
+    status: LinkStatus = attrs.field()
+    corridors: tuple[str, ...] = attrs.field(default=(), metadata=_ref("corridors"))
+    two_way: bool = True
+    citations: tuple[Citation, ...] = ()
+
+
+@attrs.frozen
+class Event:
+    """Something that happened during or around the visit.
+
+    Attributes:
+        id: A short slug.
+        title: What happened.
+        kind: The kind of event.
+        when: When, at the precision the sources give.
+        place: The id of the place, where stated.
+        participants: Ids of the people and organisations taking part.
+        citations: Where it is stated.
+    """
+
+    id: str
+    title: str
+    kind: EventKind
+    when: Period
+    place: str | None = attrs.field(default=None, metadata=_ref("places"))
+    participants: tuple[str, ...] = attrs.field(default=(), metadata=_ref(*_PARTIES))
+    citations: tuple[Citation, ...] = ()
+
+
+@attrs.frozen
+class Commitment:
+    """Something the sides agreed to do, with its timing as stated.
+
+    Attributes:
+        id: A short slug.
+        title: What was promised.
+        kind: The kind of commitment.
+        parties: Ids of who committed.
+        due: When it is due, as a period; None where no time is given.
+        recurrence: How often, for recurring commitments ("biennial").
+        status: Where it stands.
+        sectors: Ids of the sectors it concerns.
+        citations: Where it is stated.
+    """
+
+    id: str
+    title: str
+    kind: CommitmentKind
+    parties: tuple[str, ...] = attrs.field(default=(), metadata=_ref(*_PARTIES))
+    due: Period | None = None
+    recurrence: str | None = None
+    status: CommitmentStatus = CommitmentStatus.OPEN
+    sectors: tuple[str, ...] = attrs.field(default=(), metadata=_ref("sectors"))
+    citations: tuple[Citation, ...] = ()
+
+
+@attrs.frozen
+class Fact:
+    """A stated fact of history, position, initiative, education or economy.
+
+    Attributes:
+        id: A short slug.
+        topic: What it is about.
+        statement: The fact, in a line.
+        when: When it holds or happened, where stated.
+        subjects: Ids of the records it concerns.
+        citations: Where it is stated.
+    """
+
+    id: str
+    topic: FactTopic
+    statement: str
+    when: Period | None = None
+    subjects: tuple[str, ...] = attrs.field(
+        default=(), metadata=_ref(*_PARTIES, "sectors", "agreements")
+    )
+    citations: tuple[Citation, ...] = ()
+
+
+@attrs.frozen
+class Variant:
+    """One way the sources state a disputed value.
+
+    Attributes:
+        value: The value as this variant states it.
+        citations: The sources that state it.
+    """
+
+    value: str
+    citations: tuple[Citation, ...]
+
+
+@attrs.frozen
+class Claim:
+    """A question the sources answer differently, with every answer and who gives it.
+
+    Attributes:
+        id: A short slug.
+        question: What is disputed.
+        variants: Every answer, each with its sources.
+        about: The id of the record the question concerns, where there is one.
+    """
+
+    id: str
+    question: str
+    variants: tuple[Variant, ...]
+    about: str | None = attrs.field(default=None, metadata=_ref("*"))
+
+    @property
+    def citations(self) -> tuple[Citation, ...]:
+        """Every citation of every variant."""
+        return tuple(c for v in self.variants for c in v.citations)

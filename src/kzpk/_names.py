@@ -1,0 +1,93 @@
+"""Name matching: normalisation, alias indexes and "did you mean" suggestions.
+
+Rules: names are compared whole, after normalisation (accents stripped, case folded,
+punctuation and dashes read as spaces, runs of spaces collapsed). A name never matches
+a mere substring of another ("Peru" does not match "Perugia").
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from types import MappingProxyType
+
+from kzpk.exceptions import NotFoundError
+
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
+def normalise(name: str) -> str:
+    """Return *name* folded for comparison: no accents, no case, no punctuation."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return _NOT_WORD.sub(" ", bare.casefold()).strip()
+
+
+def suggest(wanted: str, valid: Iterable[str], *, limit: int = 3) -> str:
+    """Return ``" (did you mean 'a' or 'b'?)"`` for the closest valid names, or ``""``."""
+    by_key: dict[str, str] = {}
+    for name in valid:
+        by_key.setdefault(normalise(name), name)
+    close = difflib.get_close_matches(normalise(wanted), by_key, n=limit, cutoff=0.6)
+    if not close:
+        return ""
+    quoted = [f"'{by_key[key]}'" for key in close]
+    listed = quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
+    return f" (did you mean {listed}?)"
+
+
+class NameIndex:
+    """Resolve names and aliases to ids, whole-name and normalised.
+
+    Args:
+        what: What the names name, for messages ("sector", "place").
+        names: Pairs of (name or alias, id). A name claimed by two ids is ambiguous
+            and resolves to neither; the message then lists both.
+    """
+
+    __slots__ = ("_ambiguous", "_by_key", "_labels", "what")
+
+    def __init__(self, what: str, names: Iterable[tuple[str, str]]) -> None:
+        """Build the index once; lookups are then one dictionary access."""
+        self.what = what
+        by_key: dict[str, str] = {}
+        ambiguous: dict[str, set[str]] = {}
+        labels: dict[str, str] = {}
+        for name, ident in names:
+            key = normalise(name)
+            if not key:
+                continue
+            labels.setdefault(name, ident)
+            if by_key.get(key, ident) != ident:
+                ambiguous.setdefault(key, {by_key[key]}).add(ident)
+            by_key.setdefault(key, ident)
+        self._by_key: Mapping[str, str] = MappingProxyType(by_key)
+        self._ambiguous: Mapping[str, frozenset[str]] = MappingProxyType(
+            {key: frozenset(ids) for key, ids in ambiguous.items()}
+        )
+        self._labels = tuple(labels)
+
+    def get(self, name: str) -> str | None:
+        """Return the id *name* stands for, or None when it names nothing (or is ambiguous)."""
+        key = normalise(name)
+        if key in self._ambiguous:
+            return None
+        return self._by_key.get(key)
+
+    def resolve(self, name: str) -> str:
+        """Return the id *name* stands for; raise :class:`NotFoundError` with suggestions."""
+        key = normalise(name)
+        if key in self._ambiguous:
+            options = ", ".join(sorted(self._ambiguous[key]))
+            raise NotFoundError(f"{self.what} {name!r} is ambiguous: it may mean {options}")
+        ident = self._by_key.get(key)
+        if ident is None:
+            hint = suggest(name, self._labels) or f"; valid: {', '.join(self.examples())}"
+            raise NotFoundError(f"unknown {self.what} {name!r}{hint}")
+        return ident
+
+    def examples(self, limit: int = 8) -> tuple[str, ...]:
+        """Return up to *limit* valid names, for messages."""
+        return self._labels[:limit] + (("…",) if len(self._labels) > limit else ())

@@ -1,0 +1,191 @@
+"""Provenance: disagreements between sources, citations, sources, timeline, commitments."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+
+import attrs
+
+from kzpk._dataset import Dataset, Record, load
+from kzpk._model import Citation, Claim, Commitment, CommitmentStatus, Event, Source, Variant
+from kzpk._settings import current_config
+from kzpk.exceptions import NotFoundError
+
+__all__ = [
+    "CommitmentState",
+    "CommitmentView",
+    "SourceUse",
+    "cite",
+    "commitments",
+    "conflicts",
+    "sources",
+    "timeline",
+]
+
+
+def _corridor_claims(dataset: Dataset) -> tuple[Claim, ...]:
+    """Corridors that sources describe differently, as claims (wording and country order)."""
+    claims = []
+    for corridor in dataset.corridors:
+        variants = tuple(
+            Variant(
+                f"{d.wording} ({'–'.join(d.countries) if d.countries else 'no countries listed'})",
+                d.citations,
+            )
+            for d in corridor.descriptions
+        )
+        sources = {c.source for c in corridor.citations}
+        if len({v.value for v in variants}) > 1 and len(sources) > 1:
+            claims.append(
+                Claim(
+                    id=f"{corridor.id}-description",
+                    question=f"How is the {corridor.name} described?",
+                    variants=variants,
+                    about=corridor.id,
+                )
+            )
+    return tuple(claims)
+
+
+def conflicts(*, dataset: Dataset | None = None) -> tuple[Claim, ...]:
+    """Return every place where sources disagree, each with every variant and its sources.
+
+    These are the dataset's claims, plus each corridor whose descriptions differ between
+    sources (in wording or in the order of countries).
+    """
+    data = dataset if dataset is not None else load()
+    return data.claims + _corridor_claims(data)
+
+
+def _footnote(citation: Citation, source: Source | None) -> str:
+    if source is None:
+        return f"{citation.source}: “{citation.quote}”"
+    detail = ", ".join(
+        x
+        for x in (
+            source.outlet,
+            source.published and source.published.isoformat(),
+            source.file or source.url,
+        )
+        if x
+    )
+    return f"{source.title}{f' ({detail})' if detail else ''}: “{citation.quote}”"
+
+
+def cite(record: Record | Claim | str, *, dataset: Dataset | None = None) -> str:
+    """Return the citations of *record* (a record or its id) as footnote lines.
+
+    Raises:
+        NotFoundError: An id that names no record.
+    """
+    data = dataset if dataset is not None else load()
+    found = data.lookup(record) if isinstance(record, str) else record
+    citations: tuple[Citation, ...] = getattr(found, "citations", ())
+    if not citations:
+        raise NotFoundError(f"{found!r} has no citations")
+    lines = []
+    for number, citation in enumerate(dict.fromkeys(citations), start=1):
+        source = data.get(citation.source)
+        lines.append(
+            f"[{number}] {_footnote(citation, source if isinstance(source, Source) else None)}"
+        )
+    return "\n".join(lines)
+
+
+@attrs.frozen
+class SourceUse:
+    """A source and the records that cite it.
+
+    Attributes:
+        source: The source.
+        records: Ids of the records that cite it, in dataset order.
+    """
+
+    source: Source
+    records: tuple[str, ...]
+
+
+def _cited_sources(value: object) -> set[str]:
+    if isinstance(value, Citation):
+        return {value.source}
+    if isinstance(value, tuple):
+        return set().union(*(_cited_sources(v) for v in value)) if value else set()
+    if attrs.has(type(value)):
+        names = attrs.fields_dict(type(value))  # type: ignore[arg-type]
+        return set().union(*(_cited_sources(getattr(value, name)) for name in names))
+    return set()
+
+
+def sources(*, dataset: Dataset | None = None) -> tuple[SourceUse, ...]:
+    """Return every source with the ids of the records it supports."""
+    data = dataset if dataset is not None else load()
+    users: dict[str, list[str]] = {s.id: [] for s in data.sources}
+    for record in data.records():
+        for source_id in sorted(_cited_sources(record)):
+            users[source_id].append(record.id)
+    return tuple(SourceUse(s, tuple(users[s.id])) for s in data.sources)
+
+
+def timeline(*, dataset: Dataset | None = None) -> tuple[Event, ...]:
+    """Return the events in date order (by first possible day, then last, then id)."""
+    data = dataset if dataset is not None else load()
+    return tuple(sorted(data.events, key=lambda e: (e.when.start, e.when.end or dt.date.max, e.id)))
+
+
+class CommitmentState(StrEnum):
+    """Where a commitment stands on a given day."""
+
+    UPCOMING = "upcoming"
+    DUE = "due"
+    OVERDUE = "overdue"
+    NO_DEADLINE = "no-deadline"
+    FULFILLED = "fulfilled"
+    LAPSED = "lapsed"
+
+
+@attrs.frozen
+class CommitmentView:
+    """A commitment judged on a day.
+
+    Attributes:
+        commitment: The commitment.
+        as_of: The day it is judged on.
+        state: ``upcoming`` (before its window), ``due`` (inside it), ``overdue`` (past
+            its end and not fulfilled), ``no-deadline``, ``fulfilled`` or ``lapsed``.
+    """
+
+    commitment: Commitment
+    as_of: dt.date
+    state: CommitmentState
+
+
+def _state(commitment: Commitment, day: dt.date) -> CommitmentState:
+    if commitment.status is CommitmentStatus.FULFILLED:
+        return CommitmentState.FULFILLED
+    if commitment.status is CommitmentStatus.LAPSED:
+        return CommitmentState.LAPSED
+    due = commitment.due
+    if due is None:
+        return CommitmentState.NO_DEADLINE
+    if day < due.start:
+        return CommitmentState.UPCOMING
+    if due.end is None or day <= due.end:
+        return CommitmentState.DUE
+    return CommitmentState.OVERDUE
+
+
+def commitments(
+    as_of: dt.date | None = None, *, dataset: Dataset | None = None
+) -> tuple[CommitmentView, ...]:
+    """Return every commitment with its state on *as_of*.
+
+    *as_of* defaults to ``Config.as_of`` (``KZPK_AS_OF``), else today.
+    """
+    if as_of is not None and not isinstance(as_of, dt.date):
+        raise TypeError(f"as_of must be a date, not {type(as_of).__name__}")
+    data = dataset if dataset is not None else load()
+    day = as_of or current_config().as_of or dt.datetime.now(tz=dt.UTC).date()
+    if isinstance(day, dt.datetime):
+        day = day.date()
+    return tuple(CommitmentView(c, day, _state(c, day)) for c in data.commitments)

@@ -1,0 +1,118 @@
+"""The configuration kzpk runs with, resolved without paying for pydantic when unused.
+
+``current_config()`` returns the active :class:`Config`: the one given to ``configure()``,
+else one read from ``KZPK_*`` environment variables through :class:`kzpk.Settings`
+(pydantic-settings, imported only then), else the defaults. Both paths give equal values.
+
+Speeds and dwell times for the route builder follow the order of magnitude of the CAREC
+Corridor Performance Measurement and Monitoring reports (average speeds of freight by
+road and rail in Central Asia, and clearance hours at border crossings); change them to
+model your own assumptions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import threading
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import attrs
+
+if TYPE_CHECKING:
+    from kzpk._settings_model import Settings
+
+__all__ = ["ENV_PREFIX", "Config", "configure", "current_config"]
+
+ENV_PREFIX = "KZPK_"
+
+
+@attrs.frozen
+class Config:
+    """The resolved, immutable configuration of kzpk.
+
+    Attributes:
+        data_dir: A dataset directory to use instead of the packaged data.
+        sources_dir: Where the source texts are (for quote verification).
+        as_of: The day "due" and "overdue" are judged on; None means today.
+        speed_rail_kmh: Average rail freight speed, km/h.
+        speed_road_kmh: Average road freight speed, km/h.
+        speed_sea_kmh: Average sea/ferry speed, km/h.
+        speed_air_kmh: Average air speed including taxi and climb, km/h.
+        speed_pipeline_kmh: Flow speed in pipelines, km/h.
+        border_hours_rail: Dwell at a border crossing by rail, hours.
+        border_hours_road: Dwell at a border crossing by road, hours.
+        border_hours_other: Dwell at a border crossing by sea, air or pipeline, hours.
+        mode_change_hours: Dwell where the route changes mode, hours.
+        open_horizon_years: Years assumed for a target horizon a source leaves open
+            ("in the near term"), in trade scenarios.
+    """
+
+    data_dir: Path | None = None
+    sources_dir: Path | None = None
+    as_of: dt.date | None = None
+    speed_rail_kmh: float = 25.0
+    speed_road_kmh: float = 40.0
+    speed_sea_kmh: float = 20.0
+    speed_air_kmh: float = 700.0
+    speed_pipeline_kmh: float = 15.0
+    border_hours_rail: float = 24.0
+    border_hours_road: float = 12.0
+    border_hours_other: float = 4.0
+    mode_change_hours: float = 12.0
+    open_horizon_years: float = 3.0
+
+
+DEFAULTS = Config()
+
+_lock = threading.Lock()
+_configured: Config | None = None
+_from_env: tuple[tuple[tuple[str, str], ...], Config] | None = None
+
+
+def _environment() -> tuple[tuple[str, str], ...]:
+    return tuple(sorted((k, v) for k, v in os.environ.items() if k.upper().startswith(ENV_PREFIX)))
+
+
+def current_config() -> Config:
+    """Return the active configuration (see the module docstring for the order)."""
+    global _from_env  # noqa: PLW0603 - a one-entry cache keyed by the KZPK_ variables
+    if _configured is not None:
+        return _configured
+    environment = _environment()
+    if not environment:
+        return DEFAULTS
+    cached = _from_env
+    if cached is not None and cached[0] == environment:
+        return cached[1]
+    from kzpk._settings_model import Settings
+
+    config = Settings().to_config()
+    _from_env = (environment, config)
+    return config
+
+
+def configure(settings: Settings | Config | None = None) -> Config:
+    """Make *settings* the active configuration; ``None`` goes back to environment and defaults.
+
+    Returns the configuration now in force.
+
+    Raises:
+        TypeError: *settings* is neither a :class:`kzpk.Settings` nor a :class:`Config`.
+    """
+    global _configured  # noqa: PLW0603 - the one piece of state, guarded by a lock
+    config = settings if settings is None or isinstance(settings, Config) else _as_config(settings)
+    with _lock:
+        _configured = config
+    return current_config()
+
+
+def _as_config(settings: object) -> Config:
+    to_config = getattr(settings, "to_config", None)
+    config = to_config() if callable(to_config) else None
+    if not isinstance(config, Config):
+        raise TypeError(
+            f"configure() takes kzpk.Settings or kzpk.Config, not {type(settings).__name__}"
+        )
+    return config

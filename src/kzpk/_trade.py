@@ -1,0 +1,408 @@
+"""Trade arithmetic: the gap to a target, the growth it needs, and scenarios by source.
+
+Money is exact (``Decimal`` US dollars). Growth rates are ``Decimal`` too, computed to
+28 significant digits (``1.0`` means +100 % a year); round only for display. A horizon is
+a number of years (``Decimal``, fractions allowed) counted from the day the current
+figure describes; ``by=2028`` means by the end of 2028.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from decimal import Decimal, localcontext
+
+import attrs
+
+from kzpk._dataset import Dataset, load
+from kzpk._model import Citation, Horizon, TradeFigure, TradeTarget
+from kzpk._money import format_usd, parse_usd
+from kzpk._settings import current_config
+from kzpk.exceptions import InvalidInputError, NotFoundError
+
+__all__ = [
+    "DerivedFigure",
+    "PathPoint",
+    "TradeGap",
+    "implied_previous_trade",
+    "trade_gap",
+    "trade_scenarios",
+    "years_to_target",
+]
+
+_DAYS_PER_YEAR = Decimal("365.25")
+_PRECISION = 28
+DEFAULT_BASELINE = "trade-level-sharif-2026"
+DEFAULT_TARGET = "trade-target-1bn"
+
+
+@attrs.frozen
+class PathPoint:
+    """One point of the path from the current level to the target.
+
+    Attributes:
+        years: Years elapsed since the base date.
+        date: The calendar day that is.
+        value: The trade level then, US dollars.
+    """
+
+    years: Decimal
+    date: dt.date
+    value: Decimal
+
+
+@attrs.frozen
+class TradeGap:
+    """How far trade is from a target, and the growth needed to close the gap in time.
+
+    Attributes:
+        current: The level now, US dollars.
+        target: The target level, US dollars.
+        base_date: The day the current level describes.
+        base_year: Its year.
+        years: The horizon, in years from the base date.
+        horizon: Where the horizon comes from, in words (a source's wording, an
+            assumption, or the caller).
+        gap: ``target - current``, never below zero (US dollars).
+        multiple: ``target / current``.
+        cagr: The required compound annual growth rate (``Decimal``; 1.0 is +100 % a year).
+        path: The level at the base date, at each whole year, and at the horizon.
+        met: Whether the target is already reached.
+        citations: The citations of every input taken from the dataset.
+        given: The inputs the caller gave (``"current"``, ``"target"``, ``"horizon"``).
+    """
+
+    current: Decimal
+    target: Decimal
+    base_date: dt.date
+    base_year: int
+    years: Decimal
+    horizon: str
+    gap: Decimal
+    multiple: Decimal
+    cagr: Decimal
+    path: tuple[PathPoint, ...]
+    met: bool
+    citations: tuple[Citation, ...]
+    given: tuple[str, ...]
+
+    def __str__(self) -> str:
+        """A short report for a terminal."""
+        rate = f"{self.cagr * 100:+.1f} % a year"
+        steps = " → ".join(f"{p.date.year}: {format_usd(p.value)}" for p in self.path)
+        sources = sorted({c.source for c in self.citations}) or ["(none)"]
+        return "\n".join(
+            (
+                (
+                    f"Trade {format_usd(self.current)} → target {format_usd(self.target)} "
+                    f"in {self.years.normalize():f} years ({self.horizon})"
+                ),
+                f"  gap       {format_usd(self.gap)}{'  (target already met)' if self.met else ''}",
+                f"  multiple  {self.multiple:.2f}×",
+                f"  required  {rate}",
+                f"  path      {steps}",
+                f"  sources   {', '.join(sources)}",
+            )
+        )
+
+
+@attrs.frozen
+class DerivedFigure:
+    """A figure computed from stated ones, never stated itself.
+
+    Attributes:
+        value: US dollars.
+        period: The year it is for (its first and last day).
+        approximate: Whether an input was hedged ("nearly doubling").
+        method: How it was computed, and what that assumes.
+        inputs: Ids of the records it was computed from.
+        citations: Their citations.
+    """
+
+    value: Decimal
+    period: tuple[dt.date, dt.date]
+    approximate: bool
+    method: str
+    inputs: tuple[str, ...]
+    citations: tuple[Citation, ...]
+
+    @property
+    def basis(self) -> str:
+        """Always ``"derived"``: no source states this value."""
+        return "derived"
+
+
+def _positive_years(value: object, what: str) -> Decimal:
+    if isinstance(value, bool) or not isinstance(value, Decimal | int | float):
+        raise TypeError(f"{what} must be a number of years, not {type(value).__name__}")
+    years = Decimal(str(value)) if isinstance(value, float) else Decimal(value)
+    if not years.is_finite() or years <= 0:
+        raise InvalidInputError(f"{what} must be a positive finite number of years, got {value!r}")
+    return years
+
+
+def _years_between(start: dt.date, end: dt.date) -> Decimal:
+    return Decimal((end - start).days) / _DAYS_PER_YEAR
+
+
+def _add_years(start: dt.date, years: Decimal) -> dt.date:
+    days = int((years * _DAYS_PER_YEAR).to_integral_value())
+    try:
+        return start + dt.timedelta(days=days)
+    except OverflowError:
+        raise InvalidInputError(f"a horizon of {years} years runs past the calendar") from None
+
+
+def _rate(current: Decimal, target: Decimal, years: Decimal) -> Decimal:
+    with localcontext(prec=_PRECISION):
+        return (target / current) ** (1 / years) - 1
+
+
+def _path(
+    current: Decimal, target: Decimal, years: Decimal, rate: Decimal, base: dt.date
+) -> tuple[PathPoint, ...]:
+    whole = range(1, math.ceil(years))
+    points = [PathPoint(Decimal(0), base, current)]
+    with localcontext(prec=_PRECISION):
+        points += [
+            PathPoint(Decimal(k), _add_years(base, Decimal(k)), current * (1 + rate) ** k)
+            for k in whole
+        ]
+    points.append(PathPoint(years, _add_years(base, years), target))
+    return tuple(points)
+
+
+def _record(dataset: Dataset, record_id: str, cls: type[TradeFigure | TradeTarget]) -> object:
+    record = dataset.get(record_id)
+    if not isinstance(record, cls):
+        raise NotFoundError(f"the dataset has no {cls.__name__} {record_id!r}")
+    return record
+
+
+def _default_horizon(target: TradeTarget, baseline: TradeFigure) -> Horizon:
+    bounded = [h for h in target.horizons if h.due.end is not None]
+    if not bounded:
+        raise NotFoundError(f"no source gives a dated horizon for {target.id!r}; pass years or by")
+    same_source = {c.source for c in baseline.citations}
+    for horizon in bounded:
+        if same_source & {c.source for c in horizon.citations}:
+            return horizon
+    return min(bounded, key=lambda h: h.due.end or dt.date.max)
+
+
+def _horizon_label(horizon: Horizon) -> str:
+    sources = ", ".join(sorted({c.source for c in horizon.citations}))
+    return f"{horizon.wording!r}, {sources}"
+
+
+def _target_date(by: object) -> dt.date:
+    if isinstance(by, bool) or not isinstance(by, dt.date | int):
+        raise TypeError(f"by must be a date or a year, not {type(by).__name__}")
+    if isinstance(by, int):
+        if not dt.MINYEAR <= by <= dt.MAXYEAR:
+            raise InvalidInputError(f"by must be a year between 1 and 9999, got {by}")
+        return dt.date(by, 12, 31)
+    return by if not isinstance(by, dt.datetime) else by.date()
+
+
+def trade_gap(
+    current: Decimal | float | str | None = None,
+    target: Decimal | float | str | None = None,
+    *,
+    years: Decimal | float | None = None,
+    by: dt.date | int | None = None,
+    baseline: str = DEFAULT_BASELINE,
+    dataset: Dataset | None = None,
+) -> TradeGap:
+    """Return the gap between current trade and a target, and the growth needed to close it.
+
+    Args:
+        current: The level now; default the dataset's *baseline* figure.
+        target: The target; default the dataset's $1 billion target.
+        years: The horizon in years (positive, fractions allowed).
+        by: Or the day (or year: its last day) the target is due. Not with *years*.
+        baseline: Id of the trade figure to start from (its value and date).
+        dataset: The dataset to read defaults from; default :func:`kzpk.load`.
+
+    With neither *years* nor *by*, the horizon is one a source states: the one stated
+    beside the baseline figure where there is one, else the earliest dated one.
+
+    Raises:
+        InvalidInputError: Zero, negative, NaN or infinite amounts or horizons; unreadable
+            amount text; both *years* and *by*; a *by* not after the base date.
+        NotFoundError: An unknown *baseline*.
+        TypeError: Arguments of the wrong Python type.
+    """
+    data = dataset if dataset is not None else load()
+    figure = _record(data, baseline, TradeFigure)
+    goal = _record(data, DEFAULT_TARGET, TradeTarget)
+    assert isinstance(figure, TradeFigure)  # noqa: S101 - _record checked the type
+    assert isinstance(goal, TradeTarget)  # noqa: S101 - _record checked the type
+    given: list[str] = []
+    citations: list[Citation] = []
+    base = figure.period.end or figure.period.start
+    if current is None:
+        now = figure.value
+        citations += figure.citations
+    else:
+        now = parse_usd(current, "current")
+        given.append("current")
+    if target is None:
+        goal_value = goal.value
+        citations += goal.citations
+    else:
+        goal_value = parse_usd(target, "target")
+        given.append("target")
+    if years is not None and by is not None:
+        raise InvalidInputError("give years or by, not both")
+    if years is not None:
+        horizon_years, label = _positive_years(years, "years"), "given"
+        given.append("horizon")
+    elif by is not None:
+        due = _target_date(by)
+        if due <= base:
+            raise InvalidInputError(f"by must be after the base date {base}, got {due}")
+        horizon_years, label = _years_between(base, due), f"by {due} (given)"
+        given.append("horizon")
+    else:
+        horizon = _default_horizon(goal, figure)
+        assert horizon.due.end is not None  # noqa: S101 - _default_horizon picks a dated one
+        horizon_years, label = _years_between(base, horizon.due.end), _horizon_label(horizon)
+        citations += horizon.citations
+    return _gap(
+        current=now,
+        target=goal_value,
+        base=base,
+        years=horizon_years,
+        label=label,
+        citations=tuple(citations),
+        given=tuple(given),
+    )
+
+
+def _gap(
+    *,
+    current: Decimal,
+    target: Decimal,
+    base: dt.date,
+    years: Decimal,
+    label: str,
+    citations: tuple[Citation, ...],
+    given: tuple[str, ...],
+) -> TradeGap:
+    rate = _rate(current, target, years)
+    return TradeGap(
+        current=current,
+        target=target,
+        base_date=base,
+        base_year=base.year,
+        years=years,
+        horizon=label,
+        gap=max(target - current, Decimal(0)),
+        multiple=target / current,
+        cagr=rate,
+        path=_path(current, target, years, rate, base),
+        met=current >= target,
+        citations=tuple(dict.fromkeys(citations)),
+        given=given,
+    )
+
+
+def trade_scenarios(
+    *, baseline: str = DEFAULT_BASELINE, dataset: Dataset | None = None
+) -> tuple[TradeGap, ...]:
+    """Return one :class:`TradeGap` per horizon that a source gives for the $1 billion target.
+
+    Dated horizons ("within the next year") are used as stated. Open ones ("in the near
+    term") are explicit assumptions of ``Config.open_horizon_years`` years, labelled so.
+    Sorted by horizon, then by label.
+    """
+    data = dataset if dataset is not None else load()
+    figure = _record(data, baseline, TradeFigure)
+    goal = _record(data, DEFAULT_TARGET, TradeTarget)
+    assert isinstance(figure, TradeFigure)  # noqa: S101 - _record checked the type
+    assert isinstance(goal, TradeTarget)  # noqa: S101 - _record checked the type
+    base = figure.period.end or figure.period.start
+    assumed = Decimal(str(current_config().open_horizon_years))
+    gaps = []
+    for horizon in goal.horizons:
+        if horizon.due.end is not None:
+            years, label = _years_between(base, horizon.due.end), _horizon_label(horizon)
+        else:
+            years = assumed
+            label = (
+                f"{_horizon_label(horizon)}; no end stated, assumed {assumed.normalize():f} years"
+            )
+        citations = figure.citations + goal.citations + horizon.citations
+        gaps.append(
+            _gap(
+                current=figure.value,
+                target=goal.value,
+                base=base,
+                years=years,
+                label=label,
+                citations=citations,
+                given=(),
+            )
+        )
+    return tuple(sorted(gaps, key=lambda g: (g.years, g.horizon)))
+
+
+def years_to_target(
+    current: Decimal | float | str,
+    target: Decimal | float | str,
+    growth_rate: Decimal | float,
+) -> Decimal:
+    """Return the years that growing at *growth_rate* a year takes from *current* to *target*.
+
+    The inverse of the required rate: ``years_to_target(c, t, trade_gap(c, t, years=n).cagr)``
+    is *n*. Zero when the target is already met.
+
+    Raises:
+        InvalidInputError: Bad amounts; a rate of -100 % or less, or not finite; a rate
+            that never reaches the target (zero or negative growth below the target).
+    """
+    now, goal = parse_usd(current, "current"), parse_usd(target, "target")
+    if isinstance(growth_rate, bool) or not isinstance(growth_rate, Decimal | int | float):
+        raise TypeError(f"growth_rate must be a number, not {type(growth_rate).__name__}")
+    rate = Decimal(str(growth_rate)) if isinstance(growth_rate, float) else Decimal(growth_rate)
+    if not rate.is_finite() or rate <= -1:
+        raise InvalidInputError(f"growth_rate must be finite and above -1 (-100 %), got {rate}")
+    if now >= goal:
+        return Decimal(0)
+    if rate <= 0:
+        raise InvalidInputError(f"at a growth rate of {rate} trade never reaches the target")
+    with localcontext(prec=_PRECISION):
+        return (goal / now).ln() / (1 + rate).ln()
+
+
+def implied_previous_trade(
+    *, baseline: str = DEFAULT_BASELINE, dataset: Dataset | None = None
+) -> tuple[DerivedFigure, ...]:
+    """Return the previous year's trade implied by each "trade doubled" statement.
+
+    Each is *derived*, never stated: the baseline level divided by the stated multiple,
+    assuming the baseline level is the level of the year the growth statement is about.
+    """
+    data = dataset if dataset is not None else load()
+    figure = _record(data, baseline, TradeFigure)
+    assert isinstance(figure, TradeFigure)  # noqa: S101 - _record checked the type
+    derived = []
+    for growth in data.trade_growth:
+        year = growth.period.start.year - 1
+        hedge = "about " if growth.approximate else ""
+        derived.append(
+            DerivedFigure(
+                value=figure.value / growth.multiple,
+                period=(dt.date(year, 1, 1), dt.date(year, 12, 31)),
+                approximate=growth.approximate,
+                method=(
+                    f"{format_usd(figure.value)} ({figure.id}) ÷ {hedge}{growth.multiple} "
+                    f"({growth.wording or growth.id}); assumes {figure.wording or 'the level'} "
+                    f"is the {growth.period.start.year} level"
+                ),
+                inputs=(figure.id, growth.id),
+                citations=figure.citations + growth.citations,
+            )
+        )
+    return tuple(derived)

@@ -1,0 +1,3 @@
+"""The version of the kzpk package (the dataset has its own, in ``dataset.json``)."""
+
+__version__ = "0.1.0"

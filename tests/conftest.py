@@ -1,0 +1,37 @@
+"""Shared fixtures: hypothesis profiles, settings reset, paths to the source texts."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+import kzpk
+
+settings.register_profile(
+    "ci", max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile("dev", max_examples=50, deadline=None)
+settings.load_profile("ci" if os.environ.get("CI") else os.environ.get("HYPOTHESIS_PROFILE", "dev"))
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(autouse=True)
+def _reset_configuration(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Give every test the default configuration and no ``KZPK_`` variables."""
+    for name in list(os.environ):
+        if name.upper().startswith("KZPK_") and name.upper() != "KZPK_SOURCES_DIR":
+            monkeypatch.delenv(name)
+    kzpk.configure(None)
+    yield
+    kzpk.configure(None)
+
+
+def sources_dir() -> Path:
+    """Return the directory of the source texts (``KZPK_SOURCES_DIR`` or ``../shared/seeds``)."""
+    configured = os.environ.get("KZPK_SOURCES_DIR")
+    return Path(configured) if configured else REPO.parent / "shared" / "seeds"

@@ -1,0 +1,72 @@
+"""Every citation of an article quotes its source verbatim (whitespace aside)."""
+
+from __future__ import annotations
+
+import os
+import re
+from functools import cache
+
+import pytest
+
+import kzpk
+from conftest import sources_dir
+
+_SPACE = re.compile(r"\s+")
+
+
+def _flat(text: str) -> str:
+    return _SPACE.sub(" ", text).strip()
+
+
+@cache
+def _text(file: str) -> str:
+    return _flat((sources_dir() / file).read_text(encoding="utf-8"))
+
+
+def _citations() -> list[tuple[str, kzpk.Citation]]:
+    dataset = kzpk.load()
+    found: list[tuple[str, kzpk.Citation]] = []
+
+    def walk(value: object, where: str) -> None:
+        if isinstance(value, kzpk.Citation):
+            found.append((where, value))
+        elif isinstance(value, tuple):
+            for item in value:
+                walk(item, where)
+        elif hasattr(type(value), "__attrs_attrs__"):
+            for name in type(value).__attrs_attrs__:  # type: ignore[attr-defined]
+                walk(getattr(value, name.name), where)
+
+    for record in dataset.records():
+        walk(record, getattr(record, "id", "?"))
+    return found
+
+
+@pytest.fixture(scope="module")
+def articles() -> dict[str, str]:
+    """Map each article source id to its file name; skip locally (never on CI) without texts."""
+    if not sources_dir().is_dir():
+        if os.environ.get("CI"):
+            pytest.fail(f"source texts missing at {sources_dir()} (CI must verify quotes)")
+        pytest.skip(f"source texts not found at {sources_dir()}; set KZPK_SOURCES_DIR")
+    dataset = kzpk.load()
+    return {s.id: s.file for s in dataset.sources if s.kind is kzpk.SourceKind.ARTICLE and s.file}
+
+
+class TestQuotes:
+    """Quotes are verbatim."""
+
+    def test_every_article_file_exists(self, articles: dict[str, str]) -> None:
+        """Each article source names a file present in the sources directory."""
+        missing = [f for f in articles.values() if not (sources_dir() / f).is_file()]
+        assert missing == []
+        assert len(articles) == 5
+
+    def test_every_quote_is_verbatim(self, articles: dict[str, str]) -> None:
+        """Each quote from an article occurs in that article's text."""
+        wrong = [
+            f"{where}: {c.source}: {c.quote!r}"
+            for where, c in _citations()
+            if c.source in articles and _flat(c.quote) not in _text(articles[c.source])
+        ]
+        assert wrong == []
