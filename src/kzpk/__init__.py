@@ -67,6 +67,7 @@ from kzpk._provenance import (
     sources,
     timeline,
 )
+from kzpk._routes import CIRCUITY, TRANSPORT_MODES, Leg, Route, build_route, great_circle_km
 from kzpk._settings import Config, configure, current_config
 from kzpk._trade import (
     DerivedFigure,
@@ -90,6 +91,8 @@ if TYPE_CHECKING:
     from kzpk._settings_model import Settings
 
 __all__ = [
+    "CIRCUITY",
+    "TRANSPORT_MODES",
     "Agreement",
     "AgreementKind",
     "AgreementSummary",
@@ -116,6 +119,7 @@ __all__ = [
     "Horizon",
     "InvalidInputError",
     "KzpkError",
+    "Leg",
     "LengthBasis",
     "Link",
     "LinkStatus",
@@ -132,6 +136,7 @@ __all__ = [
     "PlaceKind",
     "Record",
     "Role",
+    "Route",
     "Sector",
     "SectorNode",
     "SectorSummary",
@@ -149,12 +154,14 @@ __all__ = [
     "__version__",
     "agreement_summary",
     "agreements",
+    "build_route",
     "cite",
     "commitments",
     "configure",
     "conflicts",
     "current_config",
     "format_usd",
+    "great_circle_km",
     "implied_previous_trade",
     "load",
     "parse_usd",

@@ -11,18 +11,21 @@ Rules:
   as a string, so no digit is lost; NaN and infinities are rejected.
 - Dates are ISO 8601 strings (``"2026-02-04"``) both ways.
 - Enums accept their value; a miss names the valid values and the closest one.
-- Tuples are JSON arrays (a string is not a tuple of characters).
+- Tuples are JSON arrays (a string is not a tuple of characters); records are JSON objects.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from typing import Any, get_args
 
+import attrs
 import cattrs
+from cattrs.gen import make_dict_structure_fn
 
 from kzpk._names import suggest
 
@@ -101,9 +104,22 @@ def _make_tuple_hook(converter: cattrs.Converter, cls: Any) -> Any:
     return structure_tuple
 
 
+def _make_record_hook(converter: cattrs.Converter, cls: type) -> Any:
+    structure_fields: Callable[[Any, Any], Any] = make_dict_structure_fn(
+        cls, converter, _cattrs_forbid_extra_keys=True, _cattrs_detailed_validation=True
+    )
+
+    def structure_record(value: Any, _: type) -> Any:
+        if not isinstance(value, dict):
+            raise TypeError(f"expected an object, got {type(value).__name__} {value!r}")
+        return structure_fields(value, cls)
+
+    return structure_record
+
+
 def configure_converter(converter: cattrs.Converter) -> None:
     """Install kzpk's rules (listed in this module's docstring) on *converter*."""
-    converter.register_structure_hook_func(lambda cls: cls is str, _structure_str)
+    converter.register_structure_hook(str, _structure_str)
     converter.register_structure_hook(bool, _structure_bool)
     converter.register_structure_hook(int, _structure_int)
     converter.register_structure_hook(float, _structure_float)
@@ -115,6 +131,9 @@ def configure_converter(converter: cattrs.Converter) -> None:
     converter.register_unstructure_hook(StrEnum, lambda member: member.value)
     converter.register_structure_hook_factory(
         _is_tuple, lambda cls: _make_tuple_hook(converter, cls)
+    )
+    converter.register_structure_hook_factory(
+        attrs.has, lambda cls: _make_record_hook(converter, cls)
     )
 
 

@@ -352,6 +352,7 @@ class Place:
         longitude: Degrees east, -180 to 180.
         aliases: Other names and spellings (e.g. Nur-Sultan for Astana).
         hub: Whether it is one of its country's main hubs (used when a route names a country).
+        approximate: Whether the coordinates are approximate, not taken from a cited reference.
         citations: Where it and its coordinates come from.
     """
 
@@ -363,6 +364,7 @@ class Place:
     longitude: float = attrs.field(metadata=_bounds(-180.0, 180.0))
     aliases: tuple[str, ...] = _NO_ALIASES
     hub: bool = False
+    approximate: bool = False
     citations: tuple[Citation, ...] = ()
 
 

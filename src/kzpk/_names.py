@@ -88,6 +88,11 @@ class NameIndex:
             raise NotFoundError(f"unknown {self.what} {name!r}{hint}")
         return ident
 
+    @property
+    def labels(self) -> tuple[str, ...]:
+        """Every name and alias indexed, in the order first given."""
+        return self._labels
+
     def examples(self, limit: int = 8) -> tuple[str, ...]:
         """Return up to *limit* valid names, for messages."""
         return self._labels[:limit] + (("…",) if len(self._labels) > limit else ())

@@ -93,10 +93,8 @@ def current_config() -> Config:
     return config
 
 
-def configure(settings: Settings | Config | None = None) -> Config:
+def configure(settings: Settings | Config | None = None) -> None:
     """Make *settings* the active configuration; ``None`` goes back to environment and defaults.
-
-    Returns the configuration now in force.
 
     Raises:
         TypeError: *settings* is neither a :class:`kzpk.Settings` nor a :class:`Config`.
@@ -105,7 +103,6 @@ def configure(settings: Settings | Config | None = None) -> Config:
     config = settings if settings is None or isinstance(settings, Config) else _as_config(settings)
     with _lock:
         _configured = config
-    return current_config()
 
 
 def _as_config(settings: object) -> Config:

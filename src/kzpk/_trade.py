@@ -1,9 +1,10 @@
 """Trade arithmetic: the gap to a target, the growth it needs, and scenarios by source.
 
 Money is exact (``Decimal`` US dollars). Growth rates are ``Decimal`` too, computed to
-28 significant digits (``1.0`` means +100 % a year); round only for display. A horizon is
-a number of years (``Decimal``, fractions allowed) counted from the day the current
-figure describes; ``by=2028`` means by the end of 2028.
+40 significant digits (``1.0`` means +100 % a year); round only for display. A horizon is
+a number of years (``Decimal``, fractions allowed) counted in calendar years from the day
+the current figure describes (4 Feb 2026 to 4 Feb 2027 is exactly one year; a part year
+is the fraction of that year's days); ``by=2028`` means by the end of 2028.
 """
 
 from __future__ import annotations
@@ -30,8 +31,7 @@ __all__ = [
     "years_to_target",
 ]
 
-_DAYS_PER_YEAR = Decimal("365.25")
-_PRECISION = 28
+_PRECISION = 40
 DEFAULT_BASELINE = "trade-level-sharif-2026"
 DEFAULT_TARGET = "trade-target-1bn"
 
@@ -141,16 +141,32 @@ def _positive_years(value: object, what: str) -> Decimal:
     return years
 
 
+def _anniversary(start: dt.date, years: int) -> dt.date:
+    """*start* moved by whole calendar years (29 February becomes 28 February)."""
+    year = start.year + years
+    if not dt.MINYEAR <= year <= dt.MAXYEAR:
+        raise InvalidInputError(f"a horizon of {years} years runs past the calendar")
+    try:
+        return start.replace(year=year)
+    except ValueError:
+        return start.replace(year=year, day=28)
+
+
 def _years_between(start: dt.date, end: dt.date) -> Decimal:
-    return Decimal((end - start).days) / _DAYS_PER_YEAR
+    """Calendar years from *start* to *end*: whole years plus the fraction of the next one."""
+    whole = end.year - start.year
+    if _anniversary(start, whole) > end:
+        whole -= 1
+    low, high = _anniversary(start, whole), _anniversary(start, whole + 1)
+    return whole + Decimal((end - low).days) / Decimal((high - low).days)
 
 
 def _add_years(start: dt.date, years: Decimal) -> dt.date:
-    days = int((years * _DAYS_PER_YEAR).to_integral_value())
-    try:
-        return start + dt.timedelta(days=days)
-    except OverflowError:
-        raise InvalidInputError(f"a horizon of {years} years runs past the calendar") from None
+    """The inverse of :func:`_years_between` (to the nearest day)."""
+    whole = int(years)
+    low, high = _anniversary(start, whole), _anniversary(start, whole + 1)
+    fraction = (years - whole) * (high - low).days
+    return low + dt.timedelta(days=int(fraction.to_integral_value()))
 
 
 def _rate(current: Decimal, target: Decimal, years: Decimal) -> Decimal:

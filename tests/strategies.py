@@ -1,0 +1,77 @@
+"""Hypothesis strategies for every record class, derived from the annotations.
+
+Each field gets a strategy for its type (finite numbers inside the field's declared
+bounds, non-empty text, tuples, optional values, nested records), so a new record class
+is covered as soon as it is added to ``kzpk.KINDS``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import types
+import typing
+from decimal import Decimal
+from enum import Enum
+from typing import Any
+
+import attrs
+from hypothesis import strategies as st
+
+import kzpk
+from kzpk._dataset import KINDS
+
+text = st.text(st.characters(codec="utf-8", exclude_categories=["Cs"]), min_size=1, max_size=12)
+ids = st.from_regex(r"[a-z][a-z0-9-]{0,11}", fullmatch=True)
+dates = st.dates(dt.date(1900, 1, 1), dt.date(2100, 12, 31))
+money = st.decimals(min_value=Decimal("0.01"), max_value=Decimal(10**13), places=2)
+finite = st.floats(allow_nan=False, allow_infinity=False, width=64)
+
+
+@st.composite
+def periods(draw: st.DrawFn) -> kzpk.Period:
+    """A period whose end, if any, is not before its start."""
+    start = draw(dates)
+    end = draw(st.none() | st.dates(start, dt.date(2100, 12, 31)))
+    return kzpk.Period(start, end, draw(st.none() | text))
+
+
+def _for_type(kind: Any, field: attrs.Attribute[Any] | None = None) -> st.SearchStrategy[Any]:
+    metadata = field.metadata if field is not None else {}
+    origin = typing.get_origin(kind)
+    if origin in (types.UnionType, typing.Union):
+        return st.one_of(*(_for_type(arg, field) for arg in typing.get_args(kind)))
+    if origin is tuple:
+        return st.lists(_for_type(typing.get_args(kind)[0], field), max_size=3).map(tuple)
+    if kind is type(None):
+        return st.none()
+    if kind is kzpk.Period:
+        return periods()
+    if kind is str:
+        return ids if "ref" in metadata or (field is not None and field.name == "id") else text
+    if kind is bool:
+        return st.booleans()
+    if kind is int:
+        return st.integers(min_value=1 if metadata.get("positive") else -(10**6), max_value=10**6)
+    if kind is float:
+        low, high = metadata.get("bounds", (0.001 if metadata.get("positive") else -1e9, 1e9))
+        return finite.filter(lambda x: low <= x <= high) | st.floats(low, high)
+    if kind is Decimal:
+        return money
+    if kind is dt.date:
+        return dates
+    if isinstance(kind, type) and issubclass(kind, Enum):
+        return st.sampled_from(kind)
+    if attrs.has(kind):
+        return records(kind)
+    raise NotImplementedError(kind)  # pragma: no cover - a new field type needs a strategy
+
+
+def records(cls: type[Any]) -> st.SearchStrategy[Any]:
+    """A strategy for instances of the attrs class *cls*."""
+    hints = typing.get_type_hints(cls)
+    fields = {f.name: _for_type(hints[f.name], f) for f in attrs.fields(cls)}
+    return st.builds(cls, **fields)
+
+
+RECORD_CLASSES: tuple[type[Any], ...] = (kzpk.DatasetInfo, *(cls for _, cls in KINDS))
+any_record = st.sampled_from(RECORD_CLASSES).flatmap(records)

@@ -1,0 +1,191 @@
+"""Agreements by sector and filters; the taxonomy; the summary."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import kzpk
+
+DATA = kzpk.load()
+SECTOR_IDS = [s.id for s in DATA.sectors]
+AGREEMENTS = DATA.agreements
+sector_ids = st.sampled_from(SECTOR_IDS)
+
+
+def ancestors(sector_id: str) -> list[str]:
+    """The sector and every sector above it."""
+    chain = []
+    current: str | None = sector_id
+    while current is not None:
+        chain.append(current)
+        found = DATA.lookup(current)
+        assert isinstance(found, kzpk.Sector)
+        current = found.parent
+    return chain
+
+
+def children(sector_id: str) -> list[str]:
+    """The direct sub-sectors of a sector."""
+    return [s.id for s in DATA.sectors if s.parent == sector_id]
+
+
+class TestLaws:
+    """The laws of sector lookup."""
+
+    @given(st.sampled_from(AGREEMENTS))
+    def test_found_under_each_sector_and_ancestor(self, agreement: kzpk.Agreement) -> None:
+        """Every agreement is found under each of its sectors and their ancestors."""
+        for sector_id in agreement.sectors:
+            for above in ancestors(sector_id):
+                assert agreement in kzpk.agreements(above)
+
+    @given(sector_ids)
+    def test_parent_is_union_of_children(self, sector_id: str) -> None:
+        """A sector's result is its own agreements plus its sub-sectors' results."""
+        own = set(kzpk.agreements(sector_id, include_subsectors=False))
+        below = {a for child in children(sector_id) for a in kzpk.agreements(child)}
+        assert set(kzpk.agreements(sector_id)) == own | below
+
+    @given(sector_ids)
+    def test_every_alias_gives_same_result(self, sector_id: str) -> None:
+        """Id, name and each alias, in any case, give the same result."""
+        sector = kzpk.sector(sector_id)
+        expected = kzpk.agreements(sector_id)
+        assert kzpk.agreements(sector) == expected
+        for name in (sector.name, sector.name.upper(), *sector.aliases):
+            assert kzpk.agreements(name) == expected
+
+    @given(
+        sector_ids,
+        st.sampled_from([None, *kzpk.AgreementKind]),
+        st.sampled_from([None, "KZ", "PK", "lahore"]),
+    )
+    def test_filters_only_narrow(
+        self, sector_id: str, kind: kzpk.AgreementKind | None, party: str | None
+    ) -> None:
+        """Adding a filter never adds results; results have no duplicates."""
+        broad = kzpk.agreements(sector_id)
+        narrow = kzpk.agreements(sector_id, kind=kind, party=party)
+        assert set(narrow) <= set(broad) <= set(kzpk.agreements())
+        assert len(set(narrow)) == len(narrow)
+
+    def test_stable_order(self) -> None:
+        """Results are ordered by signing date (undated last), then title."""
+        found = kzpk.agreements()
+        keys = [(a.signed is None, a.signed or dt.date.min, a.title) for a in found]
+        assert keys == sorted(keys)
+
+
+class TestLookups:
+    """Names, short forms and spellings users type."""
+
+    @pytest.mark.parametrize(
+        ("name", "sector_id"),
+        [
+            ("oil", "petroleum"),
+            ("IT", "information-technology"),
+            ("defense", "security-defence"),
+            ("agri", "agriculture"),
+            ("Petroleum", "petroleum"),
+            ("natural gas", "gas"),
+        ],
+    )
+    def test_aliases(self, name: str, sector_id: str) -> None:
+        """Common names resolve to the right sector."""
+        assert kzpk.sector(name).id == sector_id
+
+    def test_energy_includes_petroleum_and_gas(self) -> None:
+        """Energy finds what petroleum and gas find."""
+        energy = set(kzpk.agreements("energy"))
+        assert set(kzpk.agreements("petroleum")) | set(kzpk.agreements("gas")) <= energy
+
+    def test_joint_declaration(self) -> None:
+        """The joint declaration was signed in Islamabad on 4 February 2026 by both countries."""
+        (declaration,) = kzpk.agreements(kind="declaration")
+        assert declaration.id == "joint-declaration-2026"
+        assert declaration.signed == dt.date(2026, 2, 4)
+        assert declaration.place == "islamabad"
+        assert set(declaration.parties) >= {"KZ", "PK"}
+
+    def test_kind_aliases(self) -> None:
+        """Kinds accept plural and abbreviated forms."""
+        assert kzpk.agreements(kind="MoU") == kzpk.agreements(kind="memorandum")
+        assert kzpk.agreements(kind="sister cities") == kzpk.agreements(kind="sister-city")
+        assert len(kzpk.agreements(kind="sister-city")) == 2
+
+    def test_party_by_name(self) -> None:
+        """A party can be named by its name or alias."""
+        assert kzpk.agreements(party="Lahore") == kzpk.agreements(party="lahore")
+        assert kzpk.agreements(party="Lahore")
+
+    def test_signed_range(self) -> None:
+        """A signing-date range keeps the dated agreements inside it."""
+        day = dt.date(2026, 2, 4)
+        inside = kzpk.agreements(signed=(day, day))
+        assert inside
+        assert all(a.signed == day for a in inside)
+        assert kzpk.agreements(signed=dt.date(2020, 1, 1)) == ()
+
+    def test_text_whole_words(self) -> None:
+        """Text matches whole words only."""
+        assert kzpk.agreements(text="declaration")
+        assert kzpk.agreements(text="declar") == ()
+
+
+class TestTaxonomy:
+    """The sector tree."""
+
+    def test_roots_are_priority_areas(self) -> None:
+        """The roots are the eight priority areas of the joint declaration."""
+        roots = kzpk.sectors()
+        assert len(roots) == 8
+        assert all(r.sector.parent is None for r in roots)
+
+    def test_walk_covers_every_sector(self) -> None:
+        """Walking the trees visits every sector once."""
+        seen = [s.id for root in kzpk.sectors() for _, s in root.walk()]
+        assert sorted(seen) == sorted(SECTOR_IDS)
+
+
+class TestSummary:
+    """What is identified beside what is counted."""
+
+    def test_totals(self) -> None:
+        """The summary counts identified documents and shows every reported count."""
+        summary = kzpk.agreement_summary()
+        assert summary.identified == len(AGREEMENTS)
+        assert {c.count for c in summary.reported} >= {19, 18, 37, 30}
+        petroleum = next(r for r in summary.sectors if r.sector.id == "petroleum")
+        assert {c.count for c in petroleum.reported} >= {37, 30}
+        assert "identified" in str(summary)
+
+
+class TestBadInput:
+    """Misses raise NotFoundError with suggestions."""
+
+    @pytest.mark.parametrize(
+        ("call", "expected"),
+        [
+            ({"sector": "enrgy"}, "energy"),
+            ({"kind": "memorandom"}, "memorandum"),
+            ({"party": "Kazakstan"}, "Kazakhstan"),
+        ],
+    )
+    def test_did_you_mean(self, call: dict[str, str], expected: str) -> None:
+        """A misspelt filter names the closest valid name."""
+        with pytest.raises(kzpk.NotFoundError, match=f"did you mean.*'{expected}'"):
+            kzpk.agreements(**call)  # type: ignore[arg-type]
+
+    def test_backwards_range(self) -> None:
+        """A date range ending before it starts is an error."""
+        with pytest.raises(kzpk.InvalidInputError):
+            kzpk.agreements(signed=(dt.date(2026, 3, 1), dt.date(2026, 1, 1)))
+
+    def test_wrong_type(self) -> None:
+        """A sector of the wrong type is TypeError."""
+        with pytest.raises(TypeError):
+            kzpk.agreements(sector=3)  # type: ignore[arg-type]

@@ -1,0 +1,357 @@
+"""The loader: all-or-nothing, every problem named with file and JSON path, cached once."""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import kzpk
+from kzpk import _dataset
+from kzpk._dataset import KINDS
+
+Json = dict[str, Any]
+
+CITE = [{"source": "src-a", "quote": "a quote"}]
+MINIMAL: dict[str, list[Json]] = {
+    "sources": [
+        {"id": "src-a", "kind": "article", "title": "A", "file": "a.txt"},
+        {"id": "src-b", "kind": "article", "title": "B", "file": "b.txt"},
+    ],
+    "countries": [{"code": "KZ", "name": "Kazakhstan", "citations": CITE}],
+    "places": [
+        {
+            "id": "almaty",
+            "name": "Almaty",
+            "kind": "city",
+            "country": "KZ",
+            "latitude": 43.24,
+            "longitude": 76.89,
+            "citations": CITE,
+        },
+    ],
+    "sectors": [
+        {"id": "energy", "name": "Energy", "citations": CITE},
+        {"id": "gas", "name": "Gas", "parent": "energy", "citations": CITE},
+    ],
+    "agreements": [
+        {
+            "id": "gas-deal",
+            "title": "Gas deal",
+            "kind": "agreement",
+            "sectors": ["gas"],
+            "parties": ["KZ"],
+            "citations": CITE,
+        },
+    ],
+    "trade_figures": [
+        {
+            "id": "level",
+            "reporter": "KZ",
+            "flow": "turnover",
+            "value": "250000000",
+            "basis": "official-statement",
+            "period": {"start": "2026-02-04", "end": "2026-02-04"},
+            "citations": CITE,
+        },
+    ],
+    "claims": [
+        {
+            "id": "count",
+            "question": "How many?",
+            "variants": [
+                {"value": "1", "citations": CITE},
+                {"value": "2", "citations": [{"source": "src-b", "quote": "b"}]},
+            ],
+        },
+    ],
+}
+
+
+def write_dataset(root: Path, collections: dict[str, list[Json]] | None = None) -> Path:
+    """Write a small valid dataset (or *collections*) to *root* and return it."""
+    data = MINIMAL if collections is None else collections
+    root.mkdir(parents=True, exist_ok=True)
+    info = {"title": "test", "version": "0.0.1", "as_of": "2026-11-23", "license": "CC0"}
+    (root / "dataset.json").write_text(json.dumps(info))
+    for kind, _ in KINDS:
+        (root / f"{kind}.json").write_text(json.dumps({kind: data.get(kind, [])}))
+    return root
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    """A directory holding a small valid dataset."""
+    return write_dataset(tmp_path / "data")
+
+
+def edit(root: Path, kind: str, change: Callable[[Json], object]) -> None:
+    """Apply *change* to the parsed ``<kind>.json`` of *root* and write it back."""
+    path = root / f"{kind}.json"
+    document = json.loads(path.read_text())
+    change(document)
+    path.write_text(json.dumps(document))
+
+
+def problems(root: Path) -> tuple[str, ...]:
+    """Load *root*, expecting failure; return the problems listed."""
+    with pytest.raises(kzpk.DatasetError) as caught:
+        kzpk.load(root)
+    assert isinstance(caught.value, kzpk.KzpkError)
+    return caught.value.problems
+
+
+class TestValidData:
+    """Valid directories load completely."""
+
+    def test_minimal_loads(self, data_dir: Path) -> None:
+        """A small valid dataset loads with every record."""
+        dataset = kzpk.load(data_dir)
+        assert [a.id for a in dataset.agreements] == ["gas-deal"]
+        assert dataset.version == "0.0.1"
+        assert dataset.lookup("almaty").name == "Almaty"  # type: ignore[union-attr]
+
+    def test_packaged_data_loads(self) -> None:
+        """The data shipped with kzpk loads and has a version and an as-of date."""
+        dataset = kzpk.load()
+        assert dataset.version
+        assert dataset.info.as_of.year >= 2026
+
+    def test_get_never_raises(self, data_dir: Path) -> None:
+        """get() returns the default for an unknown id."""
+        dataset = kzpk.load(data_dir)
+        assert dataset.get("nowhere") is None
+        assert dataset.get("nowhere", "x") == "x"
+
+    def test_lookup_suggests(self, data_dir: Path) -> None:
+        """lookup() of a misspelt id raises NotFoundError (a LookupError) with a suggestion."""
+        dataset = kzpk.load(data_dir)
+        with pytest.raises(LookupError, match="did you mean 'almaty'"):
+            dataset.lookup("almatty")
+
+
+class TestProblems:
+    """Each kind of bad data gives a DatasetError naming file and path."""
+
+    def test_malformed_json(self, data_dir: Path) -> None:
+        """Broken JSON names the file, line and column."""
+        (data_dir / "places.json").write_text('{"places": [')
+        (found,) = problems(data_dir)
+        assert found.startswith("places.json: $: malformed JSON at line 1")
+
+    def test_truncated_file_among_good_ones(self, data_dir: Path) -> None:
+        """Only the broken file is blamed."""
+        text = (data_dir / "agreements.json").read_text()
+        (data_dir / "agreements.json").write_text(text[: len(text) // 2])
+        assert [p.split(":")[0] for p in problems(data_dir)] == ["agreements.json"]
+
+    def test_missing_file(self, data_dir: Path) -> None:
+        """A missing file is named."""
+        (data_dir / "sectors.json").unlink()
+        assert problems(data_dir) == ("sectors.json: $: file is missing",)
+
+    def test_directory_instead_of_file(self, data_dir: Path) -> None:
+        """A directory where a file should be is named."""
+        (data_dir / "links.json").unlink()
+        (data_dir / "links.json").mkdir()
+        assert problems(data_dir) == ("links.json: $: is a directory, not a file",)
+
+    def test_unreadable_file(self, data_dir: Path) -> None:
+        """A file that cannot be read (here a symlink loop) is named."""
+        (data_dir / "events.json").unlink()
+        (data_dir / "events.json").symlink_to(data_dir / "events.json")
+        (found,) = problems(data_dir)
+        assert found.startswith("events.json: $: cannot be read")
+
+    def test_not_utf8(self, data_dir: Path) -> None:
+        """Bytes that are not UTF-8 are named."""
+        (data_dir / "facts.json").write_bytes(b'{"facts": ["\xff"]}')
+        (found,) = problems(data_dir)
+        assert found.startswith("facts.json: $: not UTF-8")
+
+    def test_wrong_top_level(self, data_dir: Path) -> None:
+        """A file must be an object with one key named after it."""
+        (data_dir / "people.json").write_text('{"persons": []}')
+        (found,) = problems(data_dir)
+        assert found.startswith('people.json: $: expected an object {"people": [...]}')
+
+    def test_wrong_type(self, data_dir: Path) -> None:
+        """A wrong type names the field's path."""
+        edit(data_dir, "places", lambda d: d["places"][0].update(latitude="43"))
+        (found,) = problems(data_dir)
+        assert found.startswith("places.json: $.places[0].latitude: expected a number")
+
+    def test_record_not_an_object(self, data_dir: Path) -> None:
+        """A record that is not an object is named by index."""
+        edit(data_dir, "places", lambda d: d["places"].append("Astana"))
+        (found,) = problems(data_dir)
+        assert found.startswith("places.json: $.places[1]: expected an object")
+
+    def test_unknown_key(self, data_dir: Path) -> None:
+        """Unknown keys are errors, named."""
+        edit(data_dir, "places", lambda d: d["places"][0].update(population=1))
+        assert problems(data_dir) == ("places.json: $.places[0]: unknown key(s) population",)
+
+    def test_missing_key(self, data_dir: Path) -> None:
+        """A required key that is missing is named."""
+        edit(data_dir, "places", lambda d: d["places"][0].pop("name"))
+        assert problems(data_dir) == ("places.json: $.places[0].name: required key missing",)
+
+    def test_latitude_out_of_range(self, data_dir: Path) -> None:
+        """Coordinates outside the globe are errors."""
+        edit(data_dir, "places", lambda d: d["places"][0].update(latitude=95))
+        assert problems(data_dir) == (
+            "places.json: $.places[0].latitude: 95.0 is out of range -90.0..90.0",
+        )
+
+    def test_negative_amount(self, data_dir: Path) -> None:
+        """Money must be positive."""
+        edit(data_dir, "trade_figures", lambda d: d["trade_figures"][0].update(value="-5"))
+        assert problems(data_dir) == (
+            "trade_figures.json: $.trade_figures[0].value: -5 must be greater than 0",
+        )
+
+    @pytest.mark.parametrize("constant", ["NaN", "Infinity", "-Infinity"])
+    def test_nan_and_infinity(self, data_dir: Path, constant: str) -> None:
+        """NaN and infinities are not numbers JSON allows."""
+        path = data_dir / "places.json"
+        path.write_text(path.read_text().replace("43.24", constant))
+        (found,) = problems(data_dir)
+        assert found.startswith("places.json: $: malformed JSON")
+        assert constant in found
+
+    def test_unknown_reference_suggests(self, data_dir: Path) -> None:
+        """A dangling id names the path and the closest valid id."""
+        edit(data_dir, "agreements", lambda d: d["agreements"][0].update(sectors=["enrgy"]))
+        expected = (
+            "agreements.json: $.agreements[0].sectors[0]: unknown sector 'enrgy' "
+            "(did you mean 'energy'?)"
+        )
+        assert problems(data_dir) == (expected,)
+
+    def test_citation_of_unknown_source(self, data_dir: Path) -> None:
+        """Every citation must name a known source."""
+        edit(data_dir, "places", lambda d: d["places"][0]["citations"][0].update(source="src-c"))
+        (found,) = problems(data_dir)
+        assert found.startswith("places.json: $.places[0].citations[0].source: unknown source")
+
+    def test_duplicate_id_across_files(self, data_dir: Path) -> None:
+        """Ids are unique across the whole dataset."""
+        edit(data_dir, "sectors", lambda d: d["sectors"][0].update(id="almaty"))
+        found = problems(data_dir)
+        assert (
+            "sectors.json: $.sectors[0].id: duplicate id 'almaty' (already used in "
+            "places.json)" in found
+        )
+
+    def test_empty_string(self, data_dir: Path) -> None:
+        """Empty names are errors."""
+        edit(data_dir, "places", lambda d: d["places"][0].update(name="  "))
+        assert problems(data_dir) == ("places.json: $.places[0].name: empty string",)
+
+    def test_period_backwards(self, data_dir: Path) -> None:
+        """A period may not end before it starts."""
+        edit(
+            data_dir,
+            "trade_figures",
+            lambda d: d["trade_figures"][0]["period"].update(end="2026-01-01"),
+        )
+        (found,) = problems(data_dir)
+        assert found.startswith("trade_figures.json: $.trade_figures[0].period: ends")
+
+    def test_sector_cycle(self, data_dir: Path) -> None:
+        """Sector parents may not loop."""
+        edit(data_dir, "sectors", lambda d: d["sectors"][0].update(parent="gas"))
+        assert "sectors.json: $.sectors[0].parent: sector parents form a cycle" in problems(
+            data_dir
+        )
+
+    def test_claim_needs_two_sources(self, data_dir: Path) -> None:
+        """A claim is a disagreement: two variants from two sources."""
+        edit(data_dir, "claims", lambda d: d["claims"][0]["variants"].pop())
+        expected = (
+            "claims.json: $.claims[0].variants: a claim needs at least two variants from "
+            "different sources"
+        )
+        assert problems(data_dir) == (expected,)
+
+    def test_every_problem_reported(self, data_dir: Path) -> None:
+        """Several problems in several files are all reported at once."""
+        edit(data_dir, "places", lambda d: d["places"][0].update(latitude=-100))
+        edit(data_dir, "agreements", lambda d: d["agreements"][0].update(parties=["XX"]))
+        files = sorted(p.split(":")[0] for p in problems(data_dir))
+        assert files == ["agreements.json", "places.json"]
+
+    def test_message_lists_every_problem(self, data_dir: Path) -> None:
+        """The error's message holds every problem line."""
+        edit(data_dir, "places", lambda d: d["places"][0].update(latitude=-100, longitude=200))
+        with pytest.raises(kzpk.DatasetError, match="2 problems") as caught:
+            kzpk.load(data_dir)
+        assert all(p in str(caught.value) for p in caught.value.problems)
+
+
+class TestCache:
+    """The default dataset is loaded once; errors are never cached."""
+
+    def test_same_object(self) -> None:
+        """Two calls without a path give the same object."""
+        assert kzpk.load() is kzpk.load()
+
+    def test_explicit_path_reads_afresh(self, data_dir: Path) -> None:
+        """An explicit path is read on every call."""
+        assert kzpk.load(data_dir) is not kzpk.load(data_dir)
+
+    def test_data_dir_setting(self, data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        """KZPK_DATA_DIR points load() at another directory."""
+        monkeypatch.setenv("KZPK_DATA_DIR", str(data_dir))
+        assert [a.id for a in kzpk.load().agreements] == ["gas-deal"]
+
+    def test_error_not_cached(self, data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        """After a failed load, fixing the data makes the next load succeed."""
+        monkeypatch.setattr(_dataset, "_cache", {})
+        kzpk.configure(kzpk.Config(data_dir=data_dir))
+        edit(data_dir, "places", lambda d: d["places"][0].update(latitude=1000))
+        with pytest.raises(kzpk.DatasetError):
+            kzpk.load()
+        assert _dataset._cache == {}
+        edit(data_dir, "places", lambda d: d["places"][0].update(latitude=43.2))
+        assert kzpk.load().places[0].latitude == 43.2
+
+    def test_concurrent_first_load(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """Many threads asking at once all get the one dataset."""
+        monkeypatch.setattr(_dataset, "_cache", {})
+        barrier = threading.Barrier(12)
+        results: list[kzpk.Dataset] = []
+
+        def worker() -> None:
+            barrier.wait()
+            results.append(kzpk.load())
+
+        threads = [threading.Thread(target=worker) for _ in range(12)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert len(results) == 12
+        assert len({id(r) for r in results}) == 1
+
+
+class TestNoSharedMutableState:
+    """What callers get cannot change what the next caller gets."""
+
+    def test_collections_are_tuples(self) -> None:
+        """Every collection of the dataset is a tuple."""
+        dataset = kzpk.load()
+        for name, _ in KINDS:
+            assert isinstance(getattr(dataset, name), tuple)
+
+    def test_dataset_is_frozen(self) -> None:
+        """The dataset's attributes cannot be rebound."""
+        import attrs
+
+        with pytest.raises(attrs.exceptions.FrozenInstanceError):
+            kzpk.load().places = ()  # type: ignore[misc]

@@ -1,0 +1,51 @@
+"""README and examples run as written, so the docs cannot rot."""
+
+from __future__ import annotations
+
+import re
+import runpy
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO
+
+README = (REPO / "README.md").read_text(encoding="utf-8")
+PYTHON_BLOCKS = re.findall(r"```python\n(.*?)```", README, flags=re.DOTALL)
+COMMANDS = [
+    line.removeprefix("kzpk ").split()
+    for block in re.findall(r"```console\n(.*?)```", README, flags=re.DOTALL)
+    for line in block.splitlines()
+    if line.startswith("kzpk ")
+]
+EXAMPLES = sorted((REPO / "examples").glob("*.py"))
+
+
+@pytest.mark.parametrize("code", PYTHON_BLOCKS, ids=lambda c: c.splitlines()[-1][:40])
+def test_readme_python_blocks(code: str) -> None:
+    """Each Python block of the README runs without error."""
+    exec(compile(code, "README.md", "exec"), {})  # noqa: S102 - running our own README
+
+
+@pytest.mark.parametrize("arguments", COMMANDS, ids=" ".join)
+def test_readme_commands(arguments: list[str]) -> None:
+    """Each kzpk command in the README exits 0 and prints something."""
+    done = subprocess.run(
+        [sys.executable, "-m", "kzpk", *arguments], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip()
+
+
+def test_readme_has_blocks() -> None:
+    """The README has code to run (the tests above are not vacuous)."""
+    assert len(PYTHON_BLOCKS) >= 4
+    assert COMMANDS
+
+
+@pytest.mark.parametrize("script", EXAMPLES, ids=lambda p: p.name)
+def test_examples_run(script: Path) -> None:
+    """Each example script runs to the end."""
+    runpy.run_path(str(script), run_name="__main__")
