@@ -158,7 +158,8 @@ class Route:
         width = max(len(leg.origin.name) for leg in self.legs)
         to_width = max(len(leg.destination.name) for leg in self.legs)
         lines = [
-            f"  {leg.origin.name:<{width}} → {leg.destination.name:<{to_width}}  {leg.mode.value:<8}"
+            f"  {leg.origin.name:<{width}} → {leg.destination.name:<{to_width}}  "
+            f"{leg.mode.value:<8}"
             f"{leg.km:>7,.0f} km  {leg.status.value}"
             for leg in self.legs
         ]
