@@ -160,7 +160,7 @@ def _index(dataset: Dataset) -> _Index:
         deep[sector_id] = tuple(a for a in ordered if a.id in found)
     return _Index(
         sector_names=NameIndex(
-            "sector", ((n, s.id) for s in dataset.sectors for n in (s.id, s.name, *s.aliases))
+            "sector", ((n, s.id) for s in dataset.sectors for n in (s.name, *s.aliases, s.id))
         ),
         kinds=NameIndex(
             "agreement kind",
@@ -177,7 +177,7 @@ def _index(dataset: Dataset) -> _Index:
                     dataset.people,
                 )
                 for r in group
-                for n in (r.id, r.name, *r.aliases)
+                for n in (r.name, *r.aliases, r.id)
             ),
         ),
         roots=roots,

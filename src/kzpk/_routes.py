@@ -201,12 +201,12 @@ def _network(dataset: Dataset) -> _Network:
         places=MappingProxyType(places),
         links=MappingProxyType({link.id: link for link in dataset.links}),
         place_names=NameIndex(
-            "place", ((n, p.id) for p in dataset.places for n in (p.id, p.name, *p.aliases))
+            "place", ((n, p.id) for p in dataset.places for n in (p.name, *p.aliases, p.id))
         ),
         hubs=MappingProxyType({k: tuple(v) for k, v in hubs.items()}),
         countries=NameIndex(
             "country",
-            ((n, c.code) for c in dataset.countries for n in (c.code, c.name, *c.aliases)),
+            ((n, c.code) for c in dataset.countries for n in (c.name, *c.aliases, c.code)),
         ),
     )
 
