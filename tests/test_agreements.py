@@ -170,7 +170,7 @@ class TestBadInput:
     @pytest.mark.parametrize(
         ("call", "expected"),
         [
-            ({"sector": "enrgy"}, "energy"),
+            ({"sector": "enrgy"}, "Energy"),
             ({"kind": "memorandom"}, "memorandum"),
             ({"party": "Kazakstan"}, "Kazakhstan"),
         ],
