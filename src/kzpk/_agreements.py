@@ -107,7 +107,13 @@ class AgreementSummary:
         lines.append(f"{'sector':<{width}}  identified  reported")
         for row in self.sectors:
             label = "  " * row.depth + row.sector.name
-            counts = ", ".join(_count_text(c) for c in row.reported) or "-"
+            counts = (
+                ", ".join(
+                    f"{'over ' if c.at_least else ''}{c.count} ({', '.join(x.source for x in c.citations)})"
+                    for c in row.reported
+                )
+                or "-"
+            )
             lines.append(f"{label:<{width}}  {len(row.identified):>10}  {counts}")
         return "\n".join(lines)
 
