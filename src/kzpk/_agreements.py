@@ -107,15 +107,14 @@ class AgreementSummary:
         lines.append(f"{'sector':<{width}}  identified  reported")
         for row in self.sectors:
             label = "  " * row.depth + row.sector.name
-            counts = (
-                ", ".join(
-                    f"{'over ' if c.at_least else ''}{c.count} ({', '.join(x.source for x in c.citations)})"
-                    for c in row.reported
-                )
-                or "-"
-            )
+            counts = ", ".join(_count_with_sources(c) for c in row.reported) or "-"
             lines.append(f"{label:<{width}}  {len(row.identified):>10}  {counts}")
         return "\n".join(lines)
+
+
+def _count_with_sources(count: DocumentCount) -> str:
+    sources = ", ".join(c.source for c in count.citations)
+    return f"{'over ' if count.at_least else ''}{count.count} ({sources})"
 
 
 def _count_text(count: DocumentCount) -> str:
