@@ -17,6 +17,7 @@ from kzpk._agreements import (
     sectors,
 )
 from kzpk._dataset import Dataset, Record, load
+from kzpk._export import to_json, unstructure
 from kzpk._model import (
     Agreement,
     AgreementKind,
@@ -69,6 +70,7 @@ from kzpk._provenance import (
 )
 from kzpk._routes import CIRCUITY, TRANSPORT_MODES, Leg, Route, build_route, great_circle_km
 from kzpk._settings import Config, configure, current_config
+from kzpk._statistics import MirrorPair, mirror, trade_figures
 from kzpk._trade import (
     DerivedFigure,
     PathPoint,
@@ -123,6 +125,7 @@ __all__ = [
     "LengthBasis",
     "Link",
     "LinkStatus",
+    "MirrorPair",
     "MissingExtraError",
     "Mode",
     "NoRouteError",
@@ -164,13 +167,17 @@ __all__ = [
     "great_circle_km",
     "implied_previous_trade",
     "load",
+    "mirror",
     "parse_usd",
     "sector",
     "sectors",
     "sources",
     "timeline",
+    "to_json",
+    "trade_figures",
     "trade_gap",
     "trade_scenarios",
+    "unstructure",
     "years_to_target",
 ]
 

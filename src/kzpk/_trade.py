@@ -95,7 +95,7 @@ class TradeGap:
             (
                 (
                     f"Trade {format_usd(self.current)} → target {format_usd(self.target)} "
-                    f"in {self.years.normalize():f} years ({self.horizon})"
+                    f"in {self.years:.2f} years ({self.horizon})"
                 ),
                 f"  gap       {format_usd(self.gap)}{'  (target already met)' if self.met else ''}",
                 f"  multiple  {self.multiple:.2f}×",
