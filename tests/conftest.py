@@ -24,7 +24,7 @@ REPO = Path(__file__).resolve().parents[1]
 def _reset_configuration(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Give every test the default configuration and no ``KZPK_`` variables."""
     for name in list(os.environ):
-        if name.upper().startswith("KZPK_") and name.upper() != "KZPK_SOURCES_DIR":
+        if name.startswith("KZPK_") and name != "KZPK_SOURCES_DIR":
             monkeypatch.delenv(name)
     kzpk.configure(None)
     yield

@@ -22,7 +22,7 @@ import attrs
 
 from kzpk import _model as m
 from kzpk._names import suggest
-from kzpk._settings import current_config
+from kzpk._settings import current_data_dir
 from kzpk.exceptions import DatasetError, NotFoundError
 
 __all__ = ["KINDS", "Dataset", "Record", "load"]
@@ -372,7 +372,7 @@ def load(path: str | Path | None = None) -> Dataset:
     """
     if path is not None:
         return _load_from(Path(path))
-    data_dir = current_config().data_dir
+    data_dir = current_data_dir()
     cached = _cache.get(data_dir)
     if cached is not None:
         return cached

@@ -16,14 +16,14 @@ import datetime as dt
 import os
 import threading
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 import attrs
 
 if TYPE_CHECKING:
     from kzpk._settings_model import Settings
 
-__all__ = ["ENV_PREFIX", "Config", "configure", "current_config"]
+__all__ = ["ENV_PREFIX", "Config", "configure", "current_config", "current_data_dir"]
 
 ENV_PREFIX = "KZPK_"
 
@@ -68,11 +68,16 @@ DEFAULTS = Config()
 
 _lock = threading.Lock()
 _configured: Config | None = None
-_from_env: tuple[tuple[tuple[str, str], ...], Config] | None = None
+_from_env: tuple[tuple[str | None, ...], Config] | None = None
 
 
-def _environment() -> tuple[tuple[str, str], ...]:
-    return tuple(sorted((k, v) for k, v in os.environ.items() if k.upper().startswith(ENV_PREFIX)))
+_VARIABLES: Final = tuple(f"{ENV_PREFIX}{f.name.upper()}" for f in attrs.fields(Config))
+_DATA_DIR_VARIABLE: Final = f"{ENV_PREFIX}DATA_DIR"
+
+
+def _environment() -> tuple[str | None, ...]:
+    """The values of the ``KZPK_*`` variables (names are case-sensitive)."""
+    return tuple(map(os.environ.get, _VARIABLES))
 
 
 def current_config() -> Config:
@@ -81,7 +86,7 @@ def current_config() -> Config:
     if _configured is not None:
         return _configured
     environment = _environment()
-    if not environment:
+    if not any(environment):
         return DEFAULTS
     cached = _from_env
     if cached is not None and cached[0] == environment:
@@ -91,6 +96,15 @@ def current_config() -> Config:
     config = Settings().to_config()
     _from_env = (environment, config)
     return config
+
+
+def current_data_dir() -> Path | None:
+    """The active ``data_dir``, cheaply: the full configuration is read only when one is set."""
+    if _configured is not None:
+        return _configured.data_dir
+    if os.environ.get(_DATA_DIR_VARIABLE) is None:
+        return None
+    return current_config().data_dir
 
 
 def configure(settings: Settings | Config | None = None) -> None:
