@@ -1,0 +1,45 @@
+"""The public surface: one namespace, every name documented, version from the metadata."""
+
+from __future__ import annotations
+
+import importlib.metadata
+import inspect
+from importlib import resources
+
+import pytest
+
+import kzpk
+
+
+def test_version_matches_metadata() -> None:
+    """kzpk.__version__ is the installed distribution's version."""
+    assert kzpk.__version__ == importlib.metadata.version("kzpk")
+
+
+def test_all_resolves_and_is_sorted() -> None:
+    """Every name in __all__ exists, and __all__ is sorted (constants, classes, functions)."""
+    assert all(hasattr(kzpk, name) for name in kzpk.__all__)
+    assert len(set(kzpk.__all__)) == len(kzpk.__all__)
+    assert dir(kzpk) == sorted(kzpk.__all__)
+
+
+def test_every_public_name_documented() -> None:
+    """Every public class and function has a docstring of its own."""
+    for name in kzpk.__all__:
+        value = getattr(kzpk, name)
+        if inspect.isclass(value) or inspect.isfunction(value):
+            assert (value.__doc__ or "").strip(), name
+            assert value.__module__.startswith("kzpk"), name
+
+
+def test_unknown_attribute() -> None:
+    """A name kzpk does not have raises AttributeError naming it."""
+    with pytest.raises(AttributeError, match="nothing_here"):
+        getattr(kzpk, "nothing_here")  # noqa: B009 - the attribute must be looked up dynamically
+
+
+def test_data_and_marker_shipped() -> None:
+    """The installed package carries py.typed and its data files."""
+    files = resources.files("kzpk")
+    assert files.joinpath("py.typed").is_file()
+    assert files.joinpath("data", "dataset.json").is_file()
