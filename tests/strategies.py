@@ -20,7 +20,9 @@ from hypothesis import strategies as st
 import kzpk
 from kzpk._dataset import KINDS
 
-text = st.text(st.characters(codec="utf-8", exclude_categories=["Cs"]), min_size=1, max_size=12)
+text = st.text(
+    st.characters(codec="utf-8", exclude_categories=["Cs"]), min_size=1, max_size=12
+).filter(str.strip)
 ids = st.from_regex(r"[a-z][a-z0-9-]{0,11}", fullmatch=True)
 dates = st.dates(dt.date(1900, 1, 1), dt.date(2100, 12, 31))
 money = st.decimals(min_value=Decimal("0.01"), max_value=Decimal(10**13), places=2)

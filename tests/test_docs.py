@@ -49,3 +49,15 @@ def test_readme_has_blocks() -> None:
 def test_examples_run(script: Path) -> None:
     """Each example script runs to the end."""
     runpy.run_path(str(script), run_name="__main__")
+
+
+def test_benchmark_script_runs() -> None:
+    """benchmarks/run.py --quick runs and prints a line per figure (timings are not judged)."""
+    done = subprocess.run(
+        [sys.executable, str(REPO / "benchmarks" / "run.py"), "--quick"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.count("target") >= 6

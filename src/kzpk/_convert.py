@@ -5,7 +5,7 @@ Rules:
 - Unknown keys are an error (``forbid_extra_keys``), and every error carries its path
   (``detailed_validation``).
 - Strings, integers and booleans are taken only as themselves: ``5`` is not the string
-  ``"5"`` and ``"yes"`` is not ``True``.
+  ``"5"`` and ``"yes"`` is not ``True``. Empty or blank strings are rejected.
 - Floats accept JSON numbers (not booleans); NaN and infinities are rejected.
 - Money (:class:`~decimal.Decimal`) accepts numbers or numeric strings and is written back
   as a string, so no digit is lost; NaN and infinities are rejected.
@@ -35,6 +35,8 @@ __all__ = ["converter", "make_converter"]
 def _structure_str(value: Any, _: type) -> str:
     if not isinstance(value, str):
         raise TypeError(f"expected a string, got {type(value).__name__} {value!r}")
+    if not value.strip():
+        raise ValueError("empty string")
     return value
 
 

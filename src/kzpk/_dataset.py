@@ -8,8 +8,10 @@ checks every field and every reference across files, and returns a frozen
 
 from __future__ import annotations
 
+import functools
 import json
 import threading
+import typing
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from importlib import resources
@@ -227,6 +229,23 @@ def _structure_kind(data: object, kind: str, cls: type[_T], problems: _Problems)
     return records or ()
 
 
+@functools.cache
+def _plan(cls: type) -> tuple[tuple[str, Mapping[str, Any], bool], ...]:
+    """The fields of *cls* worth checking: (name, metadata, holds nested records)."""
+    hints = typing.get_type_hints(cls)
+    plan = []
+    for field in attrs.fields(cls):
+        nested = any(isinstance(t, type) and attrs.has(t) for t in _leaf_types(hints[field.name]))
+        if nested or field.metadata:
+            plan.append((field.name, field.metadata, nested))
+    return tuple(plan)
+
+
+def _leaf_types(hint: object) -> tuple[object, ...]:
+    args = typing.get_args(hint)
+    return tuple(t for a in args for t in _leaf_types(a)) if args else (hint,)
+
+
 class _Checker:
     """Walks structured records with their JSON paths, checking what the types cannot."""
 
@@ -239,28 +258,35 @@ class _Checker:
     def add(self, path: str, message: str) -> None:
         self.problems.add(self.file, path, message)
 
+    @functools.cache  # noqa: B019 - one checker per load; the cache dies with it
+    def valid_ids(self, kinds: tuple[str, ...]) -> frozenset[str]:
+        if kinds == ("*",):
+            return frozenset(self.every_id)
+        return frozenset(i for k in kinds for i in self.ids[k])
+
     def check_record(self, record: attrs.AttrsInstance, path: str) -> None:
-        for field in attrs.fields(type(record)):
-            value = getattr(record, field.name)
-            where = f"{path}.{field.name}"
-            self.check_value(value, where)
-            if "ref" in field.metadata:
-                self.check_refs(value, field.metadata["ref"], where)
-            if "bounds" in field.metadata:
-                low, high = field.metadata["bounds"]
+        for name, metadata, nested in _plan(type(record)):
+            value = getattr(record, name)
+            if value is None or value == ():
+                continue
+            where = f"{path}.{name}"
+            if nested:
+                self.check_nested(value, where)
+            if "ref" in metadata:
+                self.check_refs(value, metadata["ref"], where)
+            if "bounds" in metadata:
+                low, high = metadata["bounds"]
                 if not low <= value <= high:
                     self.add(where, f"{value} is out of range {low}..{high}")
-            if field.metadata.get("positive") and not value > 0:
+            if metadata.get("positive") and not value > 0:
                 self.add(where, f"{value} must be greater than 0")
         if isinstance(record, m.Period) and record.end is not None and record.end < record.start:
             self.add(path, f"ends ({record.end}) before it starts ({record.start})")
 
-    def check_value(self, value: object, path: str) -> None:
-        if isinstance(value, str) and not value.strip():
-            self.add(path, "empty string")
-        elif isinstance(value, tuple):
+    def check_nested(self, value: object, path: str) -> None:
+        if isinstance(value, tuple):
             for index, item in enumerate(value):
-                self.check_value(item, f"{path}[{index}]")
+                self.check_nested(item, f"{path}[{index}]")
         elif attrs.has(type(value)):
             self.check_record(value, path)  # type: ignore[arg-type]
 
@@ -271,7 +297,7 @@ class _Checker:
             for index, item in enumerate(value):
                 self.check_refs(item, kinds, f"{path}[{index}]")
             return
-        valid = self.every_id if kinds == ("*",) else {i for k in kinds for i in self.ids[k]}
+        valid = self.valid_ids(kinds)
         if value not in valid:
             what = "record" if kinds == ("*",) else " or ".join(k.rstrip("s") for k in kinds)
             self.add(path, f"unknown {what} {value!r}{suggest(str(value), valid)}")

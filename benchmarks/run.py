@@ -1,0 +1,174 @@
+"""kzpk benchmarks: each figure as a ratio to a floor measured in the same run.
+
+Run with ``python benchmarks/run.py`` (``--quick`` for a smoke run with small sizes).
+Each line prints the figure, its floor, the ratio and the target. Start-up figures are the
+median of several fresh interpreters; in-process figures the best of several repeats.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import statistics
+import subprocess
+import sys
+import time
+import timeit
+import tracemalloc
+from collections.abc import Callable
+from importlib import resources
+
+import attrs
+
+import kzpk
+from kzpk import _routes
+
+
+def fresh(code: str, runs: int) -> float:
+    """Median wall time (s) of a fresh interpreter running *code*."""
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-c", code], check=True)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def best(call: Callable[[], object], number: int, repeat: int = 5) -> float:
+    """Best time (s) of one call, over *repeat* rounds of *number* calls."""
+    return min(timeit.repeat(call, number=number, repeat=repeat)) / number
+
+
+def line(name: str, value: float, floor: float | None, target: str, unit: str = "ms") -> None:
+    """Print one figure: value, floor, ratio and target."""
+    scale = {"ms": 1e3, "us": 1e6}[unit]
+    ratio = f"{value / floor:5.2f}x" if floor else "   -  "
+    floor_text = f"{floor * scale:9.2f} {unit}" if floor else " " * (10 + len(unit))
+    print(
+        f"{name:<44} {value * scale:9.2f} {unit}  floor {floor_text}  ratio {ratio}  "
+        f"target {target}"
+    )
+
+
+def startup(runs: int) -> None:
+    """Import cost and time to first answer, in fresh interpreters."""
+    data_dir = resources.files("kzpk") / "data"
+    attrs_only = fresh("import attrs", runs)
+    line("cold import kzpk vs import attrs", fresh("import kzpk", runs), attrs_only, "<= 1.5x")
+    first = fresh("import kzpk; kzpk.agreements(sector='energy')", runs)
+    floor = fresh(
+        "import attrs, cattrs, json, pathlib; "
+        f"[json.loads(p.read_text()) for p in pathlib.Path({str(data_dir)!r}).glob('*.json')]",
+        runs,
+    )
+    line("first answer vs attrs+cattrs+json.load", first, floor, "<= 1.5x")
+    try:
+        import pycountry  # noqa: F401
+    except ImportError:
+        print("first answer vs pycountry: skipped (pip install pycountry)")
+    else:
+        reference = fresh("import pycountry; pycountry.countries.get(alpha_2='KZ')", runs)
+        line("first answer vs pycountry lookup", first, reference, "< 1.0x (faster)")
+
+
+def lookups() -> None:
+    """Warm lookups: sector, trade gap, route on the real network."""
+    kzpk.agreements(sector="energy")
+    line(
+        "sector lookup after load",
+        best(lambda: kzpk.agreements(sector="energy"), 20_000),
+        None,
+        "< 20 us",
+        "us",
+    )
+    line("trade gap", best(kzpk.trade_gap, 5_000), None, "< 50 us", "us")
+    kzpk.build_route("Almaty", "Karachi")
+    line(
+        "route, real network, 3 alternatives",
+        best(lambda: kzpk.build_route("Almaty", "Karachi", alternatives=3), 20),
+        None,
+        "< 5 ms",
+    )
+
+
+def synthetic(size: int) -> kzpk.Dataset:
+    """A grid network of about *size* places, rail links to the right and below."""
+    real = kzpk.load()
+    side = max(2, int(size**0.5))
+    cite = (kzpk.Citation("app-joint-declaration", "synthetic"),)
+    places = tuple(
+        kzpk.Place(
+            f"p{x}-{y}",
+            f"P{x}-{y}",
+            kzpk.PlaceKind.CITY,
+            "KZ",
+            40 + y * 0.01,
+            60 + x * 0.01,
+            citations=cite,
+        )
+        for x, y in itertools.product(range(side), repeat=2)
+    )
+    links = []
+    for x, y in itertools.product(range(side), repeat=2):
+        for dx, dy in ((1, 0), (0, 1)):
+            if x + dx < side and y + dy < side:
+                links.append(
+                    kzpk.Link(
+                        f"l{x}-{y}-{dx}",
+                        f"p{x}-{y}",
+                        f"p{x + dx}-{y + dy}",
+                        kzpk.Mode.RAIL,
+                        1.0 + ((x * 7 + y * 13) % 5) / 10,
+                        kzpk.LengthBasis.ESTIMATED,
+                        kzpk.LinkStatus.OPERATIONAL,
+                        citations=cite,
+                    )
+                )
+    return attrs.evolve(real, places=places, links=tuple(links))
+
+
+def compare(size: int) -> None:
+    """build_route against networkx on the same graph, and peak memory of the graph."""
+    import networkx as nx
+
+    dataset = synthetic(size)
+    hops = min(12, int(size**0.5) - 1)
+    origin, destination = "p0-0", f"p{hops}-{hops}"
+    tracemalloc.start()
+    kzpk.build_route(origin, destination, dataset=dataset)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    filters = _routes._Filters(_routes.TRANSPORT_MODES, include_planned=True, avoid=frozenset())  # noqa: SLF001
+    graph = _routes._graph(dataset, filters, kzpk.current_config())  # noqa: SLF001
+
+    def direct() -> object:
+        paths = nx.shortest_simple_paths(
+            graph, (origin, "in"), (destination, "out"), weight="distance"
+        )
+        return list(itertools.islice(paths, 3))
+
+    def ours() -> object:
+        return kzpk.build_route(origin, destination, dataset=dataset)
+
+    line(
+        f"route, {len(dataset.places):>6} places, vs networkx",
+        best(ours, 3, 3),
+        best(direct, 3, 3),
+        "<= 1.3x",
+    )
+    print(f"{'':<44} graph build peak memory {peak / 2**20:8.1f} MiB")
+
+
+def main() -> None:
+    """Run every benchmark and print one line per figure."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="small sizes, few runs")
+    quick = parser.parse_args().quick
+    startup(runs=3 if quick else 15)
+    lookups()
+    for size in [100] if quick else [1_000, 10_000, 100_000]:
+        compare(size)
+
+
+if __name__ == "__main__":
+    main()
