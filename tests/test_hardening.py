@@ -1,0 +1,167 @@
+"""Hostile data and hostile arguments: only kzpk's own errors (or TypeError) escape."""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import json
+import re
+import tempfile
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import kzpk
+from kzpk._dataset import INFO_FILE, KINDS
+
+PACKAGED: dict[str, Any] = {
+    name: json.loads((resources.files("kzpk") / "data" / name).read_text(encoding="utf-8"))
+    for name in [INFO_FILE, *(f"{kind}.json" for kind, _ in KINDS)]
+}
+PROBLEM = re.compile(r"^[a-z_]+\.json: \$[^\s:]*: .+", re.DOTALL)
+odd_json = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False)
+    | st.text(max_size=5)
+    | st.just("")
+    | st.just("\u202e\u0000\U0001f600"),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=4), inner, max_size=3)
+    ),
+    max_leaves=6,
+)
+
+
+def _locations(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    found = [path]
+    if isinstance(value, dict):
+        for key, item in value.items():
+            found += _locations(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            found += _locations(item, (*path, index))
+    return found
+
+
+@st.composite
+def mutated(draw: st.DrawFn) -> tuple[str, str, str]:
+    """A data file name, its text after one hostile change, and the change."""
+    name = draw(st.sampled_from(sorted(PACKAGED)))
+    document = copy.deepcopy(PACKAGED[name])
+    action = draw(
+        st.sampled_from(["replace", "drop", "add", "duplicate", "truncate", "nan", "huge"])
+    )
+    if action == "truncate":
+        text = json.dumps(document)
+        return name, text[: draw(st.integers(0, max(0, len(text) - 1)))], action
+    if action == "nan":
+        text, count = re.subn(r"(?<=: )-?\d+\.\d+(?=[,}\]])", "NaN", json.dumps(document), count=1)
+        return name, text, action if count else "none"
+    locations = _locations(document)
+    where = draw(st.sampled_from(locations))
+    parent: Any = document
+    for step in where[:-1]:
+        parent = parent[step]
+    if not where:
+        document = draw(odd_json)
+    elif action == "replace":
+        parent[where[-1]] = draw(odd_json | st.sampled_from([-1, -1e308, 10**400, 1e308]))
+    elif action == "huge":
+        parent[where[-1]] = draw(st.sampled_from([10**30, -(10**30), 1e300, -0.0]))
+    elif action == "drop" and isinstance(parent, dict | list):
+        del parent[where[-1]]
+    elif action == "add" and isinstance(parent, dict):
+        parent[draw(st.text(min_size=1, max_size=6).filter(lambda k: k not in parent))] = draw(
+            odd_json
+        )
+    elif action == "duplicate" and isinstance(parent, list):
+        parent.append(copy.deepcopy(parent[where[-1]]))
+    else:
+        action = "none"
+    return name, json.dumps(document, ensure_ascii=False), action
+
+
+class TestFuzzedLoader:
+    """Whatever the files hold, load() returns a dataset or raises DatasetError with paths."""
+
+    @settings(max_examples=120, suppress_health_check=[HealthCheck.too_slow])
+    @given(mutated())
+    def test_only_dataset_error(self, change: tuple[str, str, str]) -> None:
+        """Every mutation either loads or raises DatasetError naming file and path."""
+        name, text, action = change
+        with tempfile.TemporaryDirectory() as tmp:
+            root = Path(tmp)
+            for file, document in PACKAGED.items():
+                (root / file).write_text(json.dumps(document), encoding="utf-8")
+            (root / name).write_text(text, encoding="utf-8")
+            problems: tuple[str, ...] = ()
+            try:
+                kzpk.load(root)
+            except kzpk.DatasetError as error:
+                problems = error.problems
+        assert all(PROBLEM.match(p) for p in problems), problems
+        if action in {"add", "truncate", "nan"}:
+            assert problems, f"{action} in {name} was accepted"
+
+
+junk = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(),
+    st.text(max_size=8),
+    st.lists(st.text(max_size=3), max_size=2),
+    st.dates(),
+    st.decimals(),
+)
+
+
+class TestHostileArguments:
+    """Public helpers raise KzpkError (or TypeError for a wrong type), nothing else."""
+
+    @given(junk, junk)
+    def test_agreements(self, a: Any, b: Any) -> None:
+        """agreements() with junk filters answers or raises our errors."""
+        with contextlib.suppress(kzpk.KzpkError, TypeError):
+            kzpk.agreements(a, kind=b)
+
+    @given(junk, junk, junk)
+    def test_trade_gap(self, current: Any, target: Any, years: Any) -> None:
+        """trade_gap() with junk inputs either answers or raises our errors."""
+        with contextlib.suppress(kzpk.KzpkError, TypeError):
+            kzpk.trade_gap(current, target, years=years)
+
+    @given(junk, junk, junk)
+    def test_build_route(self, origin: Any, destination: Any, avoid: Any) -> None:
+        """build_route() with junk places and filters."""
+        with pytest.raises((kzpk.KzpkError, TypeError)):
+            kzpk.build_route(origin, destination, avoid_countries=avoid)
+
+    @given(junk)
+    def test_lookups(self, value: Any) -> None:
+        """sector(), cite(), mirror(), trade_figures() and years_to_target() with junk."""
+        for call in (kzpk.sector, kzpk.cite, kzpk.mirror, kzpk.trade_figures):
+            with contextlib.suppress(kzpk.KzpkError, TypeError):
+                call(value)
+        with contextlib.suppress(kzpk.KzpkError, TypeError):
+            kzpk.years_to_target(value, value, value)
+
+
+class TestNoSharedState:
+    """What one caller does cannot change what the next gets."""
+
+    def test_results_are_immutable(self) -> None:
+        """Results are tuples of frozen records; the dataset is unchanged by use."""
+        first = kzpk.agreements("energy")
+        with pytest.raises(TypeError):
+            first[0] = first[0]  # type: ignore[index]
+        assert kzpk.agreements("energy") == first
+        routes = kzpk.build_route("Almaty", "Karachi")
+        routes[0].to_geojson()["features"].clear()
+        assert kzpk.build_route("Almaty", "Karachi")[0].to_geojson()["features"]
