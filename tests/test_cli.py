@@ -137,3 +137,35 @@ def test_python_m_kzpk() -> None:
     )
     assert done.returncode == 0
     assert done.stdout.startswith("kzpk ")
+
+
+class TestExportCommands:
+    """export, schema and plot from the command line."""
+
+    def test_export_each_format(self, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+        """The export command writes every format."""
+        for fmt in ("json", "csv", "datapackage", "geojson", "sqlite"):
+            status, out, err = run(capsys, "export", str(tmp_path / fmt), "--format", fmt)
+            assert (status, err) == (0, "")
+            assert "wrote" in out
+            assert any((tmp_path / fmt).iterdir())
+
+    def test_schema(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """The schema command prints a JSON Schema."""
+        status, out, _ = run(capsys, "schema", "places.json")
+        assert status == 0
+        assert json.loads(out)["$schema"].startswith("https://json-schema.org/")
+
+    def test_plot_route(self, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+        """The plot route command writes a PNG."""
+        pytest.importorskip("matplotlib")
+        out_file = tmp_path / "route.png"
+        status, _, err = run(capsys, "plot", "route", "Almaty", "Karachi", str(out_file))
+        assert (status, err) == (0, "")
+        assert out_file.read_bytes()[:4] == b"\x89PNG"
+
+    def test_plot_usage_error(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """A plot with the wrong arguments is one line, exit 2."""
+        status, _, err = run(capsys, "plot", "route", "Almaty")
+        assert status == 2
+        assert "usage: kzpk plot route FROM TO OUT.png" in err

@@ -34,6 +34,9 @@ if TYPE_CHECKING:
         load,
     )
     from kzpk._export import (
+        export,
+        geojson,
+        to_frames,
         to_json,
         unstructure,
     )
@@ -80,6 +83,7 @@ if TYPE_CHECKING:
         format_usd,
         parse_usd,
     )
+    from kzpk._plot import plot_network, plot_trade
     from kzpk._provenance import (
         CommitmentState,
         CommitmentView,
@@ -98,6 +102,7 @@ if TYPE_CHECKING:
         build_route,
         great_circle_km,
     )
+    from kzpk._schema import json_schema
     from kzpk._settings import (
         Config,
         configure,
@@ -193,16 +198,22 @@ __all__ = [
     "configure",
     "conflicts",
     "current_config",
+    "export",
     "format_usd",
+    "geojson",
     "great_circle_km",
     "implied_previous_trade",
+    "json_schema",
     "load",
     "mirror",
     "parse_usd",
+    "plot_network",
+    "plot_trade",
     "sector",
     "sectors",
     "sources",
     "timeline",
+    "to_frames",
     "to_json",
     "trade_figures",
     "trade_gap",
@@ -291,6 +302,12 @@ _LAZY = {
     "trade_scenarios": "kzpk._trade",
     "unstructure": "kzpk._export",
     "years_to_target": "kzpk._trade",
+    "export": "kzpk._export",
+    "geojson": "kzpk._export",
+    "to_frames": "kzpk._export",
+    "json_schema": "kzpk._schema",
+    "plot_trade": "kzpk._plot",
+    "plot_network": "kzpk._plot",
     "Settings": "kzpk._settings_model",
 }
 

@@ -265,6 +265,27 @@ def _validate(arguments: argparse.Namespace) -> None:
     print(f"{arguments.directory}: valid ({sum(1 for _ in dataset.records())} records)")
 
 
+def _export(arguments: argparse.Namespace) -> None:
+    paths = kzpk.export(arguments.directory, arguments.format)
+    print(f"wrote {len(paths)} file(s) to {arguments.directory} ({arguments.format})")
+
+
+def _schema(arguments: argparse.Namespace) -> None:
+    print(json.dumps(kzpk.json_schema(arguments.file), indent=2))
+
+
+def _plot(arguments: argparse.Namespace) -> None:
+    if arguments.what == "trade":
+        if len(arguments.places) != 1:
+            raise kzpk.InvalidInputError("usage: kzpk plot trade OUT.png")
+        print(kzpk.plot_trade(arguments.places[0]))
+        return
+    if len(arguments.places) != 3:  # noqa: PLR2004 - FROM TO OUT
+        raise kzpk.InvalidInputError("usage: kzpk plot route FROM TO OUT.png")
+    origin, destination, out = arguments.places
+    print(kzpk.plot_network(out, kzpk.build_route(origin, destination, alternatives=1)[0]))
+
+
 _FORMATS = ("table", "json", "csv")
 
 
@@ -370,6 +391,40 @@ def _parser() -> _Parser:
         commands, "mirror", _mirror, "both reporters' figures side by side", "kzpk mirror 2024"
     )
     cmd.add_argument("year", type=int)
+    cmd = _command(
+        commands,
+        "export",
+        _export,
+        "write the dataset for other tools",
+        "kzpk export ./out --format datapackage",
+        formats=(),
+    )
+    cmd.add_argument("directory")
+    cmd.add_argument(
+        "--format",
+        choices=("json", "csv", "datapackage", "geojson", "sqlite"),
+        default="json",
+        help="json (default), csv, datapackage, geojson, sqlite",
+    )
+    cmd = _command(
+        commands,
+        "schema",
+        _schema,
+        "JSON Schema of the dataset files",
+        "kzpk schema places.json",
+        formats=(),
+    )
+    cmd.add_argument("file", nargs="?", help="one dataset file (default: all)")
+    cmd = _command(
+        commands,
+        "plot",
+        _plot,
+        "draw trade scenarios or a route (kzpk[plot])",
+        "kzpk plot route Almaty Karachi route.png",
+        formats=(),
+    )
+    cmd.add_argument("what", choices=("trade", "route"))
+    cmd.add_argument("places", nargs="+", metavar="ARG", help="OUT, or FROM TO OUT for a route")
     cmd = _command(
         commands,
         "validate",
