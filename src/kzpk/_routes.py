@@ -1,11 +1,12 @@
 """Routes over the multimodal corridor network (networkx, imported on first use).
 
-The network is a graph of ``(place, mode)`` nodes: travel edges join places by one mode,
-transfer edges change mode at a place (costing ``Config.mode_change_hours`` when
-optimising time), and each place has an entry and an exit node so routes start and end
-in any mode. Parallel links of different modes therefore stay distinct, and every leg
-keeps its mode. One graph is built per dataset, filter set and configuration, then
-reused; it is never changed by a query.
+The network is a graph of ``(place, mode, arrive|depart)`` nodes: travel edges run from
+a departure node to an arrival node of one mode; at a place an arrival continues in its
+mode or changes mode (costing ``Config.mode_change_hours`` when optimising time); each
+place has an entry node leading to its departures and an exit node its arrivals lead to.
+So every sequence of legs is exactly one path (no duplicate alternatives), parallel links
+of different modes stay distinct, and every leg keeps its mode. One graph is built per
+dataset, filter set and configuration, then reused; it is never changed by a query.
 
 Lengths of links with ``basis="estimated"`` are great-circle distance times the mode's
 circuity factor in :data:`CIRCUITY` (typical road and rail network circuity in the range
@@ -45,6 +46,8 @@ TRANSPORT_MODES: Final = frozenset({Mode.RAIL, Mode.ROAD, Mode.SEA, Mode.AIR})
 _EARTH_RADIUS_KM: Final = 6371.0088
 _IN: Final = "in"
 _OUT: Final = "out"
+_ARRIVE: Final = "arrive"
+_DEPART: Final = "depart"
 
 
 def great_circle_km(a: Place, b: Place) -> float:
@@ -243,16 +246,22 @@ def _graph(dataset: Dataset, filters: _Filters, config: Config) -> nx.DiGraph[An
         for start, end in ends:
             modes_at.setdefault(start, set()).add(link.mode)
             modes_at.setdefault(end, set()).add(link.mode)
-            key = ((start, link.mode), (end, link.mode))
+            key = ((start, link.mode, _DEPART), (end, link.mode, _ARRIVE))
             best = graph.get_edge_data(*key)
             if best is None or link.km < best["distance"]:
                 graph.add_edge(*key, distance=link.km, time=hours + dwell, link=link.id)
     for place, modes in modes_at.items():
         for mode in modes:
-            graph.add_edge((place, _IN), (place, mode), distance=0.0, time=0.0)
-            graph.add_edge((place, mode), (place, _OUT), distance=0.0, time=0.0)
+            graph.add_edge((place, _IN), (place, mode, _DEPART), distance=0.0, time=0.0)
+            graph.add_edge((place, mode, _ARRIVE), (place, _OUT), distance=0.0, time=0.0)
+            graph.add_edge((place, mode, _ARRIVE), (place, mode, _DEPART), distance=0.0, time=0.0)
         for a, b in itertools.permutations(modes, 2):
-            graph.add_edge((place, a), (place, b), distance=0.0, time=config.mode_change_hours)
+            graph.add_edge(
+                (place, a, _ARRIVE),
+                (place, b, _DEPART),
+                distance=0.0,
+                time=config.mode_change_hours,
+            )
     return graph
 
 
