@@ -14,13 +14,14 @@ import threading
 import typing
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
-from importlib import resources
-from importlib.resources.abc import Traversable
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Final, NoReturn, TypeVar, overload
+from typing import TYPE_CHECKING, Any, Final, NoReturn, TypeVar, overload
 
 import attrs
+
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
 
 from kzpk import _model as m
 from kzpk._names import suggest
@@ -385,6 +386,20 @@ def _load_from(place: Traversable) -> Dataset:
     return Dataset(info=info, by_id=MappingProxyType(by_id), **collections)  # type: ignore[arg-type]
 
 
+def _packaged_data() -> Traversable:
+    """The packaged data directory, read through importlib.resources only when it must be.
+
+    Installed as files (the common case), a plain path is ~10 ms cheaper than importing
+    importlib.resources; from a zip, importlib.resources reads it.
+    """
+    beside = Path(__file__).with_name("data")
+    if beside.is_dir():
+        return beside
+    from importlib import resources
+
+    return resources.files("kzpk") / "data"
+
+
 _cache: dict[Path | None, Dataset] = {}
 _cache_lock = threading.Lock()
 
@@ -405,6 +420,6 @@ def load(path: str | Path | None = None) -> Dataset:
     with _cache_lock:
         cached = _cache.get(data_dir)
         if cached is None:
-            place = resources.files("kzpk") / "data" if data_dir is None else data_dir
+            place = _packaged_data() if data_dir is None else data_dir
             cached = _cache[data_dir] = _load_from(place)
     return cached
