@@ -87,31 +87,20 @@ class TestImportCost:
 
     def test_heavy_modules_not_imported(self) -> None:
         """Importing kzpk pulls in neither cattrs, pydantic nor networkx."""
-        code = (
-            "import sys, kzpk; "
-            "print(sorted(m for m in ('cattrs', 'pydantic', 'pydantic_settings', 'networkx') "
-            "if m in sys.modules))"
-        )
-        out = subprocess.run(
-            [sys.executable, "-c", code],
-            capture_output=True,
-            text=True,
-            check=True,
-            env={"PATH": ""},
-        )
-        assert out.stdout.strip() == "[]"
+        assert imported_after("import kzpk") == []
 
     def test_first_answer_without_pydantic(self) -> None:
-        """Answering a question without KZPK_ variables never imports pydantic."""
-        code = (
-            "import sys, kzpk; kzpk.agreements(); "
-            "print('pydantic_settings' in sys.modules, 'networkx' in sys.modules)"
-        )
-        out = subprocess.run(
-            [sys.executable, "-c", code],
-            capture_output=True,
-            text=True,
-            check=True,
-            env={"PATH": ""},
-        )
-        assert out.stdout.strip() == "False False"
+        """Answering a question without KZPK_ variables imports neither pydantic nor networkx."""
+        assert imported_after("import kzpk; kzpk.agreements()") == ["cattrs"]
+
+
+def imported_after(code: str) -> list[str]:
+    """Which heavy modules a fresh interpreter has imported after running *code*."""
+    probe = (
+        f"{code}; import sys; print(','.join(m for m in "
+        "('cattrs', 'pydantic', 'pydantic_settings', 'networkx') if m in sys.modules))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, env={"PATH": ""}
+    )
+    return [m for m in out.stdout.strip().split(",") if m]

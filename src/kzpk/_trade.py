@@ -18,6 +18,7 @@ import attrs
 from kzpk._dataset import Dataset, load
 from kzpk._model import Citation, Horizon, TradeFigure, TradeTarget
 from kzpk._money import format_usd, parse_usd
+from kzpk._names import suggest
 from kzpk._settings import current_config
 from kzpk.exceptions import InvalidInputError, NotFoundError
 
@@ -188,11 +189,35 @@ def _path(
     return tuple(points)
 
 
-def _record(dataset: Dataset, record_id: str, cls: type[TradeFigure | TradeTarget]) -> object:
-    record = dataset.get(record_id)
-    if not isinstance(record, cls):
-        raise NotFoundError(f"the dataset has no {cls.__name__} {record_id!r}")
-    return record
+def _inputs(dataset: Dataset, baseline: str) -> tuple[TradeFigure, TradeTarget]:
+    """The baseline figure and the $1 billion target; NotFoundError names a bad baseline."""
+    figure, goal = dataset.get(baseline), dataset.get(DEFAULT_TARGET)
+    if not isinstance(figure, TradeFigure):
+        figures = [f.id for f in dataset.trade_figures]
+        raise NotFoundError(
+            f"unknown baseline {baseline!r}{suggest(str(baseline), figures)}; "
+            "see kzpk.trade_figures() for the ids"
+        )
+    if not isinstance(goal, TradeTarget):
+        raise NotFoundError(f"the dataset has no trade target {DEFAULT_TARGET!r}")
+    return figure, goal
+
+
+def _amount(
+    value: object,
+    default: Decimal,
+    what: str,
+    *,
+    given: list[str],
+    citations: list[Citation],
+    cited: tuple[Citation, ...],
+) -> Decimal:
+    """The caller's amount (recorded in *given*), or the dataset's (its citations kept)."""
+    if value is None:
+        citations += cited
+        return default
+    given.append(what)
+    return parse_usd(value, what)
 
 
 def _default_horizon(target: TradeTarget, baseline: TradeFigure) -> Horizon:
@@ -250,25 +275,16 @@ def trade_gap(
         TypeError: Arguments of the wrong Python type.
     """
     data = dataset if dataset is not None else load()
-    figure = _record(data, baseline, TradeFigure)
-    goal = _record(data, DEFAULT_TARGET, TradeTarget)
-    assert isinstance(figure, TradeFigure)  # noqa: S101 - _record checked the type
-    assert isinstance(goal, TradeTarget)  # noqa: S101 - _record checked the type
+    figure, goal = _inputs(data, baseline)
     given: list[str] = []
     citations: list[Citation] = []
     base = figure.period.end or figure.period.start
-    if current is None:
-        now = figure.value
-        citations += figure.citations
-    else:
-        now = parse_usd(current, "current")
-        given.append("current")
-    if target is None:
-        goal_value = goal.value
-        citations += goal.citations
-    else:
-        goal_value = parse_usd(target, "target")
-        given.append("target")
+    now = _amount(
+        current, figure.value, "current", given=given, citations=citations, cited=figure.citations
+    )
+    goal_value = _amount(
+        target, goal.value, "target", given=given, citations=citations, cited=goal.citations
+    )
     if years is not None and by is not None:
         raise InvalidInputError("give years or by, not both")
     if years is not None:
@@ -334,10 +350,7 @@ def trade_scenarios(
     Sorted by horizon, then by label.
     """
     data = dataset if dataset is not None else load()
-    figure = _record(data, baseline, TradeFigure)
-    goal = _record(data, DEFAULT_TARGET, TradeTarget)
-    assert isinstance(figure, TradeFigure)  # noqa: S101 - _record checked the type
-    assert isinstance(goal, TradeTarget)  # noqa: S101 - _record checked the type
+    figure, goal = _inputs(data, baseline)
     base = figure.period.end or figure.period.start
     assumed = Decimal(str(current_config().open_horizon_years))
     gaps = []
@@ -401,8 +414,7 @@ def implied_previous_trade(
     assuming the baseline level is the level of the year the growth statement is about.
     """
     data = dataset if dataset is not None else load()
-    figure = _record(data, baseline, TradeFigure)
-    assert isinstance(figure, TradeFigure)  # noqa: S101 - _record checked the type
+    figure, _ = _inputs(data, baseline)
     derived = []
     for growth in data.trade_growth:
         year = growth.period.start.year - 1
