@@ -17,6 +17,7 @@ import timeit
 import tracemalloc
 from collections.abc import Callable
 from importlib import resources
+from pathlib import Path
 
 import attrs
 
@@ -69,6 +70,17 @@ def startup(runs: int) -> None:
     else:
         reference = fresh("import pycountry; pycountry.countries.get(alpha_2='KZ')", runs)
         line("first answer vs pycountry lookup", first, reference, "< 1.0x (faster)")
+
+
+def index_cost() -> None:
+    """What building the agreement indexes adds to loading the dataset."""
+    from kzpk import _agreements, _dataset
+
+    folder = Path(_dataset.__file__).with_name("data")
+    kzpk.load(folder)  # warm the converter's generated code
+    load_only = best(lambda: kzpk.load(folder), 5)
+    with_index = best(lambda: _agreements._index(kzpk.load(folder)), 5)  # noqa: SLF001
+    line("load + agreement indexes vs load alone", with_index, load_only, "<= 1.10x")
 
 
 def lookups() -> None:
@@ -165,6 +177,7 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="small sizes, few runs")
     quick = parser.parse_args().quick
     startup(runs=3 if quick else 15)
+    index_cost()
     lookups()
     for size in [100] if quick else [1_000, 10_000, 100_000]:
         compare(size)

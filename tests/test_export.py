@@ -6,6 +6,7 @@ import csv
 import json
 import sqlite3
 import struct
+import sys
 from importlib import resources
 from pathlib import Path
 
@@ -182,3 +183,23 @@ class TestPlots:
         pytest.importorskip("matplotlib")
         with pytest.raises(kzpk.InvalidInputError):
             kzpk.plot_trade(tmp_path / "missing" / "trade.png")
+
+
+class TestMissingExtras:
+    """Without the optional packages, a clear error names the extra to install."""
+
+    def test_pandas_missing(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """to_frames() without pandas raises MissingExtraError naming kzpk[pandas]."""
+        monkeypatch.setitem(sys.modules, "pandas", None)
+        with pytest.raises(kzpk.MissingExtraError, match=r"kzpk\[pandas\]"):
+            kzpk.to_frames()
+
+    def test_matplotlib_missing(self, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+        """Plots without matplotlib raise MissingExtraError naming kzpk[plot]."""
+        monkeypatch.setitem(sys.modules, "matplotlib", None)
+        with pytest.raises(kzpk.MissingExtraError, match=r"kzpk\[plot\]"):
+            kzpk.plot_trade(tmp_path / "trade.png")
+
+    def test_is_an_import_error(self) -> None:
+        """MissingExtraError is also an ImportError, which callers already catch."""
+        assert issubclass(kzpk.MissingExtraError, ImportError)

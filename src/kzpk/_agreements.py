@@ -133,13 +133,10 @@ def _order(agreement: Agreement) -> tuple[bool, dt.date, str, str]:
 @attrs.frozen
 class _Index:
     sector_names: NameIndex
-    kinds: NameIndex
-    parties: NameIndex
     roots: tuple[SectorNode, ...]
     by_sector: Mapping[str, tuple[Agreement, ...]]
     by_sector_deep: Mapping[str, tuple[Agreement, ...]]
     below: Mapping[str, frozenset[str]]
-    words: Mapping[str, frozenset[str]]
     ordered: tuple[Agreement, ...]
 
 
@@ -167,35 +164,37 @@ def _index(dataset: Dataset) -> _Index:
         sector_names=NameIndex(
             "sector", ((n, s.id) for s in dataset.sectors for n in (s.name, *s.aliases, s.id))
         ),
-        kinds=NameIndex(
-            "agreement kind",
-            ((n, k.value) for k in AgreementKind for n in (k.value, *_KIND_ALIASES.get(k, ()))),
-        ),
-        parties=NameIndex(
-            "party",
-            (
-                (n, r.id)
-                for group in (
-                    dataset.countries,
-                    dataset.organisations,
-                    dataset.places,
-                    dataset.people,
-                )
-                for r in group
-                for n in (r.name, *r.aliases, r.id)
-            ),
-        ),
         roots=roots,
         by_sector=MappingProxyType({k: tuple(v) for k, v in direct.items()}),
         by_sector_deep=MappingProxyType(deep),
         below=MappingProxyType(below),
-        words=MappingProxyType(
-            {
-                a.id: frozenset(normalise(f"{a.title} {a.description or ''}").split())
-                for a in ordered
-            }
-        ),
         ordered=ordered,
+    )
+
+
+_KINDS = NameIndex(
+    "agreement kind",
+    ((n, k.value) for k in AgreementKind for n in (k.value, *_KIND_ALIASES.get(k, ()))),
+)
+
+
+@functools.lru_cache(maxsize=4)
+def _parties(dataset: Dataset) -> NameIndex:
+    """Countries, organisations, places and people by name, alias or id (built on first use)."""
+    groups = (dataset.countries, dataset.organisations, dataset.places, dataset.people)
+    return NameIndex(
+        "party", ((n, r.id) for group in groups for r in group for n in (r.name, *r.aliases, r.id))
+    )
+
+
+@functools.lru_cache(maxsize=4)
+def _words(dataset: Dataset) -> Mapping[str, frozenset[str]]:
+    """Each agreement's normalised title and description words (built on first use)."""
+    return MappingProxyType(
+        {
+            a.id: frozenset(normalise(f"{a.title} {a.description or ''}").split())
+            for a in dataset.agreements
+        }
     )
 
 
@@ -286,10 +285,10 @@ def agreements(
         sector_id = _sector_id(index, sector)
         found = (index.by_sector_deep if include_subsectors else index.by_sector)[sector_id]
     if kind is not None:
-        wanted_kind = AgreementKind(index.kinds.resolve(str(kind)))
+        wanted_kind = AgreementKind(_KINDS.resolve(str(kind)))
         found = tuple(a for a in found if a.kind is wanted_kind)
     if party is not None:
-        party_id = index.parties.resolve(party)
+        party_id = _parties(data).resolve(party)
         found = tuple(a for a in found if party_id in a.parties)
     if signed is not None:
         start, end = _date_range(signed)
@@ -298,7 +297,8 @@ def agreements(
         words = set(normalise(text).split())
         if not words:
             raise InvalidInputError(f"text {text!r} has no words to look for")
-        found = tuple(a for a in found if words <= index.words[a.id])
+        words_of = _words(data)
+        found = tuple(a for a in found if words <= words_of[a.id])
     return found
 
 

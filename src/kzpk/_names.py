@@ -20,9 +20,10 @@ _NOT_WORD = re.compile(r"[\W_]+")
 
 def normalise(name: str) -> str:
     """Return *name* folded for comparison: no accents, no case, no punctuation."""
-    decomposed = unicodedata.normalize("NFKD", name)
-    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return _NOT_WORD.sub(" ", bare.casefold()).strip()
+    if not name.isascii():
+        decomposed = unicodedata.normalize("NFKD", name)
+        name = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return _NOT_WORD.sub(" ", name.casefold()).strip()
 
 
 def suggest(wanted: str, valid: Iterable[str], *, limit: int = 3) -> str:
