@@ -355,3 +355,31 @@ class TestNoSharedMutableState:
 
         with pytest.raises(attrs.exceptions.FrozenInstanceError):
             kzpk.load().places = ()  # type: ignore[misc]
+
+
+class TestSearch:
+    """search() ranks; it never raises on a miss."""
+
+    @pytest.mark.parametrize(
+        ("query", "first"),
+        [
+            ("Kazakstan", "KZ"),
+            ("nur sultan", "astana"),
+            ("Samruk", "samruk-kazyna"),
+            ("Shehbaz Sharif", "shehbaz-sharif"),
+            ("joint declaration", "joint-declaration-2026"),
+        ],
+    )
+    def test_best_first(self, query: str, first: str) -> None:
+        """Misspellings, aliases and partial names find the record people mean, first."""
+        assert kzpk.load().search(query)[0].id == first
+
+    def test_no_substring_false_positive(self) -> None:
+        """A name inside a longer word does not match ("Peru" is not "Perugia")."""
+        assert kzpk.load().search("Peru") == ()
+        assert all(r.id != "lahore" for r in kzpk.load().search("Lah"))
+
+    def test_limit_and_miss(self) -> None:
+        """At most limit results; nothing close gives an empty tuple."""
+        assert len(kzpk.load().search("energy", limit=2)) == 2
+        assert kzpk.load().search("qqqqqq") == ()

@@ -8,6 +8,7 @@ checks every field and every reference across files, and returns a frozen
 
 from __future__ import annotations
 
+import difflib
 import functools
 import json
 import threading
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
 
 from kzpk import _model as m
-from kzpk._names import suggest
+from kzpk._names import normalise, suggest
 from kzpk._settings import current_data_dir
 from kzpk.exceptions import DatasetError, NotFoundError
 
@@ -147,6 +148,38 @@ class Dataset:
             hint = suggest(str(record_id), self._by_id)
             raise NotFoundError(f"no record with id {record_id!r}{hint}") from None
 
+    def search(self, query: str, *, limit: int = 10) -> tuple[Record, ...]:
+        """Return up to *limit* records named like *query*, best first.
+
+        Ranking: an exact (normalised) name first, then names containing every word of the
+        query as whole words (shorter names first), then close spellings ("Kazakstan",
+        "Nur Sultan"); sources rank after the records they support. Never raises on a miss:
+        no match gives an empty tuple.
+        """
+        if not isinstance(query, str):
+            raise TypeError(f"query must be a string, not {type(query).__name__}")
+        wanted = normalise(query)
+        words = set(wanted.split())
+        if not words:
+            return ()
+        scores: dict[str, float] = {}
+        for record in self._by_id.values():
+            for label in _labels(record):
+                name = normalise(label)
+                if name == wanted:
+                    score = 3.0
+                elif words <= set(name.split()):
+                    score = 2.0 + len(wanted) / max(len(name), 1)
+                else:
+                    ratio = difflib.SequenceMatcher(None, wanted, name).ratio()
+                    score = ratio if ratio >= _CLOSE else 0.0
+                if isinstance(record, m.Source):
+                    score -= _SOURCE_PENALTY
+                if score > scores.get(record.id, 0.0):
+                    scores[record.id] = score
+        ranked = sorted(scores, key=lambda i: (-scores[i], i))[:limit]
+        return tuple(self._by_id[i] for i in ranked)
+
     def __repr__(self) -> str:
         """Show version and counts, not every record."""
         counts = ", ".join(f"{name}={len(getattr(self, name))}" for name, _ in KINDS)
@@ -165,6 +198,21 @@ class _Problems:
     def raise_if_any(self) -> None:
         if self.lines:
             raise DatasetError(self.lines)
+
+
+_CLOSE: Final = 0.8  # difflib ratio that counts as a close spelling
+_SOURCE_PENALTY: Final = 0.5  # sources rank after the records they support
+
+
+def _labels(record: object) -> tuple[str, ...]:
+    """The names a record is known by: id, name or title, aliases, question."""
+    found = [str(getattr(record, "id", ""))]
+    for attribute in ("name", "title", "question"):
+        value = getattr(record, attribute, None)
+        if isinstance(value, str):
+            found.append(value)
+    found += getattr(record, "aliases", ())
+    return tuple(found)
 
 
 def _reject_constant(name: str) -> NoReturn:
