@@ -61,3 +61,27 @@ def test_benchmark_script_runs() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.count("target") >= 6
+
+
+def test_readme_dataset_counts() -> None:
+    """The counts the README gives for the dataset are the dataset's own."""
+    import kzpk
+
+    data = kzpk.load()
+    text = " ".join(README.split())
+    references = sum(s.kind is kzpk.SourceKind.REFERENCE for s in data.sources)
+    for phrase in (
+        f"Version {data.version}",
+        f"{references} outside references",
+        f"{len(data.countries)} countries, {len(data.people)} people",
+        f"{len(data.organisations)} organisations",
+        f"{len(data.sectors)} sectors",
+        f"{len(data.agreements)} individually identified documents",
+        f"{len(data.document_counts)} reported counts",
+        f"{len(data.trade_figures)} trade figures",
+        f"{len(data.corridors)} corridors",
+        f"{len(data.places)} places and {len(data.links)} links",
+        f"{len(data.events)} events; {len(data.commitments)} commitments; {len(data.facts)}",
+        f"{len(data.claims)} disputed questions",
+    ):
+        assert phrase in text, phrase
