@@ -578,6 +578,7 @@ class Link:
         status: Operational, under construction, planned or suspended.
         corridors: Ids of the corridors it belongs to.
         two_way: Whether it can be travelled both ways.
+        note: Caveats on the length or status (an inferred status, differing figures).
         citations: Where its length and status come from.
     """
 
@@ -590,6 +591,7 @@ class Link:
     status: LinkStatus = attrs.field()
     corridors: tuple[str, ...] = attrs.field(default=(), metadata=_ref("corridors"))
     two_way: bool = True
+    note: str | None = None
     citations: tuple[Citation, ...] = ()
 
 
