@@ -281,10 +281,9 @@ def _structure_kind(data: object, kind: str, cls: type[_T], problems: _Problems)
 @functools.cache
 def _plan(cls: type) -> tuple[tuple[str, Mapping[str, Any], bool], ...]:
     """The fields of *cls* worth checking: (name, metadata, holds nested records)."""
-    hints = typing.get_type_hints(cls)
     plan = []
-    for field in attrs.fields(cls):
-        nested = any(isinstance(t, type) and attrs.has(t) for t in _leaf_types(hints[field.name]))
+    for field in attrs.fields(attrs.resolve_types(cls)):
+        nested = any(isinstance(t, type) and attrs.has(t) for t in _leaf_types(field.type))
         if nested or field.metadata:
             plan.append((field.name, field.metadata, nested))
     return tuple(plan)
