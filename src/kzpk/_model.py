@@ -8,7 +8,6 @@ with the source's wording beside it. Field metadata tells the loader what to che
 ``positive`` a strictly positive number.
 """
 
-
 import datetime as dt
 from decimal import Decimal
 from enum import StrEnum
