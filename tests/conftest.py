@@ -18,13 +18,15 @@ settings.register_profile("dev", max_examples=50, deadline=None)
 settings.load_profile("ci" if os.environ.get("CI") else os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 REPO = Path(__file__).resolve().parents[1]
+#: Read before any test runs: the autouse fixture clears every KZPK_ variable.
+_SOURCES_DIR = os.environ.get("KZPK_SOURCES_DIR")
 
 
 @pytest.fixture(autouse=True)
 def _reset_configuration(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Give every test the default configuration and no ``KZPK_`` variables."""
     for name in list(os.environ):
-        if name.startswith("KZPK_") and name != "KZPK_SOURCES_DIR":
+        if name.startswith("KZPK_"):
             monkeypatch.delenv(name)
     kzpk.configure(None)
     yield
@@ -33,5 +35,4 @@ def _reset_configuration(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
 def sources_dir() -> Path:
     """Return the directory of the source texts (``KZPK_SOURCES_DIR`` or ``../shared/seeds``)."""
-    configured = os.environ.get("KZPK_SOURCES_DIR")
-    return Path(configured) if configured else REPO.parent / "shared" / "seeds"
+    return Path(_SOURCES_DIR) if _SOURCES_DIR else REPO.parent / "shared" / "seeds"
