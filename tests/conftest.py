@@ -22,6 +22,14 @@ REPO = Path(__file__).resolve().parents[1]
 _SOURCES_DIR = os.environ.get("KZPK_SOURCES_DIR")
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Keep the test run's dataset snapshots out of the user's own cache directory."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("xdg-cache")))
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _reset_configuration(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Give every test the default configuration and no ``KZPK_`` variables."""

@@ -89,9 +89,30 @@ class TestImportCost:
         """Importing kzpk pulls in neither cattrs, pydantic nor networkx."""
         assert imported_after("import kzpk") == []
 
-    def test_first_answer_without_pydantic(self) -> None:
-        """Answering a question without KZPK_ variables imports neither pydantic nor networkx."""
-        assert imported_after("import kzpk; kzpk.agreements()") == ["cattrs"]
+    def test_first_answer_without_pydantic(self, tmp_path: Path) -> None:
+        """Answering a question without KZPK_ variables imports neither pydantic nor networkx.
+
+        The first interpreter structures the data with cattrs and keeps a snapshot; the
+        next one starts from the snapshot and needs no cattrs either.
+        """
+        first_answer = (
+            "import kzpk, pathlib; "
+            f"kzpk.configure(kzpk.Config(cache_dir=pathlib.Path({str(tmp_path)!r}))); "
+            "kzpk.agreements()"
+        )
+        assert imported_after(first_answer) == ["cattrs"]
+        assert imported_after(first_answer) == []
+
+    def test_first_answer_without_cache(self, tmp_path: Path) -> None:
+        """With the cache turned off, every interpreter structures the data afresh."""
+        uncached = (
+            "import kzpk, pathlib; "
+            f"kzpk.configure(kzpk.Config(cache=False, cache_dir=pathlib.Path({str(tmp_path)!r}))); "
+            "kzpk.agreements()"
+        )
+        for _ in range(2):
+            assert imported_after(uncached) == ["cattrs"]
+        assert list(tmp_path.iterdir()) == []
 
 
 def imported_after(code: str) -> list[str]:

@@ -8,14 +8,12 @@ checks every field and every reference across files, and returns a frozen
 
 from __future__ import annotations
 
-import difflib
 import functools
-import json
+import os
 import threading
 import typing
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
-from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Final, NoReturn, TypeVar, overload
 
@@ -23,8 +21,10 @@ import attrs
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
+    from pathlib import Path
 
 from kzpk import _model as m
+from kzpk import _snapshot
 from kzpk._names import normalise, suggest
 from kzpk._settings import current_data_dir
 from kzpk.exceptions import DatasetError, NotFoundError
@@ -72,6 +72,8 @@ KINDS: Final[tuple[tuple[str, type[Any]], ...]] = (
     ("claims", m.Claim),
 )
 INFO_FILE: Final = "dataset.json"
+#: Every file of a dataset directory, in the order they are read.
+FILES: Final = (INFO_FILE, *(f"{kind}.json" for kind, _ in KINDS))
 
 _T = TypeVar("_T")
 
@@ -158,6 +160,8 @@ class Dataset:
         """
         if not isinstance(query, str):
             raise TypeError(f"query must be a string, not {type(query).__name__}")
+        from difflib import SequenceMatcher
+
         wanted = normalise(query)
         words = set(wanted.split())
         if not words:
@@ -171,7 +175,7 @@ class Dataset:
                 elif words <= set(name.split()):
                     score = 2.0 + len(wanted) / max(len(name), 1)
                 else:
-                    ratio = difflib.SequenceMatcher(None, wanted, name).ratio()
+                    ratio = SequenceMatcher(None, wanted, name).ratio()
                     score = ratio if ratio >= _CLOSE else 0.0
                 if isinstance(record, m.Source):
                     score -= _SOURCE_PENALTY
@@ -219,25 +223,36 @@ def _reject_constant(name: str) -> NoReturn:
     raise ValueError(f"{name} is not a number JSON allows")
 
 
-def _read_json(place: Traversable, file: str, problems: _Problems) -> object:
+def _read_bytes(folder: str | Traversable, file: str, problems: _Problems) -> bytes | None:
     try:
-        text = place.joinpath(file).read_bytes().decode("utf-8")
+        if isinstance(folder, str):
+            with open(os.path.join(folder, file), "rb") as stream:
+                return stream.read()
+        return folder.joinpath(file).read_bytes()
     except FileNotFoundError:
         problems.add(file, "$", "file is missing")
     except IsADirectoryError:
         problems.add(file, "$", "is a directory, not a file")
-    except UnicodeDecodeError as error:
-        problems.add(file, "$", f"not UTF-8 text ({error.reason} at byte {error.start})")
     except OSError as error:
         problems.add(file, "$", f"cannot be read ({error.strerror or error})")
-    else:
-        try:
-            return json.loads(text, parse_float=Decimal, parse_constant=_reject_constant)
-        except json.JSONDecodeError as error:
-            where = f"line {error.lineno} column {error.colno}"
-            problems.add(file, "$", f"malformed JSON at {where}: {error.msg}")
-        except (ValueError, RecursionError) as error:
-            problems.add(file, "$", f"malformed JSON: {error}")
+    return None
+
+
+def _parse_json(content: bytes, file: str, problems: _Problems) -> object:
+    import json
+
+    try:
+        text = content.decode("utf-8")
+    except UnicodeDecodeError as error:
+        problems.add(file, "$", f"not UTF-8 text ({error.reason} at byte {error.start})")
+        return None
+    try:
+        return json.loads(text, parse_float=Decimal, parse_constant=_reject_constant)
+    except json.JSONDecodeError as error:
+        where = f"line {error.lineno} column {error.colno}"
+        problems.add(file, "$", f"malformed JSON at {where}: {error.msg}")
+    except (ValueError, RecursionError) as error:
+        problems.add(file, "$", f"malformed JSON: {error}")
     return None
 
 
@@ -380,16 +395,20 @@ class _Checker:
 _DISPUTE = 2  # a claim needs two variants from two sources
 
 
-def _read_all(
-    place: Traversable, problems: _Problems
+def _structure_all(
+    contents: Mapping[str, bytes | None], problems: _Problems
 ) -> tuple[m.DatasetInfo | None, dict[str, tuple[Record, ...]]]:
-    info_raw = _read_json(place, INFO_FILE, problems)
     info = None
-    if info_raw is not None:
-        info = _structure(info_raw, INFO_FILE, "$", m.DatasetInfo, problems)
+    info_content = contents[INFO_FILE]
+    if info_content is not None:
+        info_raw = _parse_json(info_content, INFO_FILE, problems)
+        if info_raw is not None:
+            info = _structure(info_raw, INFO_FILE, "$", m.DatasetInfo, problems)
     collections: dict[str, tuple[Record, ...]] = {}
     for kind, cls in KINDS:
-        raw = _read_json(place, f"{kind}.json", problems)
+        file = f"{kind}.json"
+        content = contents[file]
+        raw = None if content is None else _parse_json(content, file, problems)
         collections[kind] = () if raw is None else _structure_kind(raw, kind, cls, problems)
     return info, collections
 
@@ -413,9 +432,21 @@ def _index_ids(
     return ids
 
 
-def _load_from(place: Traversable) -> Dataset:
+def _load_from(folder: str | Traversable, *, snapshot: bool = False) -> Dataset:
+    """Read, structure and check the dataset in *folder*; with *snapshot*, reuse a checked one.
+
+    The snapshot (see :mod:`kzpk._snapshot`) is named after the bytes just read, so it
+    can only stand in for a load of exactly these files by exactly this code.
+    """
     problems = _Problems()
-    info, collections = _read_all(place, problems)
+    contents = {file: _read_bytes(folder, file, problems) for file in FILES}
+    entry = None
+    if snapshot and not problems.lines:  # every file was read
+        entry = _snapshot.entry_name(c for c in contents.values() if c is not None)
+        stored = None if entry is None else _from_snapshot(_snapshot.read(entry))
+        if stored is not None:
+            return stored
+    info, collections = _structure_all(contents, problems)
     problems.raise_if_any()
     ids = _index_ids(collections, problems)
     checker = _Checker(ids, problems)
@@ -427,20 +458,41 @@ def _load_from(place: Traversable) -> Dataset:
     problems.raise_if_any()
     if info is None:  # pragma: no cover - reading it without a problem set it
         raise DatasetError([f"{INFO_FILE}: $: missing"])
-    by_id: dict[str, Record] = {}
-    for records_of_kind in ids.values():
-        by_id.update(records_of_kind)
+    if entry is not None:
+        _snapshot.write(entry, (info, collections))
+    return _assemble(info, collections)
+
+
+def _from_snapshot(stored: object) -> Dataset | None:
+    """The dataset in a snapshot entry, or None unless it holds exactly what a load returns."""
+    if not (isinstance(stored, tuple) and len(stored) == 2):  # noqa: PLR2004 - (info, records)
+        return None
+    info, collections = stored
+    if not isinstance(info, m.DatasetInfo) or not isinstance(collections, dict):
+        return None
+    if list(collections) != [kind for kind, _ in KINDS]:
+        return None
+    for kind, cls in KINDS:
+        records = collections[kind]
+        if not isinstance(records, tuple) or not all(type(r) is cls for r in records):
+            return None
+    return _assemble(info, collections)
+
+
+def _assemble(info: m.DatasetInfo, collections: Mapping[str, tuple[Record, ...]]) -> Dataset:
+    """The :class:`Dataset` of checked records (ids are unique)."""
+    by_id = {record.id: record for records in collections.values() for record in records}
     return Dataset(info=info, by_id=MappingProxyType(by_id), **collections)  # type: ignore[arg-type]
 
 
-def _packaged_data() -> Traversable:
+def _packaged_data() -> str | Traversable:
     """The packaged data directory, read through importlib.resources only when it must be.
 
-    Installed as files (the common case), a plain path is ~10 ms cheaper than importing
-    importlib.resources; from a zip, importlib.resources reads it.
+    Installed as files (the common case), a plain path spares importing pathlib and
+    importlib.resources (~10 ms); from a zip, importlib.resources reads it.
     """
-    beside = Path(__file__).with_name("data")
-    if beside.is_dir():
+    beside = os.path.join(os.path.dirname(__file__), "data")
+    if os.path.isdir(beside):
         return beside
     from importlib import resources
 
@@ -459,7 +511,10 @@ def load(path: str | Path | None = None) -> Dataset:
     explicit *path* is always read afresh, which is what validating a directory needs.
     """
     if path is not None:
-        return _load_from(Path(path))
+        given = os.fspath(path)
+        if not isinstance(given, str):
+            raise TypeError(f"path must be a str or a path object, not {type(path).__name__}")
+        return _load_from(given)
     data_dir = current_data_dir()
     cached = _cache.get(data_dir)
     if cached is not None:
@@ -467,6 +522,6 @@ def load(path: str | Path | None = None) -> Dataset:
     with _cache_lock:
         cached = _cache.get(data_dir)
         if cached is None:
-            place = _packaged_data() if data_dir is None else data_dir
-            cached = _cache[data_dir] = _load_from(place)
+            folder = _packaged_data() if data_dir is None else os.fspath(data_dir)
+            cached = _cache[data_dir] = _load_from(folder, snapshot=True)
     return cached

@@ -7,7 +7,6 @@ a mere substring of another ("Peru" does not match "Perugia").
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -31,7 +30,9 @@ def suggest(wanted: str, valid: Iterable[str], *, limit: int = 3) -> str:
     by_key: dict[str, str] = {}
     for name in valid:
         by_key.setdefault(normalise(name), name)
-    close = difflib.get_close_matches(normalise(wanted), by_key, n=limit, cutoff=0.6)
+    from difflib import get_close_matches  # only a miss pays for it
+
+    close = get_close_matches(normalise(wanted), by_key, n=limit, cutoff=0.6)
     if not close:
         return ""
     quoted = [f"'{by_key[key]}'" for key in close]

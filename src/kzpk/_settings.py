@@ -15,12 +15,13 @@ from __future__ import annotations
 import datetime as dt
 import os
 import threading
-from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
 import attrs
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from kzpk._settings_model import Settings
 
 __all__ = ["ENV_PREFIX", "Config", "configure", "current_config", "current_data_dir"]
@@ -47,6 +48,10 @@ class Config:
         mode_change_hours: Dwell where the route changes mode, hours.
         open_horizon_years: Years assumed for a target horizon a source leaves open
             ("in the near term"), in trade scenarios.
+        cache: Keep checked datasets on disk so later interpreters start faster.
+        cache_dir: Where to keep them; None means the platform's user cache directory
+            (``$XDG_CACHE_HOME/kzpk`` or ``~/.cache/kzpk``, ``~/Library/Caches/kzpk``,
+            ``%LOCALAPPDATA%/kzpk/Cache``).
     """
 
     data_dir: Path | None = None
@@ -62,6 +67,8 @@ class Config:
     border_hours_other: float = 4.0
     mode_change_hours: float = 12.0
     open_horizon_years: float = 3.0
+    cache: bool = True
+    cache_dir: Path | None = None
 
 
 DEFAULTS = Config()

@@ -41,6 +41,8 @@ class Settings(BaseSettings):
     border_hours_other: float = Field(DEFAULTS.border_hours_other, ge=0, allow_inf_nan=False)
     mode_change_hours: float = Field(DEFAULTS.mode_change_hours, ge=0, allow_inf_nan=False)
     open_horizon_years: float = Field(DEFAULTS.open_horizon_years, gt=0, allow_inf_nan=False)
+    cache: bool = DEFAULTS.cache
+    cache_dir: Path | None = DEFAULTS.cache_dir
 
     def __init__(self, **values: Any) -> None:  # noqa: ANN401 - forwards to pydantic
         """Validate *values* and ``KZPK_*`` variables; raise InvalidInputError on bad ones."""

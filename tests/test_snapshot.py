@@ -1,0 +1,237 @@
+"""The snapshot cache: a checked dataset, reused only for the very bytes and code it came from."""
+
+from __future__ import annotations
+
+import json
+import os
+import pickle
+import shutil
+import sys
+from pathlib import Path
+
+import attrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import kzpk
+from kzpk import _dataset, _snapshot
+
+PACKAGED = Path(_dataset.__file__).with_name("data")
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty cache directory in use, and no dataset in memory yet."""
+    directory = tmp_path / "cache"
+    kzpk.configure(kzpk.Config(cache_dir=directory))
+    monkeypatch.setattr(_dataset, "_cache", {})
+    return directory
+
+
+def fresh_load() -> kzpk.Dataset:
+    """Load the default dataset as a new interpreter would: nothing in memory."""
+    _dataset._cache.clear()
+    return kzpk.load()
+
+
+def not_structured(*_: object) -> None:
+    """Stands in for structuring, to prove a load did not need it."""
+    raise AssertionError("the snapshot should have made structuring unnecessary")
+
+
+def assert_same_dataset(left: kzpk.Dataset, right: kzpk.Dataset) -> None:
+    """Every record equal, of the same class, in the same order."""
+    assert left.info == right.info
+    for field in attrs.fields(kzpk.Dataset):
+        if field.name != "_by_id":
+            assert getattr(left, field.name) == getattr(right, field.name), field.name
+    pairs = zip(left.records(), right.records(), strict=True)
+    assert all(type(a) is type(b) and a == b for a, b in pairs)
+
+
+class TestReuse:
+    """A checked load is kept once and then stands in for parsing and checking."""
+
+    def test_first_load_keeps_one_entry(self, cache: Path) -> None:
+        """The first load writes exactly one entry, and no temporary file is left."""
+        fresh_load()
+        assert [p.suffix for p in cache.iterdir()] == [".pickle"]
+
+    @pytest.mark.usefixtures("cache")
+    def test_next_load_skips_structuring(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """A fresh load with an entry present never structures, and returns the same records."""
+        fresh_load()
+        direct = kzpk.load(PACKAGED)
+        monkeypatch.setattr(_dataset, "_structure_all", not_structured)
+        assert_same_dataset(fresh_load(), direct)
+
+    @pytest.mark.usefixtures("cache")
+    def test_explicit_path_bypasses_cache(self, tmp_path: Path) -> None:
+        """load(path) always reads and checks afresh, and writes nothing."""
+        kzpk.load(PACKAGED)
+        assert not (tmp_path / "cache").exists()
+
+    def test_cache_off(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        """With cache=False nothing is written, and every fresh load structures again."""
+        directory = tmp_path / "cache"
+        kzpk.configure(kzpk.Config(cache=False, cache_dir=directory))
+        monkeypatch.setattr(_dataset, "_cache", {})
+        fresh_load()
+        assert not directory.exists()
+
+
+class TestNeverStale:
+    """Changed data is read and checked again, whatever entries exist."""
+
+    @pytest.fixture
+    def data(self, tmp_path: Path, cache: Path) -> Path:
+        """A copy of the packaged data in use, its snapshot already kept."""
+        copy = tmp_path / "data"
+        shutil.copytree(PACKAGED, copy)
+        kzpk.configure(kzpk.Config(data_dir=copy, cache_dir=cache))
+        fresh_load()
+        return copy
+
+    def test_edited_value_is_seen(self, data: Path) -> None:
+        """A renamed country comes back renamed, not as the snapshot had it."""
+        file = data / "countries.json"
+        countries = json.loads(file.read_text(encoding="utf-8"))
+        countries["countries"][0]["name"] = "Renamed"
+        file.write_text(json.dumps(countries), encoding="utf-8")
+        assert fresh_load().countries[0].name == "Renamed"
+
+    def test_broken_data_is_reported(self, data: Path) -> None:
+        """A dangling reference raises DatasetError although a snapshot of the old bytes exists."""
+        file = data / "agreements.json"
+        agreements = json.loads(file.read_text(encoding="utf-8"))
+        agreements["agreements"][0]["sectors"] = ["no-such-sector"]
+        file.write_text(json.dumps(agreements), encoding="utf-8")
+        with pytest.raises(kzpk.DatasetError, match=r"agreements\.json: \$\.agreements\[0\]"):
+            fresh_load()
+
+
+class TestBadEntries:
+    """Whatever is wrong with an entry, it is a miss: load checks afresh and rewrites it."""
+
+    @pytest.mark.parametrize(
+        "content",
+        [
+            b"",
+            b"not a pickle",
+            pickle.dumps([1, 2, 3]),
+            pickle.dumps(("info", {})),
+            pickle.dumps((None, dict.fromkeys(name for name, _ in _dataset.KINDS))),
+        ],
+        ids=["empty", "garbage", "list", "wrong-info", "wrong-records"],
+    )
+    def test_bad_entry_is_replaced(self, cache: Path, content: bytes) -> None:
+        """A bad entry is ignored, the dataset loads correctly and the entry is good again."""
+        fresh_load()
+        (entry,) = cache.iterdir()
+        entry.write_bytes(content)
+        assert_same_dataset(fresh_load(), kzpk.load(PACKAGED))
+        assert _dataset._from_snapshot(_snapshot.read(entry.name)) is not None
+
+    def test_truncated_entry(self, cache: Path) -> None:
+        """Half an entry is a miss."""
+        fresh_load()
+        (entry,) = cache.iterdir()
+        entry.write_bytes(entry.read_bytes()[: entry.stat().st_size // 2])
+        assert_same_dataset(fresh_load(), kzpk.load(PACKAGED))
+
+    def test_wrong_record_class(self, cache: Path) -> None:
+        """An entry whose records are of another kind than their place says is a miss."""
+        fresh_load()
+        (entry,) = cache.iterdir()
+        stored = _snapshot.read(entry.name)
+        assert isinstance(stored, tuple)
+        info, collections = stored
+        swapped = dict(collections, countries=collections["people"])
+        entry.write_bytes(pickle.dumps((info, swapped)))
+        assert fresh_load().countries == kzpk.load(PACKAGED).countries
+
+    @pytest.mark.skipif(not hasattr(os, "getuid"), reason="ownership is a POSIX notion")
+    def test_entry_of_another_user(self, cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        """An entry the current user does not own is never unpickled."""
+        fresh_load()
+        (entry,) = cache.iterdir()
+        monkeypatch.setattr(os, "getuid", lambda: entry.stat().st_uid + 1)
+        assert _snapshot.read(entry.name) is None
+
+    def test_unwritable_cache_dir(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        """A cache directory that cannot be created is skipped without a word."""
+        blocker = tmp_path / "file"
+        blocker.write_text("not a directory", encoding="utf-8")
+        kzpk.configure(kzpk.Config(cache_dir=blocker / "cache"))
+        monkeypatch.setattr(_dataset, "_cache", {})
+        assert_same_dataset(fresh_load(), kzpk.load(PACKAGED))
+
+
+class TestEntryName:
+    """The entry name digests every byte of every file, in order."""
+
+    @given(st.lists(st.binary(max_size=64), min_size=1, max_size=6), st.data())
+    def test_any_changed_byte_changes_the_name(
+        self, contents: list[bytes], data: st.DataObject
+    ) -> None:
+        """Same contents, same name; one byte more, less or different, another name."""
+        assert _snapshot.entry_name(contents) == _snapshot.entry_name(list(contents))
+        index = data.draw(st.integers(0, len(contents) - 1))
+        part = contents[index]
+        changed = data.draw(
+            st.one_of(
+                st.just(part + b"x"),
+                st.just(part[1:]) if part else st.just(b"\0"),
+                st.binary(min_size=len(part), max_size=len(part)).filter(lambda b: b != part)
+                if part
+                else st.just(b"y"),
+            )
+        )
+        mutated = [*contents[:index], changed, *contents[index + 1 :]]
+        assert _snapshot.entry_name(contents) != _snapshot.entry_name(mutated)
+
+    @given(st.binary(min_size=3, max_size=64), st.data())
+    def test_boundaries_count(self, joined: bytes, data: st.DataObject) -> None:
+        """Moving a file boundary changes the name: ``ab|c`` is not ``a|bc``."""
+        cut = data.draw(st.integers(1, len(joined) - 1))
+        other = data.draw(st.integers(1, len(joined) - 1).filter(lambda i: i != cut))
+        assert _snapshot.entry_name([joined[:cut], joined[cut:]]) != _snapshot.entry_name(
+            [joined[:other], joined[other:]]
+        )
+
+
+class TestCacheDir:
+    """Where entries go by default: the platform's user cache directory."""
+
+    def test_configured(self, tmp_path: Path) -> None:
+        """Config.cache_dir wins."""
+        kzpk.configure(kzpk.Config(cache_dir=tmp_path))
+        assert _snapshot.cache_dir() == str(tmp_path)
+
+    @pytest.mark.parametrize(
+        ("platform", "environment", "expected"),
+        [
+            ("linux", {"XDG_CACHE_HOME": "/xdg"}, "/xdg/kzpk"),
+            ("linux", {"XDG_CACHE_HOME": "relative"}, "~/.cache/kzpk"),
+            ("linux", {}, "~/.cache/kzpk"),
+            ("darwin", {"XDG_CACHE_HOME": "/xdg"}, "~/Library/Caches/kzpk"),
+            ("win32", {"LOCALAPPDATA": "C:/Local"}, "C:/Local/kzpk/Cache"),
+        ],
+    )
+    def test_platform_default(
+        self,
+        monkeypatch: pytest.MonkeyPatch,
+        platform: str,
+        environment: dict[str, str],
+        expected: str,
+    ) -> None:
+        """XDG on Linux (absolute paths only), Library/Caches on macOS, LOCALAPPDATA on Windows."""
+        monkeypatch.setattr(sys, "platform", platform)
+        for name in ("XDG_CACHE_HOME", "LOCALAPPDATA"):
+            monkeypatch.delenv(name, raising=False)
+        for name, value in environment.items():
+            monkeypatch.setenv(name, value)
+        found = _snapshot.cache_dir()
+        assert found is not None
+        assert Path(found) == Path(expected).expanduser()
