@@ -78,15 +78,14 @@ def startup(runs: int) -> None:
     try:
         import pycountry  # noqa: F401
     except ImportError:
-        pycountry_found = False
+        pass
     else:
-        pycountry_found = True
         codes["pycountry"] = "import pycountry; pycountry.countries.get(alpha_2='KZ')"
     took = fresh(codes, runs)
     line("cold import kzpk vs import attrs", took["import"], took["attrs"], "<= 1.5x")
     line("first answer vs attrs+cattrs+json.load", took["answer"], took["floor"], "<= 1.5x")
     line("  the same with the cache off (a first use)", took["uncached"], took["floor"], "-")
-    if not pycountry_found:
+    if "pycountry" not in took:
         print("first answer vs pycountry: skipped (pip install pycountry)")
         return
     line("first answer vs pycountry lookup", took["answer"], took["pycountry"], "< 1.0x (faster)")

@@ -131,7 +131,7 @@ class TestBadEntries:
         (entry,) = cache.iterdir()
         entry.write_bytes(content)
         assert_same_dataset(fresh_load(), kzpk.load(PACKAGED))
-        assert _dataset._from_snapshot(_snapshot.read(entry.name)) is not None
+        assert _dataset._from_snapshot(_snapshot.read(str(cache), entry.name)) is not None
 
     def test_truncated_entry(self, cache: Path) -> None:
         """Half an entry is a miss."""
@@ -144,7 +144,7 @@ class TestBadEntries:
         """An entry whose records are of another kind than their place says is a miss."""
         fresh_load()
         (entry,) = cache.iterdir()
-        stored = _snapshot.read(entry.name)
+        stored = _snapshot.read(str(cache), entry.name)
         assert isinstance(stored, tuple)
         info, collections = stored
         swapped = dict(collections, countries=collections["people"])
@@ -157,7 +157,7 @@ class TestBadEntries:
         fresh_load()
         (entry,) = cache.iterdir()
         monkeypatch.setattr(os, "getuid", lambda: entry.stat().st_uid + 1)
-        assert _snapshot.read(entry.name) is None
+        assert _snapshot.read(str(cache), entry.name) is None
 
     def test_unwritable_cache_dir(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         """A cache directory that cannot be created is skipped without a word."""

@@ -440,10 +440,11 @@ def _load_from(folder: str | Traversable, *, snapshot: bool = False) -> Dataset:
     """
     problems = _Problems()
     contents = {file: _read_bytes(folder, file, problems) for file in FILES}
+    directory = _snapshot.cache_dir() if snapshot and not problems.lines else None
     entry = None
-    if snapshot and not problems.lines:  # every file was read
+    if directory is not None:  # caching is on and every file was read
         entry = _snapshot.entry_name(c for c in contents.values() if c is not None)
-        stored = None if entry is None else _from_snapshot(_snapshot.read(entry))
+        stored = None if entry is None else _from_snapshot(_snapshot.read(directory, entry))
         if stored is not None:
             return stored
     info, collections = _structure_all(contents, problems)
@@ -458,8 +459,8 @@ def _load_from(folder: str | Traversable, *, snapshot: bool = False) -> Dataset:
     problems.raise_if_any()
     if info is None:  # pragma: no cover - reading it without a problem set it
         raise DatasetError([f"{INFO_FILE}: $: missing"])
-    if entry is not None:
-        _snapshot.write(entry, (info, collections))
+    if directory is not None and entry is not None:
+        _snapshot.write(directory, entry, (info, collections))
     return _assemble(info, collections)
 
 

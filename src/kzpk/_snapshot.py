@@ -77,11 +77,8 @@ def entry_name(contents: Iterable[bytes]) -> str | None:
     return f"dataset-{source_hash(framed).hex()}.pickle"
 
 
-def read(name: str) -> object:
-    """The value stored under *name*, or None when there is none worth trusting."""
-    directory = cache_dir()
-    if directory is None:
-        return None
+def read(directory: str, name: str) -> object:
+    """The value stored under *name* in *directory*, or None when none is worth trusting."""
     try:
         with open(os.path.join(directory, name), "rb") as file:
             if hasattr(os, "getuid") and os.fstat(file.fileno()).st_uid != os.getuid():
@@ -91,11 +88,8 @@ def read(name: str) -> object:
         return None
 
 
-def write(name: str, value: object) -> None:
-    """Store *value* under *name*; skip quietly when the cache cannot be written."""
-    directory = cache_dir()
-    if directory is None:
-        return
+def write(directory: str, name: str, value: object) -> None:
+    """Store *value* under *name* in *directory*; skip quietly when it cannot be written."""
     import tempfile
 
     try:
