@@ -8,11 +8,12 @@ checks every field and every reference across files, and returns a frozen
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import os
 import threading
 import typing
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Final, NoReturn, TypeVar, overload
@@ -49,6 +50,8 @@ Record = (
     | m.Commitment
     | m.Fact
     | m.Claim
+    | m.Parameter
+    | m.ReportedTrip
 )
 
 #: Each record kind: its file stem (also the top-level key and ``Dataset`` attribute) and class.
@@ -70,6 +73,8 @@ KINDS: Final[tuple[tuple[str, type[Any]], ...]] = (
     ("commitments", m.Commitment),
     ("facts", m.Fact),
     ("claims", m.Claim),
+    ("parameters", m.Parameter),
+    ("trips", m.ReportedTrip),
 )
 INFO_FILE: Final = "dataset.json"
 #: Every file of a dataset directory, in the order they are read.
@@ -103,6 +108,8 @@ class Dataset:
         commitments: What the sides promised, with timing and status.
         facts: Other stated facts: history, positions, initiatives, education.
         claims: Questions the sources answer differently, with every answer.
+        parameters: The cited speeds, dwell times and penalties routes are computed with.
+        trips: Journeys the press reported, which modelled routes are checked against.
     """
 
     info: m.DatasetInfo
@@ -123,7 +130,26 @@ class Dataset:
     commitments: tuple[m.Commitment, ...]
     facts: tuple[m.Fact, ...]
     claims: tuple[m.Claim, ...]
+    parameters: tuple[m.Parameter, ...]
+    trips: tuple[m.ReportedTrip, ...]
     _by_id: Mapping[str, Record] = attrs.field(repr=False, alias="by_id")
+    _derived: dict[object, object] = attrs.field(factory=dict, init=False, repr=False)
+    _derived_lock: threading.Lock = attrs.field(factory=threading.Lock, init=False, repr=False)
+
+    def derived(self, key: object, build: Callable[[Dataset], _T]) -> _T:
+        """Return what *build* derives from this dataset, built once per *key*.
+
+        For kzpk's helpers: indexes and graphs live on the dataset they come from and die
+        with it; no module-level cache holds a dataset.
+        """
+        try:
+            return self._derived[key]  # type: ignore[return-value]
+        except KeyError:
+            pass
+        with self._derived_lock:
+            if key not in self._derived:
+                self._derived[key] = build(self)
+            return self._derived[key]  # type: ignore[return-value]
 
     @property
     def version(self) -> str:
@@ -367,8 +393,16 @@ class _Checker:
 
     def check_links(self, record: object, path: str) -> None:
         """Rules that tie fields of one record together."""
-        if isinstance(record, m.Link) and record.origin == record.destination:
-            self.add(path, "a link must join two different places")
+        if isinstance(record, m.Link):
+            self.check_link(record, path)
+        if isinstance(record, m.Place):
+            self.check_place(record, path)
+        if isinstance(record, (m.Link, m.Place)):
+            self.check_history(record.history, f"{path}.history")
+            for index, season in enumerate(record.seasons):
+                for end in ("opens", "closes"):
+                    if not _is_month_day(getattr(season, end)):
+                        self.add(f"{path}.seasons[{index}].{end}", "must be a day as 'MM-DD'")
         if isinstance(record, m.TradeFigure):
             is_turnover = record.flow is m.TradeFlow.TURNOVER
             if is_turnover != (record.exporter is None and record.importer is None):
@@ -392,7 +426,66 @@ class _Checker:
                 self.add(f"{path}.parent", "sector parents form a cycle")
 
 
-_DISPUTE = 2  # a claim needs two variants from two sources
+    def check_link(self, link: m.Link, path: str) -> None:
+        """A link joins two places; rail has a known gauge; rail and road cross at crossings."""
+        if link.origin == link.destination:
+            self.add(path, "a link must join two different places")
+        if link.mode is m.Mode.RAIL and link.gauge_mm not in _GAUGES:
+            self.add(f"{path}.gauge_mm", f"rail needs a gauge, one of {sorted(_GAUGES)}")
+        if link.mode is not m.Mode.RAIL and link.gauge_mm is not None:
+            self.add(f"{path}.gauge_mm", "only rail links have a gauge")
+        places = self.ids["places"]
+        a, b = places.get(link.origin), places.get(link.destination)
+        if (
+            isinstance(a, m.Place)
+            and isinstance(b, m.Place)
+            and link.mode in (m.Mode.RAIL, m.Mode.ROAD)
+            and not set(a.countries) & set(b.countries)
+        ):
+            self.add(
+                path,
+                f"a {link.mode.value} link between {a.country} and {b.country} must end at a "
+                "border crossing of both (a place of kind border-crossing whose border names them)",
+            )
+
+    def check_place(self, place: m.Place, path: str) -> None:
+        """A border crossing joins two countries, one of them its own; other places none."""
+        if place.kind is m.PlaceKind.BORDER_CROSSING:
+            if len(set(place.border)) != _DISPUTE or place.country not in place.border:
+                self.add(
+                    f"{path}.border",
+                    "a border crossing names the two countries it joins, its own among them",
+                )
+        elif place.border:
+            self.add(f"{path}.border", "only border crossings have a border")
+        if place.dwell and place.kind is not m.PlaceKind.BORDER_CROSSING:
+            self.add(f"{path}.dwell", "only border crossings have a dwell")
+
+    def check_history(self, history: tuple[m.StatusSpell, ...], path: str) -> None:
+        """Spells end after they start and never overlap for the same traffic."""
+        lowest, highest = dt.date.min, dt.date.max
+        for index, spell in enumerate(history):
+            if spell.start and spell.end and spell.end < spell.start:
+                self.add(f"{path}[{index}]", f"ends ({spell.end}) before it starts ({spell.start})")
+            for other in history[:index]:
+                overlap = (spell.start or lowest) <= (other.end or highest) and (
+                    other.start or lowest
+                ) <= (spell.end or highest)
+                if overlap and set(spell.services) & set(other.services):
+                    self.add(f"{path}[{index}]", "overlaps an earlier spell for the same traffic")
+                    break
+
+
+_DISPUTE = 2  # a claim needs two variants from two sources; a crossing joins two countries
+_GAUGES: Final = frozenset({1435, 1520, 1676})
+
+
+def _is_month_day(text: str) -> bool:
+    try:
+        dt.date.fromisoformat(f"2000-{text}")  # a leap year: 02-29 is a valid window end
+    except ValueError:
+        return False
+    return len(text) == len("MM-DD")
 
 
 def _structure_all(
