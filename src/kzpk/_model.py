@@ -36,9 +36,10 @@ _NO_ALIASES: tuple[str, ...] = ()
 
 
 class SourceKind(StrEnum):
-    """What a source is: one of the articles about the visit, or an outside reference."""
+    """What a source is: one of the five articles, a primary document, or another reference."""
 
     ARTICLE = "article"
+    DOCUMENT = "document"
     REFERENCE = "reference"
 
 
@@ -267,6 +268,8 @@ class Source:
         published: The date, where the text gives it.
         dateline: The place of the dateline, where the text has one.
         url: For outside references, where to read it.
+        outlet_country: The alpha-2 code of the outlet's country, where it has one.
+        retrieved: The day an outside reference was read.
     """
 
     id: str
@@ -277,6 +280,8 @@ class Source:
     published: dt.date | None = None
     dateline: str | None = None
     url: str | None = None
+    outlet_country: str | None = attrs.field(default=None, metadata=_ref("countries"))
+    retrieved: dt.date | None = None
 
 
 @attrs.frozen
