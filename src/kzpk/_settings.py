@@ -4,10 +4,10 @@
 else one read from ``KZPK_*`` environment variables through :class:`kzpk.Settings`
 (pydantic-settings, imported only then), else the defaults. Both paths give equal values.
 
-Speeds and dwell times for the route builder follow the order of magnitude of the CAREC
-Corridor Performance Measurement and Monitoring reports (average speeds of freight by
-road and rail in Central Asia, and clearance hours at border crossings); change them to
-model your own assumptions.
+Speeds and dwell times for the route builder default to None: the route builder then uses
+the dataset's cited figures (``kzpk.load().parameters``, from the CAREC Corridor Performance
+Measurement and Monitoring reports and the other sources they cite); set them to model
+your own assumptions.
 """
 
 from __future__ import annotations
@@ -37,15 +37,22 @@ class Config:
         data_dir: A dataset directory to use instead of the packaged data.
         sources_dir: Where the source texts are (for quote verification).
         as_of: The day "due" and "overdue" are judged on; None means today.
-        speed_rail_kmh: Average rail freight speed, km/h.
-        speed_road_kmh: Average road freight speed, km/h.
-        speed_sea_kmh: Average sea/ferry speed, km/h.
-        speed_air_kmh: Average air speed including taxi and climb, km/h.
-        speed_pipeline_kmh: Flow speed in pipelines, km/h.
-        border_hours_rail: Dwell at a border crossing by rail, hours.
-        border_hours_road: Dwell at a border crossing by road, hours.
-        border_hours_other: Dwell at a border crossing by sea, air or pipeline, hours.
-        mode_change_hours: Dwell where the route changes mode, hours.
+        speed_rail_kmh: Rail freight moving speed, km/h; None: the dataset's cited figure.
+        speed_road_kmh: Road freight moving speed, km/h; None: the dataset's.
+        speed_sea_kmh: Sea and ferry speed, km/h; None: the dataset's.
+        speed_air_kmh: Air speed including taxi and climb, km/h; None: the dataset's.
+        speed_pipeline_kmh: Flow speed in pipelines, km/h; None: the dataset's.
+        border_hours_rail: Dwell at a border crossing by rail where the crossing has no
+            published figure, hours; None: the dataset's.
+        border_hours_road: The same by road, hours; None: the dataset's.
+        border_hours_other: The same by sea, air or pipeline, hours; None: the dataset's.
+        mode_change_hours: Transload time where the route changes mode, hours; None: the
+            dataset's.
+        gauge_change_hours: Transload time at a break of rail gauge, hours; None: the
+            dataset's.
+        port_hours: Port handling per sea leg, hours; None: the dataset's.
+        mode_change_penalty_km: Kilometres added per change of mode when optimising
+            distance; None: the dataset's.
         open_horizon_years: Years assumed for a target horizon a source leaves open
             ("in the near term"), in trade scenarios.
         cache: Keep checked datasets on disk so later interpreters start faster.
@@ -57,15 +64,18 @@ class Config:
     data_dir: Path | None = None
     sources_dir: Path | None = None
     as_of: dt.date | None = None
-    speed_rail_kmh: float = 25.0
-    speed_road_kmh: float = 40.0
-    speed_sea_kmh: float = 20.0
-    speed_air_kmh: float = 700.0
-    speed_pipeline_kmh: float = 15.0
-    border_hours_rail: float = 24.0
-    border_hours_road: float = 12.0
-    border_hours_other: float = 4.0
-    mode_change_hours: float = 12.0
+    speed_rail_kmh: float | None = None
+    speed_road_kmh: float | None = None
+    speed_sea_kmh: float | None = None
+    speed_air_kmh: float | None = None
+    speed_pipeline_kmh: float | None = None
+    border_hours_rail: float | None = None
+    border_hours_road: float | None = None
+    border_hours_other: float | None = None
+    mode_change_hours: float | None = None
+    gauge_change_hours: float | None = None
+    port_hours: float | None = None
+    mode_change_penalty_km: float | None = None
     open_horizon_years: float = 3.0
     cache: bool = True
     cache_dir: Path | None = None

@@ -31,15 +31,20 @@ class Settings(BaseSettings):
     data_dir: Path | None = DEFAULTS.data_dir
     sources_dir: Path | None = DEFAULTS.sources_dir
     as_of: dt.date | None = DEFAULTS.as_of
-    speed_rail_kmh: float = Field(DEFAULTS.speed_rail_kmh, gt=0, allow_inf_nan=False)
-    speed_road_kmh: float = Field(DEFAULTS.speed_road_kmh, gt=0, allow_inf_nan=False)
-    speed_sea_kmh: float = Field(DEFAULTS.speed_sea_kmh, gt=0, allow_inf_nan=False)
-    speed_air_kmh: float = Field(DEFAULTS.speed_air_kmh, gt=0, allow_inf_nan=False)
-    speed_pipeline_kmh: float = Field(DEFAULTS.speed_pipeline_kmh, gt=0, allow_inf_nan=False)
-    border_hours_rail: float = Field(DEFAULTS.border_hours_rail, ge=0, allow_inf_nan=False)
-    border_hours_road: float = Field(DEFAULTS.border_hours_road, ge=0, allow_inf_nan=False)
-    border_hours_other: float = Field(DEFAULTS.border_hours_other, ge=0, allow_inf_nan=False)
-    mode_change_hours: float = Field(DEFAULTS.mode_change_hours, ge=0, allow_inf_nan=False)
+    speed_rail_kmh: float | None = Field(DEFAULTS.speed_rail_kmh, gt=0, allow_inf_nan=False)
+    speed_road_kmh: float | None = Field(DEFAULTS.speed_road_kmh, gt=0, allow_inf_nan=False)
+    speed_sea_kmh: float | None = Field(DEFAULTS.speed_sea_kmh, gt=0, allow_inf_nan=False)
+    speed_air_kmh: float | None = Field(DEFAULTS.speed_air_kmh, gt=0, allow_inf_nan=False)
+    speed_pipeline_kmh: float | None = Field(DEFAULTS.speed_pipeline_kmh, gt=0, allow_inf_nan=False)
+    border_hours_rail: float | None = Field(DEFAULTS.border_hours_rail, ge=0, allow_inf_nan=False)
+    border_hours_road: float | None = Field(DEFAULTS.border_hours_road, ge=0, allow_inf_nan=False)
+    border_hours_other: float | None = Field(DEFAULTS.border_hours_other, ge=0, allow_inf_nan=False)
+    mode_change_hours: float | None = Field(DEFAULTS.mode_change_hours, ge=0, allow_inf_nan=False)
+    gauge_change_hours: float | None = Field(DEFAULTS.gauge_change_hours, ge=0, allow_inf_nan=False)
+    port_hours: float | None = Field(DEFAULTS.port_hours, ge=0, allow_inf_nan=False)
+    mode_change_penalty_km: float | None = Field(
+        DEFAULTS.mode_change_penalty_km, ge=0, allow_inf_nan=False
+    )
     open_horizon_years: float = Field(DEFAULTS.open_horizon_years, gt=0, allow_inf_nan=False)
     cache: bool = DEFAULTS.cache
     cache_dir: Path | None = DEFAULTS.cache_dir
