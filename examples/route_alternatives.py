@@ -1,5 +1,6 @@
-"""Routes from Kazakhstan to Karachi, avoiding Afghanistan, by rail and road, fastest first."""
+"""Freight from Kazakhstan to Karachi in summer, avoiding Afghanistan, fastest first."""
 
+import datetime as dt
 import json
 
 import kzpk
@@ -10,9 +11,10 @@ routes = kzpk.build_route(
     avoid_countries=["Afghanistan"],
     modes=["rail", "road"],
     optimize="time",
+    on=dt.date(2026, 7, 1),
     alternatives=3,
 )
 for route in routes:
     print(route)
     print()
-print(json.dumps(routes[0].to_geojson())[:200], "…")
+print(json.dumps(kzpk.routes_geojson(routes))[:200], "…")

@@ -77,3 +77,80 @@ def records(cls: type[Any]) -> st.SearchStrategy[Any]:
 
 RECORD_CLASSES: tuple[type[Any], ...] = (kzpk.DatasetInfo, *(cls for _, cls in KINDS))
 any_record = st.sampled_from(RECORD_CLASSES).flatmap(records)
+
+
+_NETWORK_CITATION = (kzpk.Citation("qazinform-tokayev-remarks", "synthetic"),)
+_CARRIERS = (
+    (kzpk.Mode.RAIL, 1520),
+    (kzpk.Mode.RAIL, 1435),
+    (kzpk.Mode.ROAD, None),
+    (kzpk.Mode.SEA, None),
+    (kzpk.Mode.AIR, None),
+)
+_STATUSES = (*[kzpk.LinkStatus.OPERATIONAL] * 4, *kzpk.LinkStatus)
+_BOTH = (kzpk.Service.FREIGHT, kzpk.Service.PASSENGER)
+_SERVICES = (_BOTH, _BOTH, _BOTH, (kzpk.Service.FREIGHT,), (kzpk.Service.PASSENGER,))
+#: The day synthetic closures are judged around.
+CLOSURE_DAY = dt.date(2026, 6, 1)
+
+
+@st.composite
+def networks(draw: st.DrawFn, *, max_places: int = 7) -> kzpk.Dataset:
+    """A small random network on the real dataset's countries, parameters and sources.
+
+    Places lie in KZ, UZ, AF or PK; every third one is a border crossing between two of
+    them. Links have random carriers, lengths, statuses, services and, now and then, a
+    closure from ``CLOSURE_DAY`` on; rail and road links never join two countries except
+    through a crossing of both, as the loader requires.
+    """
+    real = kzpk.load()
+    count = draw(st.integers(3, max_places))
+    countries = ("KZ", "UZ", "AF", "PK")
+    places = []
+    for index in range(count):
+        country = draw(st.sampled_from(countries))
+        crossing = index % 3 == 2
+        other = draw(st.sampled_from([c for c in countries if c != country]))
+        places.append(
+            kzpk.Place(
+                f"n{index}",
+                f"Node {index}",
+                kzpk.PlaceKind.BORDER_CROSSING if crossing else kzpk.PlaceKind.CITY,
+                country,
+                40 + draw(st.integers(0, 50)) / 10,
+                60 + draw(st.integers(0, 50)) / 10,
+                border=tuple(sorted({country, other})) if crossing else (),
+                citations=_NETWORK_CITATION,
+            )
+        )
+    links = []
+    pairs = [(a, b) for a in range(count) for b in range(a + 1, count)]
+    chosen = draw(st.lists(st.sampled_from(pairs), min_size=count, max_size=3 * count))
+    for number, (a, b) in enumerate(chosen):
+        mode, gauge = draw(st.sampled_from(_CARRIERS))
+        one, two = places[a], places[b]
+        if mode in (kzpk.Mode.RAIL, kzpk.Mode.ROAD) and not set(one.countries) & set(two.countries):
+            mode, gauge = kzpk.Mode.SEA, None
+        history: tuple[kzpk.StatusSpell, ...] = ()
+        if draw(st.integers(0, 5)) == 0:
+            history = (
+                kzpk.StatusSpell(kzpk.LinkStatus.OPERATIONAL, end=CLOSURE_DAY - dt.timedelta(1)),
+                kzpk.StatusSpell(kzpk.LinkStatus.CLOSED, start=CLOSURE_DAY),
+            )
+        links.append(
+            kzpk.Link(
+                f"k{number}",
+                one.id,
+                two.id,
+                mode,
+                draw(st.integers(1, 400)) + 0.5,
+                kzpk.LengthBasis.REPORTED,
+                history[-1].status if history else draw(st.sampled_from(_STATUSES)),
+                gauge_mm=gauge,
+                services=draw(st.sampled_from(_SERVICES)),
+                two_way=draw(st.booleans()) or draw(st.booleans()),
+                history=history,
+                citations=_NETWORK_CITATION,
+            )
+        )
+    return attrs.evolve(real, places=tuple(places), links=tuple(links))

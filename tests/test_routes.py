@@ -1,172 +1,408 @@
-"""The route builder: walks that connect, filters that hold, alternatives that differ."""
+"""The route builder: laws on random networks, and questions a freight planner asks."""
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
+import math
 
+import attrs
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 import kzpk
+from kzpk._network import Network, Rates
+from strategies import CLOSURE_DAY, networks
 
 DATA = kzpk.load()
-CONNECTED = [
-    p.id
-    for p in DATA.places
-    if any(p.id in (k.origin, k.destination) for k in DATA.links if k.mode in kzpk.TRANSPORT_MODES)
-]
-places = st.sampled_from(CONNECTED)
-pairs = st.tuples(places, places).filter(lambda p: p[0] != p[1])
 PLACE = {p.id: p for p in DATA.places}
+#: A day the dataset knows (its as-of day): the default of the questions below.
+TODAY = DATA.info.as_of
 
 
-def routes_or_none(origin: str, destination: str, **options: object) -> tuple[kzpk.Route, ...]:
-    """build_route, with NoRouteError as an empty result."""
+def routes_of(
+    data: kzpk.Dataset, origin: str, destination: str, **options: object
+) -> tuple[kzpk.Route, ...]:
+    """build_route on *data*, asked on ``CLOSURE_DAY`` unless told otherwise."""
+    options.setdefault("on", CLOSURE_DAY)
+    return kzpk.build_route(origin, destination, dataset=data, **options)  # type: ignore[arg-type]
+
+
+def check_walk(data: kzpk.Dataset, route: kzpk.Route) -> None:
+    """The route is a walk over real links that visits each place once."""
+    links = {link.id: link for link in data.links}
+    ids = [p.id for p in route.places]
+    assert len(ids) == len(set(ids)), ids
+    for a, b in itertools.pairwise(route.legs):
+        assert a.destination == b.origin
+    for leg in route.legs:
+        link = links[leg.link]
+        assert (leg.origin.id, leg.destination.id) in (
+            (link.origin, link.destination),
+            *(((link.destination, link.origin),) if link.two_way else ()),
+        )
+    assert route.distance_km == pytest.approx(math.fsum(leg.km for leg in route.legs))
+    assert route.hours == pytest.approx(
+        math.fsum(leg.hours for leg in route.legs)
+        + math.fsum(c.hours for c in route.crossings)
+        + route.transload_hours
+    )
+
+
+def pair_of(data: kzpk.Dataset, draw: st.DrawFn) -> tuple[str, str]:
+    """Two different places of *data*."""
+    a, b = draw(st.permutations([p.id for p in data.places]))[:2]
+    return a, b
+
+
+class Question(tuple[kzpk.Dataset, str, str, dict[str, object]]):
+    """A network, two places and options, shown as its links when a law fails."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        data, origin, destination, options = self
+        links = [
+            f"{k.id}:{k.origin}-{k.destination}/{k.mode.value}/{k.gauge_mm}/{k.km}/"
+            f"{k.status.value}/{'+'.join(k.services)}/{'two' if k.two_way else 'one'}-way"
+            f"{'/closes' if k.history else ''}"
+            for k in data.links
+        ]
+        crossings = [p.id for p in data.places if p.border]
+        return f"Question({origin}->{destination}, {options}, crossings={crossings}, {links})"
+
+
+@st.composite
+def questions(draw: st.DrawFn) -> Question:
+    """A random network, two of its places and random options."""
+    data = draw(networks())
+    origin, destination = pair_of(data, draw)
+    options: dict[str, object] = {
+        "optimize": draw(st.sampled_from(["distance", "time"])),
+        "profile": draw(st.sampled_from(["freight", "passenger"])),
+        "alternatives": draw(st.integers(1, 4)),
+    }
+    if draw(st.booleans()):
+        options["statuses"] = draw(
+            st.sets(st.sampled_from(list(kzpk.LinkStatus)), min_size=1).map(sorted)
+        )
+    return Question((data, origin, destination, options))
+
+
+def answer(
+    data: kzpk.Dataset, origin: str, destination: str, options: dict[str, object]
+) -> tuple[kzpk.Route, ...]:
+    """The routes, or nothing when the network is cut (the laws hold either way)."""
     try:
-        return kzpk.build_route(origin, destination, **options)  # type: ignore[arg-type]
+        return routes_of(data, origin, destination, **options)
     except kzpk.NoRouteError:
         return ()
 
 
-def check_walk(route: kzpk.Route, origin: str, destination: str) -> None:
-    """The route is a connected walk from origin to destination over real links."""
-    assert route.legs[0].origin.id == origin
-    assert route.legs[-1].destination.id == destination
-    for a, b in itertools.pairwise(route.legs):
-        assert a.destination == b.origin
-    for leg in route.legs:
-        link = DATA.lookup(leg.link)
-        assert isinstance(link, kzpk.Link)
-        assert {leg.origin.id, leg.destination.id} == {link.origin, link.destination}
-    assert route.distance_km == pytest.approx(sum(leg.km for leg in route.legs))
+def brute_force(
+    data: kzpk.Dataset, origin: str, destination: str, options: dict[str, object]
+) -> float | None:
+    """The cheapest score over every path that visits no place twice, by enumeration."""
+    from kzpk._network import Filters, Profile, open_graph
+    from kzpk._paths import Costs
+    from kzpk._route_options import statuses_of
+
+    profile = Profile(str(options["profile"]))
+    filters = Filters(
+        day=CLOSURE_DAY,
+        profile=profile,
+        modes=profile.default_modes,
+        statuses=statuses_of(options.get("statuses"), include_planned=False),  # type: ignore[arg-type]
+        services=frozenset({profile.service}),
+    )
+    rates = Rates.resolve(data, kzpk.current_config())
+    by_time = options["optimize"] == "time"
+    graph = open_graph(Network.of(data), filters, rates, by_time=by_time)
+    costs = Costs(rates, by_time=by_time)
+    best: float | None = None
+    stack: list[tuple[str, object, float, frozenset[str]]] = [
+        (origin, None, 0.0, frozenset({origin}))
+    ]
+    while stack:
+        place, carrier, cost, seen = stack.pop()
+        if place == destination:
+            best = cost if best is None else min(best, cost)
+            continue
+        for arc in graph.arcs.get(place, ()):
+            if arc.head in seen:
+                continue
+            change = costs.change(carrier, arc.carrier)[0]  # type: ignore[arg-type]
+            stack.append((arc.head, arc.carrier, cost + change + arc.label[0], seen | {arc.head}))
+    return best
 
 
 class TestLaws:
-    """Properties of every answer."""
+    """Properties of every answer on random networks."""
 
-    @given(pairs)
-    def test_walks_sorted_distinct(self, pair: tuple[str, str]) -> None:
-        """Routes are connected walks, totals add up, alternatives are distinct and sorted."""
-        routes = routes_or_none(*pair)
-        for route in routes:
-            check_walk(route, *pair)
-        assert [r.distance_km for r in routes] == sorted(r.distance_km for r in routes)
-        assert len({tuple(leg.link for leg in r.legs) for r in routes}) == len(routes)
-        assert len(routes) <= 3
+    @given(questions())
+    def test_routes_are_simple_walks(self, question: Question) -> None:
+        """Every route is a walk over real links that visits no place twice."""
+        data, origin, destination, options = question
+        for route in answer(data, origin, destination, options):
+            check_walk(data, route)
+            assert route.places[0].id == origin
+            assert route.places[-1].id == destination
 
-    @given(pairs)
-    def test_symmetric(self, pair: tuple[str, str]) -> None:
-        """On two-way links the shortest distance is the same both ways."""
-        there, back = routes_or_none(*pair), routes_or_none(*reversed(pair))
-        assert bool(there) == bool(back)
-        if there:
-            assert there[0].distance_km == pytest.approx(back[0].distance_km)
+    @given(questions())
+    def test_best_is_optimal(self, question: Question) -> None:
+        """The first route is the cheapest of all paths that visit no place twice."""
+        data, origin, destination, options = question
+        routes = answer(data, origin, destination, options)
+        expected = brute_force(data, origin, destination, options)
+        assert (expected is None) == (not routes)
+        if routes and expected is not None:
+            assert routes[0].score == pytest.approx(expected)
 
-    @given(places, places, places)
-    def test_triangle_inequality(self, a: str, b: str, c: str) -> None:
-        """Going via b is never shorter than going direct."""
-        if len({a, b, c}) < 3:
-            return
-        direct, first, second = routes_or_none(a, c), routes_or_none(a, b), routes_or_none(b, c)
-        if first and second:
-            assert direct
-            assert direct[0].distance_km <= first[0].distance_km + second[0].distance_km + 1e-6
+    @given(questions())
+    def test_alternatives_distinct_and_within_factors(self, question: Question) -> None:
+        """Alternatives: distinct place sequences, sorted, within both factors, up to N."""
+        data, origin, destination, options = question
+        routes = answer(data, origin, destination, options)
+        assume(routes)
+        assert len(routes) <= int(str(options["alternatives"]))
+        sequences = [tuple(p.id for p in r.places) for r in routes]
+        assert len(set(sequences)) == len(sequences)
+        scores = [r.score for r in routes]
+        assert scores == sorted(scores)
+        assert all(score <= 1.4 * scores[0] + 1e-9 for score in scores)
+        for index, route in enumerate(routes[1:], 1):
+            legs = {frozenset((a.origin.id, a.destination.id)): a.km for a in route.legs}
+            for better in routes[:index]:
+                common = {frozenset((b.origin.id, b.destination.id)) for b in better.legs}
+                shared = sum(km for pair, km in legs.items() if pair in common)
+                assert shared <= 0.6 * route.distance_km + 1e-9
 
-    @given(pairs, places)
-    def test_via_is_visited_and_never_shortens(self, pair: tuple[str, str], via: str) -> None:
-        """A via point is on the route, and adding it never makes the best route shorter."""
-        if via in pair:
-            return
-        with_via = routes_or_none(*pair, via=[via])
-        if with_via:
-            assert via in {p.id for p in with_via[0].places}
-            check_walk(with_via[0], *pair)
-            assert with_via[0].distance_km >= routes_or_none(*pair)[0].distance_km - 1e-6
+    @given(questions())
+    def test_filters_hold(self, question: Question) -> None:
+        """Profiles, statuses and the day's closures hold on every leg."""
+        data, origin, destination, options = question
+        profile = kzpk.Profile(str(options["profile"]))
+        statuses = set(options.get("statuses", ["operational"]))  # type: ignore[call-overload]
+        links = {link.id: link for link in data.links}
+        for route in answer(data, origin, destination, options):
+            for leg in route.legs:
+                link = links[leg.link]
+                assert leg.mode in profile.default_modes
+                assert profile.service in link.services
+                assert link.status_on(CLOSURE_DAY, profile.service) in statuses
+                assert leg.status.value in statuses
 
-    @given(pairs, st.sampled_from(["AF", "CN", "UZ", "TM", "RU"]))
-    def test_avoided_country_absent_and_never_shorter(
-        self, pair: tuple[str, str], country: str
-    ) -> None:
-        """No place of the route lies in an avoided country; avoiding never shortens."""
-        if country in {PLACE[pair[0]].country, PLACE[pair[1]].country}:
-            return
-        avoided = routes_or_none(*pair, avoid_countries=[country])
+    @given(questions(), st.sampled_from(["KZ", "UZ", "AF", "PK"]))
+    def test_avoided_country_never_used(self, question: Question, country: str) -> None:
+        """No place of the route lies in an avoided country; avoiding never helps."""
+        data, origin, destination, options = question
+        ends = {p.id: p for p in data.places}
+        assume(country not in ends[origin].countries + ends[destination].countries)
+        avoided = answer(data, origin, destination, {**options, "avoid_countries": [country]})
         for route in avoided:
-            assert all(p.country != country for p in route.places)
+            assert all(country not in p.countries for p in route.places)
+        plain = answer(data, origin, destination, options)
         if avoided:
-            assert avoided[0].distance_km >= routes_or_none(*pair)[0].distance_km - 1e-6
+            assert plain
+            assert avoided[0].score >= plain[0].score - 1e-9
 
-    @given(pairs)
-    def test_operational_only(self, pair: tuple[str, str]) -> None:
-        """Excluding planned links keeps operational legs only and never shortens."""
-        operational = routes_or_none(*pair, include_planned=False)
-        for route in operational:
-            assert route.is_operational
-        if operational:
-            assert operational[0].distance_km >= routes_or_none(*pair)[0].distance_km - 1e-6
+    @given(questions(), st.data())
+    def test_avoided_crossing_never_used(self, question: Question, data: st.DataObject) -> None:
+        """An avoided crossing is on no route."""
+        network, origin, destination, options = question
+        crossings = [
+            p.id
+            for p in network.places
+            if p.kind is kzpk.PlaceKind.BORDER_CROSSING and p.id not in (origin, destination)
+        ]
+        assume(crossings)
+        crossing = data.draw(st.sampled_from(crossings))
+        for route in answer(
+            network, origin, destination, {**options, "avoid_crossings": [crossing]}
+        ):
+            assert crossing not in {p.id for p in route.places}
 
-    @given(pairs, st.sampled_from([["rail"], ["road"], ["rail", "road"]]))
-    def test_modes_respected(self, pair: tuple[str, str], modes: list[str]) -> None:
-        """Excluded modes never appear."""
-        for route in routes_or_none(*pair, modes=modes):
-            assert {leg.mode.value for leg in route.legs} <= set(modes)
+    @given(questions(), st.data())
+    def test_removing_a_link_never_helps(self, question: Question, data: st.DataObject) -> None:
+        """Removing a link never makes the best route cheaper, nor connects what was cut."""
+        network, origin, destination, options = question
+        dropped = data.draw(st.sampled_from(network.links))
+        fewer = attrs.evolve(network, links=tuple(k for k in network.links if k != dropped))
+        before = answer(network, origin, destination, options)
+        after = answer(fewer, origin, destination, options)
+        if after:
+            assert before
+            assert after[0].score >= before[0].score - 1e-9
 
-    @given(pairs)
-    def test_time_sorted(self, pair: tuple[str, str]) -> None:
-        """Optimising time sorts by hours, which include travel time."""
-        routes = routes_or_none(*pair, optimize="time")
-        assert [r.hours for r in routes] == sorted(r.hours for r in routes)
-        for route in routes:
-            assert route.hours >= sum(leg.hours for leg in route.legs) - 1e-9
+    @given(questions())
+    def test_closed_link_unused_on_closed_day(self, question: Question) -> None:
+        """A link closed from a day is not used on that day, and may be the day before."""
+        data, origin, destination, options = question
+        assume("closed" not in options.get("statuses", ()))  # type: ignore[operator]
+        closed = {k.id for k in data.links if k.history}
+        for route in answer(data, origin, destination, options):
+            assert not closed & {leg.link for leg in route.legs}
+
+    @given(questions())
+    def test_time_covers_its_parts(self, question: Question) -> None:
+        """A route's time is at least the sum of its legs' times, and days are hours / 24."""
+        data, origin, destination, options = question
+        for route in answer(data, origin, destination, options):
+            assert route.hours >= math.fsum(leg.hours for leg in route.legs) - 1e-9
+            assert route.days == pytest.approx(route.hours / 24)
+
+    @given(questions())
+    def test_deterministic(self, question: Question) -> None:
+        """The same question on a fresh copy of the data gets the same answer."""
+        data, origin, destination, options = question
+        again = attrs.evolve(data, links=tuple(reversed(data.links)))
+        assert answer(data, origin, destination, options) == answer(
+            again, origin, destination, options
+        )
 
 
-class TestExamples:
-    """Concrete questions."""
+class TestChanges:
+    """Changing mode or gauge costs something."""
+
+    def network(self, *carriers: tuple[kzpk.Mode, int | None]) -> kzpk.Dataset:
+        """A line a–b–c whose two links have the given carriers."""
+        cite = (kzpk.Citation("qazinform-tokayev-remarks", "synthetic"),)
+        places = tuple(
+            kzpk.Place(i, i.upper(), kzpk.PlaceKind.CITY, "KZ", 43.0, 70.0 + n, citations=cite)
+            for n, i in enumerate("abc")
+        )
+        links = tuple(
+            kzpk.Link(
+                f"{x}{y}",
+                x,
+                y,
+                mode,
+                100.0,
+                kzpk.LengthBasis.REPORTED,
+                kzpk.LinkStatus.OPERATIONAL,
+                gauge_mm=gauge,
+                citations=cite,
+            )
+            for (x, y), (mode, gauge) in zip([("a", "b"), ("b", "c")], carriers, strict=True)
+        )
+        return attrs.evolve(DATA, places=places, links=links)
+
+    def test_mode_change_costs_time_and_distance(self) -> None:
+        """A change of mode adds transload hours and, optimising distance, the penalty."""
+        data = self.network((kzpk.Mode.RAIL, 1520), (kzpk.Mode.ROAD, None))
+        rates = Rates.resolve(DATA, kzpk.current_config())
+        route = routes_of(data, "a", "c")[0]
+        assert route.mode_changes == 1
+        assert route.transload_hours == pytest.approx(rates.mode_change_hours)
+        assert route.score == pytest.approx(200.0 + rates.mode_change_penalty_km)
+
+    def test_gauge_change_costs_time(self) -> None:
+        """A break of gauge adds transload time but is no change of mode."""
+        data = self.network((kzpk.Mode.RAIL, 1520), (kzpk.Mode.RAIL, 1435))
+        rates = Rates.resolve(DATA, kzpk.current_config())
+        route = routes_of(data, "a", "c", optimize="time")[0]
+        assert (route.mode_changes, route.gauge_changes) == (0, 1)
+        assert route.transload_hours == pytest.approx(
+            min(rates.gauge_change_hours, 2 * rates.mode_change_hours)
+        )
+
+    def test_configured_speed_overrides_the_dataset(self) -> None:
+        """A configured speed replaces the cited one."""
+        data = self.network((kzpk.Mode.RAIL, 1520), (kzpk.Mode.RAIL, 1520))
+        kzpk.configure(kzpk.Config(speed_rail_kmh=50.0))
+        assert routes_of(data, "a", "c")[0].legs[0].hours == pytest.approx(2.0)
+
+
+class TestRealNetwork:
+    """Questions on the shipped network."""
+
+    def test_freight_by_default(self) -> None:
+        """By default no leg flies, carries passengers only, or is not open that day."""
+        for origin, destination in [("Almaty", "Karachi"), ("Astana", "Islamabad")]:
+            for route in kzpk.build_route(origin, destination, on=TODAY):
+                for leg in route.legs:
+                    link = DATA.lookup(leg.link)
+                    assert isinstance(link, kzpk.Link)
+                    assert leg.mode is not kzpk.Mode.AIR
+                    assert kzpk.Service.FREIGHT in link.services
+                    assert leg.status is kzpk.LinkStatus.OPERATIONAL
+
+    def test_planned_never_admits_suspended(self) -> None:
+        """include_planned adds planned and under-construction links, never suspended ones."""
+        for route in kzpk.build_route("Almaty", "Karachi", include_planned=True, on=TODAY):
+            assert all(
+                leg.status
+                in (
+                    kzpk.LinkStatus.OPERATIONAL,
+                    kzpk.LinkStatus.PLANNED,
+                    kzpk.LinkStatus.UNDER_CONSTRUCTION,
+                )
+                for leg in route.legs
+            )
+
+    def test_passenger_flight_on_request(self) -> None:
+        """Passengers may fly where a flight runs; freight never does."""
+        modes = {
+            leg.mode
+            for r in kzpk.build_route(
+                "Almaty", "Islamabad", profile="passenger", statuses=["operational", "planned"]
+            )
+            for leg in r.legs
+        }
+        assert kzpk.Mode.AIR in modes
 
     def test_aliases_and_countries(self) -> None:
         """Nur-Sultan is Astana; a country code means its hubs."""
-        route = kzpk.build_route("nur-sultan", "PK")[0]
+        route = kzpk.build_route("nur-sultan", "PK", on=TODAY)[0]
         assert route.legs[0].origin.id == "astana"
         assert route.legs[-1].destination.hub
 
-    def test_avoiding_afghanistan(self) -> None:
-        """Avoiding Afghanistan still reaches Karachi (through China)."""
-        route = kzpk.build_route(
-            "Almaty", "Karachi", avoid_countries=["Afghanistan"], modes=["rail", "road"]
-        )[0]
-        assert "AF" not in route.countries
-        assert "CN" in route.countries
-
     def test_pipeline_on_request(self) -> None:
-        """The TAPI pipeline is an energy corridor, used only when pipelines are asked for."""
-        route = kzpk.build_route("galkynysh", "multan", modes=["pipeline"])[0]
+        """The TAPI pipeline is used only when pipelines are asked for."""
+        route = kzpk.build_route(
+            "galkynysh", "multan", modes=["pipeline"], statuses=list(kzpk.LinkStatus)
+        )[0]
         assert {leg.mode for leg in route.legs} == {kzpk.Mode.PIPELINE}
-        assert "tapi-pipeline" in route.corridors
 
-    def test_geojson(self) -> None:
-        """to_geojson() is a FeatureCollection of LineStrings in longitude, latitude order."""
-        route = kzpk.build_route("Almaty", "Islamabad")[0]
-        geo = route.to_geojson()
+    def test_geojson_of_several_routes(self) -> None:
+        """Several routes make one FeatureCollection: legs, stops and crossings, with ranks."""
+        routes = kzpk.build_route("Almaty", "Islamabad", on=TODAY)
+        geo = kzpk.routes_geojson(routes)
         assert geo["type"] == "FeatureCollection"
-        first = geo["features"][0]["geometry"]
-        assert first["type"] == "LineString"
-        assert first["coordinates"][0] == [
-            route.legs[0].origin.longitude,
-            route.legs[0].origin.latitude,
+        lines = [f for f in geo["features"] if f["geometry"]["type"] == "LineString"]
+        assert len(lines) == sum(len(r.legs) for r in routes)
+        assert {f["properties"]["route"] for f in lines} == set(range(1, len(routes) + 1))
+        first = lines[0]
+        assert first["geometry"]["coordinates"][0] == [
+            routes[0].legs[0].origin.longitude,
+            routes[0].legs[0].origin.latitude,
         ]
+        assert {"mode", "status", "km", "hours"} <= set(first["properties"])
+        points = [f for f in geo["features"] if f["geometry"]["type"] == "Point"]
+        assert len(points) == sum(len(r.places) for r in routes)
+        assert len({f["id"] for f in geo["features"]}) == len(geo["features"])
+        west, south, east, north = geo["bbox"]
+        assert all(
+            west <= p.longitude <= east and south <= p.latitude <= north
+            for r in routes
+            for p in r.places
+        )
 
-    def test_str(self) -> None:
-        """str() gives totals then a line per leg."""
-        route = kzpk.build_route("Almaty", "Islamabad")[0]
-        assert str(route).count("\n") == len(route.legs)
+    def test_str_shows_days_and_crossings(self) -> None:
+        """str() gives totals with days, a line per leg and one per crossing."""
+        route = kzpk.build_route("Almaty", "Islamabad", on=TODAY)[0]
+        text = str(route)
+        assert "days" in text.splitlines()[0]
+        assert text.count("\n") == len(route.legs) + len(route.crossings)
 
     def test_estimated_lengths_follow_circuity(self) -> None:
-        """Estimated lengths are great-circle distance times the mode's circuity factor."""
+        """Estimated lengths are great-circle distance times the circuity of mode and terrain."""
         for link in DATA.links:
             if link.basis is kzpk.LengthBasis.ESTIMATED:
-                expected = kzpk.great_circle_km(PLACE[link.origin], PLACE[link.destination])
-                assert link.km == pytest.approx(expected * kzpk.CIRCUITY[link.mode], abs=0.1)
+                great = kzpk.great_circle_km(PLACE[link.origin], PLACE[link.destination])
+                factor = kzpk.circuity(link.mode, link.terrain)
+                assert link.km == pytest.approx(great * factor, abs=0.15), link.id
 
 
 class TestErrors:
@@ -177,6 +413,13 @@ class TestErrors:
         with pytest.raises(kzpk.NotFoundError, match="did you mean 'Karachi'"):
             kzpk.build_route("Almaty", "Karachy")
 
+    def test_unknown_crossing(self) -> None:
+        """An unknown crossing suggests close names; a city is not a crossing."""
+        with pytest.raises(kzpk.NotFoundError, match="border crossing"):
+            kzpk.build_route("Almaty", "Karachi", avoid_crossings=["Torkhem"])
+        with pytest.raises(kzpk.InvalidInputError, match="not a border crossing"):
+            kzpk.build_route("Almaty", "Karachi", avoid_crossings=["Lahore"])
+
     def test_endpoint_in_avoided_country(self) -> None:
         """Avoiding the destination's own country is an explicit error."""
         with pytest.raises(kzpk.InvalidInputError, match="avoid_countries"):
@@ -184,26 +427,56 @@ class TestErrors:
 
     def test_no_route_names_filter(self) -> None:
         """When filters cut the network, the error names them."""
-        with pytest.raises(kzpk.NoRouteError, match="avoid_countries"):
-            kzpk.build_route(
-                "Almaty",
-                "Karachi",
-                avoid_countries=["AF", "CN"],
-                modes=["rail", "road"],
-                include_planned=False,
-            )
+        with pytest.raises(kzpk.NoRouteError, match="modes"):
+            kzpk.build_route("Almaty", "Karachi", modes=["air"], on=TODAY)
+
+    def test_no_route_names_closure(self) -> None:
+        """When a closure that day cuts the network, the error names the closed link."""
+        data = TestChanges().network((kzpk.Mode.ROAD, None), (kzpk.Mode.ROAD, None))
+        closing = (
+            kzpk.StatusSpell(kzpk.LinkStatus.OPERATIONAL, end=dt.date(2025, 10, 11)),
+            kzpk.StatusSpell(kzpk.LinkStatus.CLOSED, start=dt.date(2025, 10, 12)),
+        )
+        links = (data.links[0], attrs.evolve(data.links[1], history=closing))
+        closed = attrs.evolve(data, links=links)
+        assert routes_of(closed, "a", "c", on=dt.date(2025, 10, 11))
+        with pytest.raises(kzpk.NoRouteError, match=r"link bc is closed on 2025-10-12 \(since"):
+            routes_of(closed, "a", "c", on=dt.date(2025, 10, 12))
+
+    def test_no_route_names_season(self) -> None:
+        """A crossing out of season is named with its window."""
+        data = TestChanges().network((kzpk.Mode.ROAD, None), (kzpk.Mode.ROAD, None))
+        pass_ = attrs.evolve(
+            data.places[1],
+            kind=kzpk.PlaceKind.BORDER_CROSSING,
+            border=("KZ", "UZ"),
+            seasons=(kzpk.Season("04-01", "11-30"),),
+        )
+        seasonal = attrs.evolve(data, places=(data.places[0], pass_, data.places[2]))
+        assert routes_of(seasonal, "a", "c", on=dt.date(2026, 7, 1))
+        with pytest.raises(kzpk.NoRouteError, match=r"out of season .*open 04-01\.\.11-30"):
+            routes_of(seasonal, "a", "c", on=dt.date(2026, 12, 1))
 
     @pytest.mark.parametrize(
         "options",
         [
             {"optimize": "cost"},
             {"alternatives": 0},
+            {"alternatives": kzpk.MAX_ALTERNATIVES + 1},
+            {"alternatives": 1_000_000},
             {"alternatives": True},
             {"modes": ["boat"]},
             {"modes": []},
+            {"profile": "cargo"},
+            {"statuses": ["open"]},
+            {"include_planned": True, "statuses": ["planned"]},
+            {"weight_factor": 0.5},
+            {"share_factor": 1.5},
+            {"on": "yesterday"},
+            {"avoid_countries": 5},
         ],
     )
     def test_bad_options(self, options: dict[str, object]) -> None:
-        """Bad options raise KzpkError subclasses."""
+        """Bad options raise KzpkError subclasses naming the option."""
         with pytest.raises(kzpk.KzpkError):
             kzpk.build_route("Almaty", "Karachi", **options)  # type: ignore[arg-type]

@@ -153,22 +153,29 @@ def _route(arguments: argparse.Namespace) -> None:
         arguments.destination,
         via=arguments.via or (),
         avoid_countries=arguments.avoid or (),
+        avoid_crossings=arguments.avoid_crossing or (),
         modes=arguments.mode,
-        include_planned=not arguments.operational_only,
+        profile=arguments.profile,
+        on=arguments.on,
+        include_planned=arguments.include_planned,
+        statuses=arguments.status,
         optimize=arguments.optimize,
         alternatives=arguments.alternatives,
     )
     if arguments.format == "geojson":
-        print(json.dumps(routes[0].to_geojson(), indent=2))
+        print(json.dumps(kzpk.routes_geojson(routes), indent=2))
     elif arguments.format == "table":
         print("\n\n".join(str(r) for r in routes))
     else:
         rows: Rows = [
             {
                 "rank": i,
-                "km": f"{r.distance_km:.0f}",
-                "hours": f"{r.hours:.0f}",
+                "on": r.on.isoformat(),
+                "km": round(r.distance_km, 1),
+                "hours": round(r.hours, 1),
+                "days": round(r.days, 2),
                 "countries": "-".join(r.countries),
+                "crossings": " ".join(c.place.id for c in r.crossings),
                 "operational": r.is_operational,
                 "via": " ".join(p.id for p in r.places),
             }
@@ -358,14 +365,7 @@ def _parser() -> _Parser:
         "kzpk route Almaty Karachi --avoid AF",
         formats=(*_FORMATS, "geojson"),
     )
-    cmd.add_argument("origin", help="place, alias, or country code")
-    cmd.add_argument("destination", help="place, alias, or country code")
-    cmd.add_argument("--via", action="append", help="waypoint (repeatable)")
-    cmd.add_argument("--avoid", action="append", help="country to avoid (repeatable)")
-    cmd.add_argument("--mode", action="append", help="rail, road, sea, air, pipeline")
-    cmd.add_argument("--operational-only", action="store_true", help="operational links only")
-    cmd.add_argument("--optimize", choices=("distance", "time"), default="distance")
-    cmd.add_argument("--alternatives", type=int, default=3, help="up to N routes (default 3)")
+    _route_arguments(cmd)
     _command(commands, "conflicts", _conflicts, "where sources disagree", "kzpk conflicts")
     _command(commands, "sources", _sources, "sources and what they support", "kzpk sources")
     _command(commands, "timeline", _timeline, "events in order", "kzpk timeline")
@@ -435,6 +435,35 @@ def _parser() -> _Parser:
     )
     cmd.add_argument("directory")
     return parser
+
+
+def _route_arguments(cmd: argparse.ArgumentParser) -> None:
+    """The arguments of ``kzpk route``."""
+    cmd.add_argument("origin", help="place, alias, or country code")
+    cmd.add_argument("destination", help="place, alias, or country code")
+    cmd.add_argument("--via", action="append", help="waypoint (repeatable)")
+    cmd.add_argument("--avoid", action="append", help="country to avoid (repeatable)")
+    cmd.add_argument(
+        "--avoid-crossing", action="append", help="border crossing to avoid (repeatable)"
+    )
+    cmd.add_argument("--mode", action="append", help="rail, road, sea, air, pipeline (repeatable)")
+    cmd.add_argument(
+        "--profile",
+        choices=("freight", "passenger"),
+        default="freight",
+        help="freight (default: rail, road, sea) or passenger (air too)",
+    )
+    cmd.add_argument(
+        "--on", type=_date, help="the day (YYYY-MM-DD; default the as-of day or today)"
+    )
+    cmd.add_argument(
+        "--include-planned",
+        action="store_true",
+        help="also planned and under-construction links",
+    )
+    cmd.add_argument("--status", action="append", help="link statuses to use (repeatable)")
+    cmd.add_argument("--optimize", choices=("distance", "time"), default="distance")
+    cmd.add_argument("--alternatives", type=int, default=3, help="up to N routes (default 3)")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -393,16 +393,8 @@ class _Checker:
 
     def check_links(self, record: object, path: str) -> None:
         """Rules that tie fields of one record together."""
-        if isinstance(record, m.Link):
-            self.check_link(record, path)
-        if isinstance(record, m.Place):
-            self.check_place(record, path)
         if isinstance(record, (m.Link, m.Place)):
-            self.check_history(record.history, f"{path}.history")
-            for index, season in enumerate(record.seasons):
-                for end in ("opens", "closes"):
-                    if not _is_month_day(getattr(season, end)):
-                        self.add(f"{path}.seasons[{index}].{end}", "must be a day as 'MM-DD'")
+            self.check_network(record, path)
         if isinstance(record, m.TradeFigure):
             is_turnover = record.flow is m.TradeFlow.TURNOVER
             if is_turnover != (record.exporter is None and record.importer is None):
@@ -425,6 +417,17 @@ class _Checker:
             if parent is not None:
                 self.add(f"{path}.parent", "sector parents form a cycle")
 
+    def check_network(self, record: m.Link | m.Place, path: str) -> None:
+        """Links and places: their own rules, dated statuses and seasons."""
+        if isinstance(record, m.Link):
+            self.check_link(record, path)
+        else:
+            self.check_place(record, path)
+        self.check_history(record.history, f"{path}.history")
+        for index, season in enumerate(record.seasons):
+            for end in ("opens", "closes"):
+                if not _is_month_day(getattr(season, end)):
+                    self.add(f"{path}.seasons[{index}].{end}", "must be a day as 'MM-DD'")
 
     def check_link(self, link: m.Link, path: str) -> None:
         """A link joins two places; rail has a known gauge; rail and road cross at crossings."""

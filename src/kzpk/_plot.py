@@ -10,7 +10,7 @@ from typing import Any
 
 from kzpk._dataset import Dataset, load
 from kzpk._model import LinkStatus, Mode, TradeFlow
-from kzpk._routes import Route
+from kzpk._route_types import Route
 from kzpk._trade import trade_scenarios
 from kzpk.exceptions import InvalidInputError, MissingExtraError
 
