@@ -116,7 +116,7 @@ def brute_force(
         statuses=statuses_of(options.get("statuses"), include_planned=False),  # type: ignore[arg-type]
         services=frozenset({profile.service}),
     )
-    rates = Rates.resolve(data, kzpk.current_config())
+    rates = Rates.resolve(data, kzpk.current_config(), freight=profile is Profile.FREIGHT)
     by_time = options["optimize"] == "time"
     graph = open_graph(Network.of(data), filters, rates, by_time=by_time)
     costs = Costs(rates, by_time=by_time)

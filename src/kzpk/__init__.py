@@ -28,6 +28,7 @@ if TYPE_CHECKING:
         sector,
         sectors,
     )
+    from kzpk._calibration import Calibration, Fit, calibration
     from kzpk._dataset import (
         Dataset,
         Record,
@@ -141,6 +142,7 @@ __all__ = [
     "Agreement",
     "AgreementKind",
     "AgreementSummary",
+    "Calibration",
     "Citation",
     "Claim",
     "Commitment",
@@ -163,6 +165,7 @@ __all__ = [
     "EventKind",
     "Fact",
     "FactTopic",
+    "Fit",
     "Horizon",
     "InvalidInputError",
     "KzpkError",
@@ -210,6 +213,7 @@ __all__ = [
     "agreement_summary",
     "agreements",
     "build_route",
+    "calibration",
     "circuity",
     "cite",
     "commitments",
@@ -327,6 +331,9 @@ _LAZY = {
     "plot_trade": "kzpk._plot",
     "plot_network": "kzpk._plot",
     "Settings": "kzpk._settings_model",
+    "Calibration": "kzpk._calibration",
+    "Fit": "kzpk._calibration",
+    "calibration": "kzpk._calibration",
     "Profile": "kzpk._network",
     "circuity": "kzpk._network",
     "MAX_ALTERNATIVES": "kzpk._route_options",

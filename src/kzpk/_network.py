@@ -116,6 +116,7 @@ _PARAMETERS: Final = {  # parameter id -> the Config field that overrides it
     "transload-gauge": "gauge_change_hours",
     "dwell-port": "port_hours",
     "penalty-mode-change-km": "mode_change_penalty_km",
+    "road-driving-hours": "road_driving_hours",
 }
 
 
@@ -128,11 +129,16 @@ class Rates(NamedTuple):
     gauge_change_hours: float
     port_hours: float
     mode_change_penalty_km: float
+    road_day_factor: float  # elapsed over driving hours on a freight road leg
     border_citations: Mapping[Mode, tuple[Citation, ...]]
 
     @classmethod
-    def resolve(cls, dataset: Dataset, config: Config) -> Rates:
-        """Read every figure from *config* where set, else from the dataset's parameters."""
+    def resolve(cls, dataset: Dataset, config: Config, *, freight: bool = True) -> Rates:
+        """Read every figure from *config* where set, else from the dataset's parameters.
+
+        For *freight*, road legs take their driving time spread over working days of
+        ``road-driving-hours`` (trucks rest; coaches and cars are not modelled so).
+        """
         cited = {p.id: p.value for p in dataset.parameters}
         sources = {p.id: p.citations for p in dataset.parameters}
         values: dict[str, float] = {}
@@ -157,6 +163,7 @@ class Rates(NamedTuple):
             gauge_change_hours=values["transload-gauge"],
             port_hours=values["dwell-port"],
             mode_change_penalty_km=values["penalty-mode-change-km"],
+            road_day_factor=24 / values["road-driving-hours"] if freight else 1.0,
             border_citations=MappingProxyType(
                 {
                     m: sources.get(
@@ -171,8 +178,10 @@ class Rates(NamedTuple):
         )
 
     def moving_hours(self, link: Link) -> float:
-        """Hours on the move over *link*, with port handling for a sea leg."""
+        """Hours over *link*: on the move, with a truck's rest stops and a ship's port time."""
         hours = link.km / self.speed[link.mode]
+        if link.mode is Mode.ROAD:
+            return hours * self.road_day_factor
         return hours + self.port_hours if link.mode is Mode.SEA else hours
 
     def dwell_hours(self, place: Place, mode: Mode) -> tuple[float, bool]:

@@ -51,6 +51,8 @@ class Costs:
 
     def change(self, before: Carrier | None, after: Carrier) -> Label:
         """The label of leaving by *after* having arrived by *before* (None: the start)."""
+        if before is None or before == after:
+            return _ZERO
         key = (before, after)
         found = self._changes.get(key)
         if found is None:
@@ -86,25 +88,29 @@ def _forward(
         labels[start] = _ZERO
         heap.append((_ZERO, next(counter), start))
     heapq.heapify(heap)
-    done: set[State] = set()
-    arcs = graph.arcs
+    arcs, push, pop, change, known = (
+        graph.arcs,
+        heapq.heappush,
+        heapq.heappop,
+        costs.change,
+        labels.get,
+    )
     while heap:
-        label, _, state = heapq.heappop(heap)
-        if state in done:
-            continue
-        done.add(state)
+        label, _, state = pop(heap)
+        if label > labels[state]:
+            continue  # a stale entry: the state was reached more cheaply since
         place, carrier = state
         for arc in arcs.get(place, ()):
             step = arc.label
             if carrier is not None and carrier != arc.carrier:
-                step = _add(step, costs.change(carrier, arc.carrier))
+                step = _add(step, change(carrier, arc.carrier))
             new = (label[0] + step[0], label[1] + step[1], label[2] + step[2])
             target: State = (arc.head, arc.carrier)
-            old = labels.get(target)
+            old = known(target)
             if old is None or new < old:
                 labels[target] = new
                 before[target] = (state, arc)
-                heapq.heappush(heap, (new, next(counter), target))
+                push(heap, (new, next(counter), target))
     return labels, before
 
 
@@ -129,26 +135,25 @@ def _backward(
                 labels[state] = label
                 after[state] = (arc, None)
                 heapq.heappush(heap, (label, next(counter), state))
-    done: set[State] = set()
+    push, pop, change, known = heapq.heappush, heapq.heappop, costs.change, labels.get
     while heap:
-        label, _, state = heapq.heappop(heap)
-        if state in done:
-            continue
-        done.add(state)
+        label, _, state = pop(heap)
+        if label > labels[state]:
+            continue  # a stale entry
         place, carrier = state
         if place in targets or carrier is None:
             continue
         for tail, arc in into.get(place, ()):
             step = arc.label
             if carrier != arc.carrier:
-                step = _add(step, costs.change(arc.carrier, carrier))
+                step = _add(step, change(arc.carrier, carrier))
             new = (label[0] + step[0], label[1] + step[1], label[2] + step[2])
             source: State = (tail, arc.carrier)
-            old = labels.get(source)
+            old = known(source)
             if old is None or new < old:
                 labels[source] = new
                 after[source] = (arc, state)
-                heapq.heappush(heap, (new, next(counter), source))
+                push(heap, (new, next(counter), source))
     return labels, after
 
 

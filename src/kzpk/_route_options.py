@@ -139,7 +139,7 @@ def _strings_or_enums(values: object, what: str) -> tuple[object, ...]:
 
 def crossing_id(network: Network, name: str) -> str:
     crossings = [p for p in network.places.values() if p.kind is PlaceKind.BORDER_CROSSING]
-    ident = network.place_names.get(name)
+    ident = name if name in network.places else network.place_names.get(name)
     if ident is not None and network.places[ident].kind is PlaceKind.BORDER_CROSSING:
         return ident
     labels = [label for p in crossings for label in (p.name, *p.aliases)]
@@ -153,8 +153,8 @@ def crossing_id(network: Network, name: str) -> str:
 
 
 def _endpoints(network: Network, name: str, what: str) -> frozenset[str]:
-    """Place ids a name stands for: a place, or a country's main hubs."""
-    place = network.place_names.get(name)
+    """Place ids a name stands for: a place (an id first), or a country's main hubs."""
+    place = name if name in network.places else network.place_names.get(name)
     if place is not None:
         return frozenset({place})
     country = network.countries.get(name)

@@ -23,8 +23,9 @@ class Leg:
         destination: Where it ends.
         mode: Rail, road, sea, air or pipeline.
         km: Its length.
-        hours: Time on the move at the cited speed, with port handling for a sea leg
-            (border dwell and transload are in ``Route.crossings`` and ``Route.hours``).
+        hours: Time on the move at the cited speed, with port handling for a sea leg and,
+            for freight by road, the driver's daily rest (border dwell and transload are
+            in ``Route.crossings`` and ``Route.hours``).
         status: The link's status on the route's day.
         gauge_mm: The rail gauge, for rail.
         basis: Whether the length is reported or estimated.

@@ -35,6 +35,7 @@ from kzpk._route_options import (
 )
 from kzpk._route_types import CrossingStop, Leg, Route
 from kzpk._settings import Config, current_config
+from kzpk.exceptions import NoRouteError
 
 __all__ = ["build_route"]
 
@@ -115,8 +116,9 @@ def build_route(
             crossing_id(network, c) for c in strings(avoid_crossings, "avoid_crossings")
         ),
     )
-    stops = stops_of(network, filters, origin, destination, strings(via, "via"))
-    rates = Rates.resolve(data, config)
+    waypoints = strings(via, "via")
+    stops = stops_of(network, filters, origin, destination, waypoints)
+    rates = Rates.resolve(data, config, freight=chosen is Profile.FREIGHT)
     costs = _Pricing(rates, by_time=by_time)
     graph = _graph(data, network, filters, (rates, config), by_time=by_time)
     segments = []
@@ -134,6 +136,10 @@ def build_route(
             raise no_route(network, filters, rates, a, b, by_time=by_time)
         segments.append([path for _, path in found])
     paths = _combine(segments, count, graph, stops, costs.search)
+    if not paths:
+        raise NoRouteError(
+            f"no route through {' and '.join(waypoints)} on {filters.day} that visits each place once"
+        )
     routes = sorted(
         (_route(path, network.places, filters, costs) for path in paths),
         key=lambda r: (r.score, r.mode_changes + r.gauge_changes, r.distance_km, _ids(r)),

@@ -53,6 +53,8 @@ class Config:
         port_hours: Port handling per sea leg, hours; None: the dataset's.
         mode_change_penalty_km: Kilometres added per change of mode when optimising
             distance; None: the dataset's.
+        road_driving_hours: Hours a freight truck is driven per day; None: the
+            dataset's (the AETR daily limit).
         open_horizon_years: Years assumed for a target horizon a source leaves open
             ("in the near term"), in trade scenarios.
         cache: Keep checked datasets on disk so later interpreters start faster.
@@ -76,6 +78,7 @@ class Config:
     gauge_change_hours: float | None = None
     port_hours: float | None = None
     mode_change_penalty_km: float | None = None
+    road_driving_hours: float | None = None
     open_horizon_years: float = 3.0
     cache: bool = True
     cache_dir: Path | None = None

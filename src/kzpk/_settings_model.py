@@ -45,6 +45,9 @@ class Settings(BaseSettings):
     mode_change_penalty_km: float | None = Field(
         DEFAULTS.mode_change_penalty_km, ge=0, allow_inf_nan=False
     )
+    road_driving_hours: float | None = Field(
+        DEFAULTS.road_driving_hours, gt=0, le=24, allow_inf_nan=False
+    )
     open_horizon_years: float = Field(DEFAULTS.open_horizon_years, gt=0, allow_inf_nan=False)
     cache: bool = DEFAULTS.cache
     cache_dir: Path | None = DEFAULTS.cache_dir
