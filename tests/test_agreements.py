@@ -123,12 +123,26 @@ class TestLookups:
         assert kzpk.agreements(party="Lahore")
 
     def test_signed_range(self) -> None:
-        """A signing-date range keeps the dated agreements inside it."""
+        """A signing-date range keeps the agreements known to be signed inside it."""
         day = dt.date(2026, 2, 4)
         inside = kzpk.agreements(signed=(day, day))
         assert inside
-        assert all(a.signed == day for a in inside)
+        for a in inside:
+            window = a.signed_within
+            assert a.signed == day or (
+                a.signed is None and window is not None and window.start == window.end == day
+            )
         assert kzpk.agreements(signed=dt.date(2020, 1, 1)) == ()
+
+    def test_signed_window_inside_range_matches(self) -> None:
+        """A document signed "during the visit" matches the visit's days, not one of them."""
+        visit = (dt.date(2026, 2, 3), dt.date(2026, 2, 4))
+        during = {a.id for a in kzpk.agreements(signed=visit)}
+        assert "agro-industrial-agreements" in during
+        assert "agro-industrial-agreements" not in {
+            a.id for a in kzpk.agreements(signed=dt.date(2026, 2, 4))
+        }
+        assert "mfa-action-plan-2025-26" not in during
 
     def test_text_whole_words(self) -> None:
         """Text matches whole words only."""
