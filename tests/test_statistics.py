@@ -161,3 +161,25 @@ class TestBaseline:
         scenarios = kzpk.trade_scenarios(baseline="kz-turnover-2024")
         assert scenarios
         assert all(s.current == Decimal(53_700_000) for s in scenarios)
+
+
+class TestLatestFigures:
+    """The latest figures and what derived values are set beside."""
+
+    def test_implied_previous_trade_notes_the_reported_figure(self) -> None:
+        """The derived $125 million for 2024 says Kazakhstan reported $53.7 million."""
+        for derived in kzpk.implied_previous_trade():
+            assert derived.value == Decimal(125_000_000)
+            assert derived.note is not None
+            assert "$53.7 million" in derived.note
+            assert "Kazakhstan" in derived.note
+
+    def test_both_reporters_have_2025_periods(self) -> None:
+        """Both reporters have figures for periods ending in 2025."""
+        reporters = {f.reporter for f in kzpk.trade_figures(year=2025)}
+        assert reporters == {"KZ", "PK"}
+
+    def test_mirror_over_latest_pakistani_year(self) -> None:
+        """mirror(2025) sets Pakistan's FY2024-25 exports beside the Kazakh side, missing or not."""
+        pairs = kzpk.mirror(2025)
+        assert any(p.as_exported is not None and p.exporter == "PK" for p in pairs)
