@@ -78,7 +78,8 @@ def _footnote(citation: Citation, source: Source | None) -> str:
         for x in (
             source.outlet,
             source.published and source.published.isoformat(),
-            source.file or source.url,
+            source.file,
+            source.url,
         )
         if x
     )
