@@ -123,12 +123,26 @@ class TestLookups:
         assert kzpk.agreements(party="Lahore")
 
     def test_signed_range(self) -> None:
-        """A signing-date range keeps the dated agreements inside it."""
+        """A signing-date range keeps the agreements known to be signed inside it."""
         day = dt.date(2026, 2, 4)
         inside = kzpk.agreements(signed=(day, day))
         assert inside
-        assert all(a.signed == day for a in inside)
+        for a in inside:
+            window = a.signed_within
+            assert a.signed == day or (
+                a.signed is None and window is not None and window.start == window.end == day
+            )
         assert kzpk.agreements(signed=dt.date(2020, 1, 1)) == ()
+
+    def test_signed_window_inside_range_matches(self) -> None:
+        """A document signed "during the visit" matches the visit's days, not one of them."""
+        visit = (dt.date(2026, 2, 3), dt.date(2026, 2, 4))
+        during = {a.id for a in kzpk.agreements(signed=visit)}
+        assert "agro-industrial-agreements" in during
+        assert "agro-industrial-agreements" not in {
+            a.id for a in kzpk.agreements(signed=dt.date(2026, 2, 4))
+        }
+        assert "mfa-action-plan-2025-26" not in during
 
     def test_text_whole_words(self) -> None:
         """Text matches whole words only."""
@@ -189,3 +203,42 @@ class TestBadInput:
         """A sector of the wrong type is TypeError."""
         with pytest.raises(TypeError):
             kzpk.agreements(sector=3)  # type: ignore[arg-type]
+
+
+class TestBroaderAreas:
+    """A sector query also finds documents tagged with a broader area, marked as such."""
+
+    def test_education_finds_the_declaration(self) -> None:
+        """The query "education" finds the declaration through its "education and IT" area."""
+        assert "joint-declaration-2026" in {a.id for a in kzpk.agreements(sector="education")}
+        (match,) = [
+            m
+            for m in kzpk.agreement_matches("education")
+            if m.agreement.id == "joint-declaration-2026"
+        ]
+        assert match.broader
+        assert match.tagged == "education-it"
+
+    def test_broader_matches_follow_and_can_be_left_out(self) -> None:
+        """Direct matches come first; include_broader=False leaves the broader ones out."""
+        matches = kzpk.agreement_matches("petroleum")
+        flags = [m.broader for m in matches]
+        assert flags == sorted(flags)
+        narrow = kzpk.agreements("petroleum", include_broader=False)
+        assert narrow == tuple(m.agreement for m in matches if not m.broader)
+        assert "joint-declaration-2026" not in {a.id for a in narrow}
+
+    @given(sector_ids)
+    def test_broader_means_an_ancestor_tag(self, sector_id: str) -> None:
+        """A broader match is tagged with a sector strictly above the one asked for."""
+        for match in kzpk.agreement_matches(sector_id):
+            if match.broader:
+                assert match.tagged in ancestors(sector_id)
+                assert match.tagged != sector_id
+            else:
+                assert sector_id in ancestors(match.tagged)
+
+    def test_visit_documents_carry_a_date(self) -> None:
+        """Documents of the visit carry their signing day or the stretch of days it lies in."""
+        undated = [a.id for a in AGREEMENTS if a.signed is None and a.signed_within is None]
+        assert set(undated) <= {"trade-roadmap-2025-2027", "issi-fpri-memorandum"}

@@ -121,6 +121,21 @@ class TestValidData:
         assert dataset.version
         assert dataset.info.as_of.year >= 2026
 
+    def test_as_of_covers_the_records(self) -> None:
+        """No event, status update or source is dated after the dataset's as-of day."""
+        dataset = kzpk.load()
+        as_of = dataset.info.as_of
+        assert all(e.when.start <= as_of for e in dataset.events)
+        assert all(u.as_of <= as_of for c in dataset.commitments for u in c.history)
+        assert all(s.published is None or s.published <= as_of for s in dataset.sources)
+        assert all(s.retrieved is None or s.retrieved <= as_of for s in dataset.sources)
+
+    def test_version_is_calendar_versioned(self) -> None:
+        """The packaged version is YYYY.MM.N and its month is the as-of month."""
+        info = kzpk.load().info
+        year, month, _ = info.version.split(".")
+        assert (int(year), int(month)) == (info.as_of.year, info.as_of.month)
+
     def test_get_never_raises(self, data_dir: Path) -> None:
         """get() returns the default for an unknown id."""
         dataset = kzpk.load(data_dir)

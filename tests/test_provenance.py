@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 import attrs
 import pytest
@@ -146,3 +147,234 @@ class TestCommitments:
         for view in kzpk.commitments(dt.date(2030, 1, 1)):
             if view.commitment.due is None and view.commitment.status is kzpk.CommitmentStatus.OPEN:
                 assert view.state is kzpk.CommitmentState.NO_DEADLINE
+
+
+def _claim(claim_id: str) -> kzpk.Claim:
+    found = DATA.lookup(claim_id)
+    assert isinstance(found, kzpk.Claim)
+    return found
+
+
+def _variant_sources(claim_id: str) -> dict[str, set[str]]:
+    """Each variant's value to the ids of the sources that state it."""
+    return {v.value: {c.source for c in v.citations} for v in _claim(claim_id).variants}
+
+
+class TestCorrections:
+    """Regressions for the corrections of issue 15 (the record of the visit)."""
+
+    def test_visit_dates_are_a_disagreement(self) -> None:
+        """3–4 February and 4 February are both kept, each with its own sources."""
+        variants = _variant_sources("visit-dates")
+        (two_days,) = [s for v, s in variants.items() if v.startswith("3–4 February")]
+        (one_day,) = [s for v, s in variants.items() if v == "4 February 2026"]
+        assert {"app-joint-declaration", "islamabad-37-pacts"} <= two_days
+        assert one_day == {"almaty-briefing-report"}
+
+    def test_visit_event_does_not_cite_the_one_day_quote(self) -> None:
+        """The 3–4 February event no longer cites "on Feb. 4" as support."""
+        event = DATA.lookup("state-visit-2026")
+        assert isinstance(event, kzpk.Event)
+        assert (event.when.start, event.when.end) == (dt.date(2026, 2, 3), dt.date(2026, 2, 4))
+        assert all("on Feb. 4" not in c.quote for c in event.citations)
+
+    def test_unsc_election_day(self) -> None:
+        """Pakistan was elected on 6 June 2024 for 2025–26, not "in 2025"."""
+        fact = DATA.lookup("unsc-nonpermanent-member")
+        assert isinstance(fact, kzpk.Fact)
+        assert fact.when is not None
+        assert fact.when.start == fact.when.end == dt.date(2024, 6, 6)
+        assert "business-recorder-unsc-election-2024" in {c.source for c in fact.citations}
+
+    def test_2021_turnover_is_a_reporter_difference(self) -> None:
+        """The ~$200m and $197m of 2021 are Pakistan's; Kazakhstan's $95m stays beside them."""
+        by_value = {
+            f.value: f.reporter
+            for f in DATA.trade_figures
+            if f.flow is kzpk.TradeFlow.TURNOVER and f.period.start == dt.date(2021, 1, 1)
+        }
+        assert by_value == {
+            Decimal(95_000_000): "KZ",
+            Decimal(197_000_000): "PK",
+            Decimal(200_000_000): "PK",
+        }
+        assert len(_claim("turnover-2021-by-reporter").variants) == 3
+
+    def test_corridor_through_afghanistan_and_china(self) -> None:
+        """The corridor "through Afghanistan and China" lists both countries."""
+        (description,) = [
+            d
+            for c in DATA.corridors
+            for d in c.descriptions
+            if d.wording == "routes passing through Afghanistan and China"
+        ]
+        assert description.countries == ("AF", "CN")
+
+    def test_defence_industry_is_cooperation_not_a_document(self) -> None:
+        """The announced defence-industry cooperation is a commitment, not a signed agreement."""
+        assert DATA.get("defence-industry-agreement") is None
+        assert isinstance(DATA.get("defence-industry-cooperation"), kzpk.Commitment)
+        assert not kzpk.agreements("defence-industry", include_broader=False)
+
+    def test_agro_agreements_are_one_reported_group(self) -> None:
+        """The agro-industrial "agreements" are one group of unstated size, not exactly two."""
+        agro = [a for a in DATA.agreements if "agro-industrial sector" in str(a.citations)]
+        assert [a.id for a in agro] == ["agro-industrial-agreements"]
+        assert agro[0].group
+
+    def test_action_plan_signed_9_september_2025(self) -> None:
+        """The foreign ministries' Action Plan was signed on 9 September 2025 by Dar and Nurtleu."""
+        plan = DATA.lookup("mfa-action-plan-2025-26")
+        assert isinstance(plan, kzpk.Agreement)
+        assert plan.signed == dt.date(2025, 9, 9)
+        assert {"ishaq-dar", "murat-nurtleu"} <= set(plan.parties)
+        assert plan.period is not None
+        assert plan.period.start == dt.date(2025, 9, 9)
+
+    @pytest.mark.parametrize(
+        ("record_id", "unsupported"),
+        [
+            ("trade-roadmap-implementation", "five-year"),
+            ("partnership-new-level", "shared objects of peace"),
+            ("visit-described-historic", "most substantive"),
+        ],
+    )
+    def test_unsupporting_quotes_removed(self, record_id: str, unsupported: str) -> None:
+        """Quotes that do not support the value they were attached to are gone."""
+        record = DATA.lookup(record_id)
+        assert all(unsupported not in c.quote for c in getattr(record, "citations", ()))
+
+    def test_mian_has_a_source(self) -> None:
+        """The "Mian" in Sharif's full name is cited."""
+        sharif = DATA.lookup("shehbaz-sharif")
+        assert isinstance(sharif, kzpk.Person)
+        assert any("Mian Muhammad Shehbaz Sharif" in c.quote for c in sharif.citations)
+
+    @pytest.mark.parametrize(
+        "claim_id", ["transit-role-speaker", "trade-momentum", "pk-exports-jul-oct-2024"]
+    )
+    def test_missing_disagreements_kept(self, claim_id: str) -> None:
+        """The disagreements the check found missing are claims with two sourced variants."""
+        assert len(_variant_sources(claim_id)) == 2
+        assert claim_id in {c.id for c in kzpk.conflicts()}
+
+    def test_ambassadors_september_2025_figure(self) -> None:
+        """The ambassador's $239 million of September 2025 is recorded."""
+        figure = DATA.lookup("trade-level-ambassador-2025-09")
+        assert isinstance(figure, kzpk.TradeFigure)
+        assert figure.value == Decimal(239_000_000)
+
+
+class TestDocumentClauses:
+    """The declaration's own text, cited clause by clause."""
+
+    def test_declaration_is_a_document(self) -> None:
+        """The MOFA text is a source of kind document with outlet, date and URL."""
+        text = DATA.lookup("joint-declaration-2026-text")
+        assert isinstance(text, kzpk.Source)
+        assert text.kind is kzpk.SourceKind.DOCUMENT
+        assert text.url
+        assert text.published
+        assert text.outlet
+        assert text.retrieved
+
+    def test_document_citations_name_their_clause(self) -> None:
+        """Every citation of a document names a clause; no other citation does."""
+        documents = {s.id for s in DATA.sources if s.kind is kzpk.SourceKind.DOCUMENT}
+        for record in DATA.records():
+            for citation in _citations(record):
+                assert (citation.clause is not None) == (citation.source in documents), record.id
+
+    def test_cite_shows_the_clause(self) -> None:
+        """cite() prints the clause beside the quote."""
+        assert "clause preamble" in kzpk.cite("state-visit-2026")
+
+
+def _citations(value: object) -> list[kzpk.Citation]:
+    if isinstance(value, kzpk.Citation):
+        return [value]
+    if isinstance(value, tuple):
+        return [c for item in value for c in _citations(item)]
+    if attrs.has(type(value)):
+        names = attrs.fields_dict(type(value))  # type: ignore[arg-type]
+        return [c for name in names for c in _citations(getattr(value, name))]
+    return []
+
+
+class TestOutlets:
+    """Other outlets: corroboration where they agree, variants where they differ."""
+
+    def test_outside_reports_have_outlet_country_and_url(self) -> None:
+        """At least ten outside reports of the visit give outlet, country and URL."""
+        reports = [
+            s
+            for s in DATA.sources
+            if s.kind is not kzpk.SourceKind.ARTICLE
+            and s.retrieved == dt.date(2026, 12, 1)
+            and s.outlet
+            and s.outlet_country
+            and s.url
+        ]
+        assert len(reports) >= 10
+        assert {"PK", "KZ", "IN"} <= {s.outlet_country for s in reports}
+
+    def test_corroborating_sources_all_shown(self) -> None:
+        """The 37-documents variant lists every outlet that gives 37, and cite() shows them."""
+        sources = next(
+            s for v, s in _variant_sources("documents-signed-count").items() if "37" in v
+        )
+        assert {
+            "islamabad-37-pacts",
+            "business-observer-37-mous",
+            "public-purview-37-agreements",
+        } <= sources
+        assert "The Public Purview" in kzpk.cite("docs-37-pacts")
+
+    def test_signing_day_variants(self) -> None:
+        """Wednesday and Tuesday for the declaration's signing are both kept."""
+        assert len(_variant_sources("declaration-signing-day")) == 2
+
+
+class TestSince:
+    """What happened after the visit, and commitments judged per horizon."""
+
+    def test_events_since_the_visit_are_cited(self) -> None:
+        """Events after 4 February 2026 exist and each is cited."""
+        later = [e for e in DATA.events if e.when.start > dt.date(2026, 2, 4)]
+        assert len(later) >= 2
+        assert all(e.citations for e in later)
+
+    def test_lapsed_horizon_makes_the_target_overdue(self) -> None:
+        """Once "within the next year" has passed, the $1 billion target is overdue for it."""
+        before, after = (
+            next(v for v in kzpk.commitments(day) if v.commitment.id == "trade-target-commitment")
+            for day in (dt.date(2026, 12, 1), dt.date(2027, 3, 1))
+        )
+        assert before.state is kzpk.CommitmentState.DUE
+        assert after.state is kzpk.CommitmentState.OVERDUE
+        assert after.overdue_under == ("within the next year",)
+        assert len(after.horizons) == 5
+
+    def test_status_history_by_day(self) -> None:
+        """A commitment's status is the latest dated update on or before the day."""
+        commitment = DATA.lookup("mou-implementation")
+        assert isinstance(commitment, kzpk.Commitment)
+        assert commitment.status_on(dt.date(2026, 2, 10)) is kzpk.CommitmentStatus.OPEN
+        assert commitment.status_on(dt.date(2026, 4, 1)) is kzpk.CommitmentStatus.IN_PROGRESS
+        (view,) = [
+            v for v in kzpk.commitments(dt.date(2026, 4, 1)) if v.commitment.id == commitment.id
+        ]
+        assert view.status is kzpk.CommitmentStatus.IN_PROGRESS
+
+    def test_fulfilled_update_closes_every_horizon(self) -> None:
+        """A fulfilled update makes the commitment and each of its horizons fulfilled."""
+        target = DATA.lookup("trade-target-commitment")
+        assert isinstance(target, kzpk.Commitment)
+        done = attrs.evolve(
+            target,
+            history=(kzpk.StatusUpdate(kzpk.CommitmentStatus.FULFILLED, dt.date(2027, 1, 1)),),
+        )
+        dataset = attrs.evolve(DATA, commitments=(done,), by_id={done.id: done})
+        (view,) = kzpk.commitments(dt.date(2028, 1, 1), dataset=dataset)
+        assert view.state is kzpk.CommitmentState.FULFILLED
+        assert {h.state for h in view.horizons} == {kzpk.CommitmentState.FULFILLED}

@@ -70,3 +70,29 @@ class TestQuotes:
             if c.source in articles and _flat(c.quote) not in _text(articles[c.source])
         ]
         assert wrong == []
+
+
+_LONGEST_OUTSIDE_QUOTE = 250
+
+
+class TestOutsideQuotes:
+    """Quotes from sources outside the five articles stay short."""
+
+    def test_outside_quotes_are_short(self) -> None:
+        """No quote from an outside reference or document is longer than a sentence."""
+        dataset = kzpk.load()
+        articles = {s.id for s in dataset.sources if s.kind is kzpk.SourceKind.ARTICLE}
+        long = [
+            f"{where}: {c.source}: {len(c.quote)}"
+            for where, c in _citations()
+            if c.source not in articles and len(c.quote) > _LONGEST_OUTSIDE_QUOTE
+        ]
+        assert long == []
+
+    def test_new_outside_sources_say_when_they_were_read(self) -> None:
+        """Every document source gives its URL, outlet and retrieval date."""
+        for source in kzpk.load().sources:
+            if source.kind is kzpk.SourceKind.DOCUMENT:
+                assert source.url
+                assert source.outlet
+                assert source.retrieved

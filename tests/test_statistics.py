@@ -39,10 +39,10 @@ class TestFigures:
             assert (figure.period.end.month, figure.period.end.day) == (6, 30)
 
     def test_partial_years_marked(self) -> None:
-        """Figures covering less than a year are marked partial."""
+        """Figures covering less than a year are marked partial (levels stated on a day aside)."""
         for figure in DATA.trade_figures:
             end = figure.period.end or figure.period.start
-            if (end - figure.period.start).days < 300 and figure.id != LEADERS:
+            if (end - figure.period.start).days < 300 and not figure.period.is_exact:
                 assert figure.partial, figure.id
 
     def test_leaders_statement_kept(self) -> None:
@@ -161,3 +161,25 @@ class TestBaseline:
         scenarios = kzpk.trade_scenarios(baseline="kz-turnover-2024")
         assert scenarios
         assert all(s.current == Decimal(53_700_000) for s in scenarios)
+
+
+class TestLatestFigures:
+    """The latest figures and what derived values are set beside."""
+
+    def test_implied_previous_trade_notes_the_reported_figure(self) -> None:
+        """The derived $125 million for 2024 says Kazakhstan reported $53.7 million."""
+        for derived in kzpk.implied_previous_trade():
+            assert derived.value == Decimal(125_000_000)
+            assert derived.note is not None
+            assert "$53.7 million" in derived.note
+            assert "Kazakhstan" in derived.note
+
+    def test_both_reporters_have_2025_periods(self) -> None:
+        """Both reporters have figures for periods ending in 2025."""
+        reporters = {f.reporter for f in kzpk.trade_figures(year=2025)}
+        assert reporters == {"KZ", "PK"}
+
+    def test_mirror_over_latest_pakistani_year(self) -> None:
+        """mirror(2025) sets Pakistan's FY2024-25 exports beside the Kazakh side, missing or not."""
+        pairs = kzpk.mirror(2025)
+        assert any(p.as_exported is not None and p.exporter == "PK" for p in pairs)

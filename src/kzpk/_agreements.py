@@ -2,7 +2,9 @@
 
 Lookups are answered from indexes built once per dataset (on first use), not by
 scanning. Results are tuples in a stable order: by signing date (undated last), then
-title, then id.
+title, then id. A sector query also finds the documents tagged only with a broader area
+that covers the sector (the declaration's "education and information technology" for
+"education"); they follow the others, and :func:`agreement_matches` marks them.
 """
 
 from __future__ import annotations
@@ -20,9 +22,11 @@ from kzpk._names import NameIndex, normalise
 from kzpk.exceptions import InvalidInputError
 
 __all__ = [
+    "AgreementMatch",
     "AgreementSummary",
     "SectorNode",
     "SectorSummary",
+    "agreement_matches",
     "agreement_summary",
     "agreements",
     "sector",
@@ -112,6 +116,22 @@ class AgreementSummary:
         return "\n".join(lines)
 
 
+@attrs.frozen
+class AgreementMatch:
+    """An agreement found by a sector query, and how it matched.
+
+    Attributes:
+        agreement: The agreement.
+        tagged: The id of the sector it is tagged with that made it match.
+        broader: Whether that sector is a broader area above the one asked for (the
+            document covers the whole area, not necessarily this sector).
+    """
+
+    agreement: Agreement
+    tagged: str
+    broader: bool
+
+
 def _count_with_sources(count: DocumentCount) -> str:
     sources = ", ".join(c.source for c in count.citations)
     return f"{'over ' if count.at_least else ''}{count.count} ({sources})"
@@ -137,6 +157,7 @@ class _Index:
     by_sector: Mapping[str, tuple[Agreement, ...]]
     by_sector_deep: Mapping[str, tuple[Agreement, ...]]
     below: Mapping[str, frozenset[str]]
+    above: Mapping[str, tuple[str, ...]]
     ordered: tuple[Agreement, ...]
 
 
@@ -160,6 +181,15 @@ def _index(dataset: Dataset) -> _Index:
     for sector_id, ids in below.items():
         found = {a.id for sid in ids for a in direct[sid]}
         deep[sector_id] = tuple(a for a in ordered if a.id in found)
+    parents = {s.id: s.parent for s in dataset.sectors}
+    above: dict[str, tuple[str, ...]] = {}
+    for sector_id, parent in parents.items():
+        chain: list[str] = []
+        current = parent
+        while current is not None and current not in chain:
+            chain.append(current)
+            current = parents.get(current)
+        above[sector_id] = tuple(chain)
     return _Index(
         sector_names=NameIndex(
             "sector", ((n, s.id) for s in dataset.sectors for n in (s.name, *s.aliases, s.id))
@@ -168,6 +198,7 @@ def _index(dataset: Dataset) -> _Index:
         by_sector=MappingProxyType({k: tuple(v) for k, v in direct.items()}),
         by_sector_deep=MappingProxyType(deep),
         below=MappingProxyType(below),
+        above=MappingProxyType(above),
         ordered=ordered,
     )
 
@@ -233,6 +264,59 @@ def sectors(*, dataset: Dataset | None = None) -> tuple[SectorNode, ...]:
 _PAIR = 2
 
 
+def _signed_in(agreement: Agreement, start: dt.date, end: dt.date) -> bool:
+    """Whether the agreement is known to have been signed between *start* and *end*."""
+    if agreement.signed is not None:
+        return start <= agreement.signed <= end
+    window = agreement.signed_within
+    return (
+        window is not None and window.end is not None and start <= window.start <= window.end <= end
+    )
+
+
+def _sector_matches(
+    index: _Index, sector_id: str, *, include_subsectors: bool, include_broader: bool
+) -> tuple[AgreementMatch, ...]:
+    wanted = index.below[sector_id] if include_subsectors else frozenset({sector_id})
+    found = index.by_sector_deep[sector_id] if include_subsectors else index.by_sector[sector_id]
+    matches = [
+        AgreementMatch(a, next(s for s in a.sectors if s in wanted), broader=False) for a in found
+    ]
+    if include_broader:
+        seen = {a.id for a in found}
+        for area in index.above[sector_id]:
+            for agreement in index.by_sector[area]:
+                if agreement.id not in seen:
+                    seen.add(agreement.id)
+                    matches.append(AgreementMatch(agreement, area, broader=True))
+    return tuple(matches)
+
+
+def agreement_matches(
+    sector: Sector | str,
+    *,
+    include_subsectors: bool = True,
+    include_broader: bool = True,
+    dataset: Dataset | None = None,
+) -> tuple[AgreementMatch, ...]:
+    """Return the agreements a sector query finds, each marked with how it matched.
+
+    Documents tagged with the sector (or, by default, a sub-sector) come first; then,
+    by default, those tagged only with a broader area above it, marked ``broader``.
+
+    Raises:
+        NotFoundError: An unknown sector; the message lists the closest.
+    """
+    data = dataset if dataset is not None else load()
+    index = _index(data)
+    return _sector_matches(
+        index,
+        _sector_id(index, sector),
+        include_subsectors=include_subsectors,
+        include_broader=include_broader,
+    )
+
+
 def _date_range(signed: object) -> tuple[dt.date, dt.date]:
     if isinstance(signed, Period):
         return signed.start, signed.end or dt.date.max
@@ -259,6 +343,7 @@ def agreements(
     signed: dt.date | tuple[dt.date, dt.date] | Period | None = None,
     text: str | None = None,
     include_subsectors: bool = True,
+    include_broader: bool = True,
     dataset: Dataset | None = None,
 ) -> tuple[Agreement, ...]:
     """Return the agreements that match every filter given, in the module's stable order.
@@ -267,10 +352,15 @@ def agreements(
         sector: A :class:`Sector`, or its id, name or any alias ("oil", "IT", "defense").
         kind: An :class:`AgreementKind` or its name ("memorandum", "MoU", "sister city").
         party: A country, organisation, place or person, by id, name or alias.
-        signed: A day, a ``(start, end)`` pair (inclusive) or a :class:`Period`; undated
+        signed: A day, a ``(start, end)`` pair (inclusive) or a :class:`Period`. An
+            agreement matches when its signing day, or the whole stretch its sources
+            place the signing in (``signed_within``), lies in the range; undated
             agreements never match a date filter.
         text: Words that must all occur, as whole words, in the title or description.
         include_subsectors: Whether a sector also matches its sub-sectors (default yes).
+        include_broader: Whether a sector also finds documents tagged only with a broader
+            area above it (default yes); they follow the others (see
+            :func:`agreement_matches`).
         dataset: The dataset; default :func:`kzpk.load`.
 
     Raises:
@@ -282,8 +372,15 @@ def agreements(
     index = _index(data)
     found = index.ordered
     if sector is not None:
-        sector_id = _sector_id(index, sector)
-        found = (index.by_sector_deep if include_subsectors else index.by_sector)[sector_id]
+        found = tuple(
+            m.agreement
+            for m in _sector_matches(
+                index,
+                _sector_id(index, sector),
+                include_subsectors=include_subsectors,
+                include_broader=include_broader,
+            )
+        )
     if kind is not None:
         wanted_kind = AgreementKind(_KINDS.resolve(str(kind)))
         found = tuple(a for a in found if a.kind is wanted_kind)
@@ -292,7 +389,7 @@ def agreements(
         found = tuple(a for a in found if party_id in a.parties)
     if signed is not None:
         start, end = _date_range(signed)
-        found = tuple(a for a in found if a.signed is not None and start <= a.signed <= end)
+        found = tuple(a for a in found if _signed_in(a, start, end))
     if text is not None:
         words = set(normalise(text).split())
         if not words:

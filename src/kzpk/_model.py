@@ -193,13 +193,20 @@ class FactTopic(StrEnum):
 class Citation:
     """Where a fact is stated: a source and a short verbatim quote from it.
 
+    A primary document (a source of kind ``document``) is cited clause by clause: the
+    citation names the clause (``"preamble"``, ``"15"``) as the document numbers it, and
+    quotes a short passage of that clause.
+
     Attributes:
         source: The id of the :class:`Source`.
         quote: Words copied exactly from the source (whitespace may differ).
+        clause: For a document, the clause or paragraph the quote comes from, as the
+            document numbers it; None for articles and other references.
     """
 
     source: str = attrs.field(metadata=_ref("sources"))
     quote: str = attrs.field()
+    clause: str | None = None
 
 
 @attrs.frozen
@@ -542,6 +549,10 @@ class Agreement:
         period: The period it covers, where stated (e.g. an action plan for 2025–26).
         description: What it is about, in a line.
         citations: Where it is stated.
+        signed_within: When the day of signing is not stated but the sources place it in
+            a stretch of days (``"during the visit"``: 3–4 February 2026); None otherwise.
+        group: Whether the record stands for a reported group of documents whose number
+            the sources do not give ("agreements" in the agro-industrial sector).
     """
 
     id: str
@@ -554,6 +565,8 @@ class Agreement:
     period: Period | None = None
     description: str | None = None
     citations: tuple[Citation, ...] = ()
+    signed_within: Period | None = None
+    group: bool = False
 
 
 @attrs.frozen
@@ -778,6 +791,23 @@ class Event:
 
 
 @attrs.frozen
+class StatusUpdate:
+    """What a source reported of a commitment's progress on a day.
+
+    Attributes:
+        status: Where it stood.
+        as_of: The day the source reports it (its publication day, or the event's).
+        note: What happened, in a line.
+        citations: Where it is reported.
+    """
+
+    status: CommitmentStatus
+    as_of: dt.date
+    note: str | None = None
+    citations: tuple[Citation, ...] = ()
+
+
+@attrs.frozen
 class Commitment:
     """Something the sides agreed to do, with its timing as stated.
 
@@ -788,9 +818,13 @@ class Commitment:
         parties: Ids of who committed.
         due: When it is due, as a period; None where no time is given.
         recurrence: How often, for recurring commitments ("biennial").
-        status: Where it stands.
+        status: Where it stands on the dataset's as-of day.
         sectors: Ids of the sectors it concerns.
         citations: Where it is stated.
+        horizons: Where sources give different deadlines, each source's (as worded);
+            :func:`kzpk.commitments` judges each of them.
+        history: Dated reports of progress, oldest first; :func:`kzpk.commitments`
+            takes the status of the latest one on or before the day it judges.
     """
 
     id: str
@@ -802,6 +836,18 @@ class Commitment:
     status: CommitmentStatus = CommitmentStatus.OPEN
     sectors: tuple[str, ...] = attrs.field(default=(), metadata=_ref("sectors"))
     citations: tuple[Citation, ...] = ()
+    horizons: tuple[Horizon, ...] = ()
+    history: tuple[StatusUpdate, ...] = ()
+
+    def status_on(self, day: dt.date) -> CommitmentStatus:
+        """Its status on *day*: the latest update on or before it, else ``open``.
+
+        Without a history, the recorded ``status`` (there is nothing to date it by).
+        """
+        if not self.history:
+            return self.status
+        known = [u for u in self.history if u.as_of <= day]
+        return max(known, key=lambda u: u.as_of).status if known else CommitmentStatus.OPEN
 
 
 @attrs.frozen

@@ -8,13 +8,24 @@ from enum import StrEnum
 import attrs
 
 from kzpk._dataset import Dataset, Record, load
-from kzpk._model import Citation, Claim, Commitment, CommitmentStatus, Event, Source, Variant
+from kzpk._model import (
+    Citation,
+    Claim,
+    Commitment,
+    CommitmentStatus,
+    Event,
+    Horizon,
+    Period,
+    Source,
+    Variant,
+)
 from kzpk._settings import current_config
 from kzpk.exceptions import NotFoundError
 
 __all__ = [
     "CommitmentState",
     "CommitmentView",
+    "HorizonState",
     "SourceUse",
     "cite",
     "commitments",
@@ -59,22 +70,27 @@ def conflicts(*, dataset: Dataset | None = None) -> tuple[Claim, ...]:
 
 
 def _footnote(citation: Citation, source: Source | None) -> str:
+    where = f", clause {citation.clause}" if citation.clause else ""
     if source is None:
-        return f"{citation.source}: “{citation.quote}”"
+        return f"{citation.source}{where}: “{citation.quote}”"
     detail = ", ".join(
         x
         for x in (
             source.outlet,
             source.published and source.published.isoformat(),
-            source.file or source.url,
+            source.file,
+            source.url,
         )
         if x
     )
-    return f"{source.title}{f' ({detail})' if detail else ''}: “{citation.quote}”"
+    return f"{source.title}{f' ({detail})' if detail else ''}{where}: “{citation.quote}”"
 
 
 def cite(record: Record | Claim | str, *, dataset: Dataset | None = None) -> str:
     """Return the citations of *record* (a record or its id) as footnote lines.
+
+    Every source that states it has a line (outlet, date, file or URL, and the clause of a
+    document), so corroborating sources show beside each other.
 
     Raises:
         NotFoundError: An id that names no record.
@@ -145,6 +161,20 @@ class CommitmentState(StrEnum):
 
 
 @attrs.frozen
+class HorizonState:
+    """One source's deadline for a commitment, judged on a day.
+
+    Attributes:
+        horizon: The horizon, with its wording and citations.
+        state: ``upcoming``, ``due``, ``overdue`` (its end has passed and the commitment
+            is not fulfilled), or the commitment's own ``fulfilled`` / ``lapsed``.
+    """
+
+    horizon: Horizon
+    state: CommitmentState
+
+
+@attrs.frozen
 class CommitmentView:
     """A commitment judged on a day.
 
@@ -153,19 +183,30 @@ class CommitmentView:
         as_of: The day it is judged on.
         state: ``upcoming`` (before its window), ``due`` (inside it), ``overdue`` (past
             its end and not fulfilled), ``no-deadline``, ``fulfilled`` or ``lapsed``.
+            Where sources give several horizons, ``overdue`` as soon as one has lapsed.
+        status: Its status on that day, from its dated history where it has one.
+        horizons: Each source's horizon judged on that day (empty with one deadline).
     """
 
     commitment: Commitment
     as_of: dt.date
     state: CommitmentState
+    status: CommitmentStatus = CommitmentStatus.OPEN
+    horizons: tuple[HorizonState, ...] = ()
+
+    @property
+    def overdue_under(self) -> tuple[str, ...]:
+        """The wordings of the horizons that have lapsed on the day ("within the next year")."""
+        return tuple(h.horizon.wording for h in self.horizons if h.state is CommitmentState.OVERDUE)
 
 
-def _state(commitment: Commitment, day: dt.date) -> CommitmentState:
-    if commitment.status is CommitmentStatus.FULFILLED:
-        return CommitmentState.FULFILLED
-    if commitment.status is CommitmentStatus.LAPSED:
-        return CommitmentState.LAPSED
-    due = commitment.due
+_CLOSED_STATES = {
+    CommitmentStatus.FULFILLED: CommitmentState.FULFILLED,
+    CommitmentStatus.LAPSED: CommitmentState.LAPSED,
+}
+
+
+def _window_state(due: Period | None, day: dt.date) -> CommitmentState:
     if due is None:
         return CommitmentState.NO_DEADLINE
     if day < due.start:
@@ -175,12 +216,30 @@ def _state(commitment: Commitment, day: dt.date) -> CommitmentState:
     return CommitmentState.OVERDUE
 
 
+def _view(commitment: Commitment, day: dt.date) -> CommitmentView:
+    status = commitment.status_on(day)
+    closed = _CLOSED_STATES.get(status)
+    horizons = tuple(
+        HorizonState(h, closed or _window_state(h.due, day)) for h in commitment.horizons
+    )
+    if closed is not None:
+        state = closed
+    elif any(h.state is CommitmentState.OVERDUE for h in horizons):
+        state = CommitmentState.OVERDUE
+    else:
+        state = _window_state(commitment.due, day)
+    return CommitmentView(commitment, day, state, status, horizons)
+
+
 def commitments(
     as_of: dt.date | None = None, *, dataset: Dataset | None = None
 ) -> tuple[CommitmentView, ...]:
     """Return every commitment with its state on *as_of*.
 
-    *as_of* defaults to ``Config.as_of`` (``KZPK_AS_OF``), else today.
+    *as_of* defaults to ``Config.as_of`` (``KZPK_AS_OF``), else today. The status is the
+    latest dated update on or before *as_of*; each source's horizon is judged on its own,
+    so a target due "within the next year" under one source is overdue once that year
+    has passed, whatever the open-ended horizons of other sources.
     """
     if as_of is not None and not isinstance(as_of, dt.date):
         raise TypeError(f"as_of must be a date, not {type(as_of).__name__}")
@@ -188,4 +247,4 @@ def commitments(
     day = as_of or current_config().as_of or dt.datetime.now(tz=dt.UTC).date()
     if isinstance(day, dt.datetime):
         day = day.date()
-    return tuple(CommitmentView(c, day, _state(c, day)) for c in data.commitments)
+    return tuple(_view(c, day) for c in data.commitments)

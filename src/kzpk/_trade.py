@@ -16,7 +16,7 @@ from decimal import Decimal, localcontext
 import attrs
 
 from kzpk._dataset import Dataset, load
-from kzpk._model import Citation, Horizon, TradeFigure, TradeTarget
+from kzpk._model import Citation, Country, Horizon, TradeFigure, TradeFlow, TradeTarget
 from kzpk._money import format_usd, parse_usd
 from kzpk._names import suggest
 from kzpk._settings import current_config
@@ -118,6 +118,8 @@ class DerivedFigure:
         method: How it was computed, and what that assumes.
         inputs: Ids of the records it was computed from.
         citations: Their citations.
+        note: What the reporters' own figures for the same period say, beside it (a
+            derived $125 million for 2024 beside Kazakhstan's reported $53.7 million).
     """
 
     value: Decimal
@@ -126,6 +128,7 @@ class DerivedFigure:
     method: str
     inputs: tuple[str, ...]
     citations: tuple[Citation, ...]
+    note: str | None = None
 
     @property
     def basis(self) -> str:
@@ -405,6 +408,28 @@ def years_to_target(
         return (goal / now).ln() / (1 + rate).ln()
 
 
+def _reported_beside(data: Dataset, flow: TradeFlow, year: int) -> str | None:
+    """The full-year figures reporters give for *flow* in calendar *year*, as one line."""
+    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    found = [
+        f
+        for f in data.trade_figures
+        if f.flow is flow and not f.partial and f.period.start == start and f.period.end == end
+    ]
+    if not found:
+        return None
+
+    def reporter(code: str) -> str:
+        country = data.get(code)
+        return country.name if isinstance(country, Country) else code
+
+    reported = "; ".join(
+        f"{reporter(f.reporter)} reported {format_usd(f.value)} for {year} ({f.id})"
+        for f in sorted(found, key=lambda f: (f.reporter, f.id))
+    )
+    return f"beside it, {reported}"
+
+
 def implied_previous_trade(
     *, baseline: str = DEFAULT_BASELINE, dataset: Dataset | None = None
 ) -> tuple[DerivedFigure, ...]:
@@ -412,6 +437,8 @@ def implied_previous_trade(
 
     Each is *derived*, never stated: the baseline level divided by the stated multiple,
     assuming the baseline level is the level of the year the growth statement is about.
+    Its ``note`` gives what the reporters' own statistics say for that year, where the
+    dataset holds them (Kazakhstan reported $53.7 million for 2024).
     """
     data = dataset if dataset is not None else load()
     figure, _ = _inputs(data, baseline)
@@ -431,6 +458,7 @@ def implied_previous_trade(
                 ),
                 inputs=(figure.id, growth.id),
                 citations=figure.citations + growth.citations,
+                note=_reported_beside(data, figure.flow, year),
             )
         )
     return tuple(derived)
