@@ -396,14 +396,6 @@ class TestRealNetwork:
         assert "days" in text.splitlines()[0]
         assert text.count("\n") == len(route.legs) + len(route.crossings)
 
-    def test_estimated_lengths_follow_circuity(self) -> None:
-        """Estimated lengths are great-circle distance times the circuity of mode and terrain."""
-        for link in DATA.links:
-            if link.basis is kzpk.LengthBasis.ESTIMATED:
-                great = kzpk.great_circle_km(PLACE[link.origin], PLACE[link.destination])
-                factor = kzpk.circuity(link.mode, link.terrain)
-                assert link.km == pytest.approx(great * factor, abs=0.15), link.id
-
 
 class TestErrors:
     """Clear errors, never a silent fallback."""

@@ -1,0 +1,68 @@
+"""Modelled route times beside reported trips, and README's calibration table."""
+
+from __future__ import annotations
+
+import re
+
+import kzpk
+from conftest import REPO
+
+README = (REPO / "README.md").read_text(encoding="utf-8")
+_TABLE = re.compile(r"<!-- calibration -->\n(.*?)<!-- /calibration -->", re.DOTALL)
+
+
+def table(rows: tuple[kzpk.Calibration, ...]) -> str:
+    """The calibration rows as README shows them."""
+    lines = [
+        "| trip | modes | reported days | modelled days | modelled km | fit |",
+        "|---|---|---|---|---|---|",
+    ]
+    for row in rows:
+        trip = row.trip
+        reported = (
+            f"{trip.days_min:g}"
+            if trip.days_min == trip.days_max
+            else f"{trip.days_min:g}–{trip.days_max:g}"
+        )
+        modelled = "–" if row.modelled_days is None else f"{row.modelled_days:.1f}"
+        km = "–" if row.modelled_km is None else f"{row.modelled_km:,.0f}"
+        modes = "+".join(m.value for m in trip.modes)
+        lines.append(
+            f"| `{trip.id}` | {modes} | {reported} | {modelled} | {km} | {row.fit.value} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+class TestCalibration:
+    """Every reported trip gets an answer, and README shows it as computed."""
+
+    def test_every_trip_compared(self) -> None:
+        """Each trip has a row whose fit agrees with its numbers."""
+        rows = kzpk.calibration()
+        assert len(rows) == len(kzpk.load().trips) >= 5
+        for row in rows:
+            if row.modelled_days is None:
+                assert row.fit is kzpk.Fit.NO_ROUTE
+                assert row.note
+                continue
+            assert row.modelled_days > 0
+            if row.fit is kzpk.Fit.INSIDE:
+                assert row.trip.days_min <= row.modelled_days <= row.trip.days_max
+            elif row.fit is kzpk.Fit.FASTER:
+                assert row.modelled_days < row.trip.days_min
+            else:
+                assert row.modelled_days > row.trip.days_max
+
+    def test_readme_table_is_current(self) -> None:
+        """README's calibration table is exactly what calibration() computes today."""
+        found = _TABLE.search(README)
+        assert found, "README has no calibration table"
+        assert found.group(1) == table(kzpk.calibration())
+
+    def test_readme_explains_every_miss(self) -> None:
+        """Every trip the model misses is explained below the table."""
+        after = README[README.index("<!-- /calibration -->") :]
+        explained = after[: after.index("\n## ")]
+        for row in kzpk.calibration():
+            if row.fit is not kzpk.Fit.INSIDE:
+                assert f"`{row.trip.id}`" in explained, row.trip.id

@@ -1,0 +1,187 @@
+"""The corridor network's data: lengths that match their quotes, gauges, crossings, statuses."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+import kzpk
+
+DATA = kzpk.load()
+PLACE = {p.id: p for p in DATA.places}
+PACKAGED = Path(kzpk.__file__).with_name("data")
+
+
+def numbers_in(text: str) -> set[float]:
+    """Every number written in *text* ("1,588", "887", "4.5"), as floats."""
+    return {float(n.replace(",", "")) for n in re.findall(r"\d[\d,]*(?:\.\d+)?", text)}
+
+
+class TestLengths:
+    """Lengths are the reported figure where a reference gives one, else a labelled estimate."""
+
+    def test_reported_length_is_in_its_quote(self) -> None:
+        """Every reported length appears in one of its link's quotes."""
+        for link in DATA.links:
+            if link.basis is kzpk.LengthBasis.REPORTED:
+                quoted = set().union(*(numbers_in(c.quote) for c in link.citations))
+                assert any(abs(n - link.km) < 0.51 for n in quoted), link.id
+
+    def test_estimates_follow_circuity_within_bounds(self) -> None:
+        """Estimated lengths are the great circle times the mode and terrain factor, 1.0–2.5×."""
+        for link in DATA.links:
+            great = kzpk.great_circle_km(PLACE[link.origin], PLACE[link.destination])
+            if link.basis is kzpk.LengthBasis.ESTIMATED:
+                assert 1.0 <= link.km / great <= 2.5, link.id
+                factor = kzpk.circuity(link.mode, link.terrain)
+                assert link.km == pytest.approx(great * factor, abs=0.15), link.id
+
+    def test_reported_never_shorter_than_the_straight_line(self) -> None:
+        """No reported length is shorter than the great circle between its ends."""
+        for link in DATA.links:
+            great = kzpk.great_circle_km(PLACE[link.origin], PLACE[link.destination])
+            assert link.km >= 0.98 * great, link.id
+
+    def test_most_lengths_reported(self) -> None:
+        """At least 60 % of links carry a reported length."""
+        reported = [k for k in DATA.links if k.basis is kzpk.LengthBasis.REPORTED]
+        assert len(reported) >= 0.6 * len(DATA.links)
+
+
+class TestNetworkShape:
+    """The roads, lines and crossings a freight planner needs."""
+
+    def test_roads(self) -> None:
+        """At least 40 road links, each with its designation where it has one."""
+        roads = [k for k in DATA.links if k.mode is kzpk.Mode.ROAD]
+        assert len(roads) >= 40
+
+    @pytest.mark.parametrize("city", ["Tashkent", "Almaty", "Astana"])
+    def test_road_only_to_karachi(self, city: str) -> None:
+        """A road-only route joins Karachi and each capital of the north, both ways."""
+        assert kzpk.build_route(city, "Karachi", modes=["road"])
+        assert kzpk.build_route("Karachi", city, modes=["road"])
+
+    def test_rail_gauges(self) -> None:
+        """Every rail link has a gauge: 1435, 1520 or 1676 mm."""
+        for link in DATA.links:
+            if link.mode is kzpk.Mode.RAIL:
+                assert link.gauge_mm in (1435, 1520, 1676), link.id
+
+    def test_crossings_join_two_countries(self) -> None:
+        """A crossing names two countries, and its links reach into both or one of them."""
+        crossings = [p for p in DATA.places if p.kind is kzpk.PlaceKind.BORDER_CROSSING]
+        assert len(crossings) >= 12
+        for crossing in crossings:
+            assert len(set(crossing.border)) == 2, crossing.id
+            assert crossing.country in crossing.border
+            for link in DATA.links:
+                if crossing.id in (link.origin, link.destination):
+                    other = PLACE[link.destination if link.origin == crossing.id else link.origin]
+                    if link.mode in (kzpk.Mode.RAIL, kzpk.Mode.ROAD):
+                        assert set(other.countries) & set(crossing.border), (crossing.id, link.id)
+
+    def test_flights_carry_passengers_only(self) -> None:
+        """Flights never carry freight in this network."""
+        for link in DATA.links:
+            if link.mode is kzpk.Mode.AIR:
+                assert link.services == (kzpk.Service.PASSENGER,), link.id
+
+    def test_locodes(self) -> None:
+        """UN/LOCODEs are five characters starting with the place's country."""
+        for place in DATA.places:
+            if place.locode is not None:
+                assert re.fullmatch(r"[A-Z]{2}[A-Z2-9]{3}", place.locode), place.id
+                assert place.locode[:2] == place.country, place.id
+
+
+class TestStatuses:
+    """Dated statuses: cited, never overlapping, agreeing with the status of the as-of day."""
+
+    def test_spells_cited_and_current(self) -> None:
+        """Every spell is cited; a link's status is its history's on the as-of day."""
+        for thing in (*DATA.links, *DATA.places):
+            for spell in thing.history:
+                assert spell.citations, thing.id
+            if isinstance(thing, kzpk.Link) and thing.history:
+                assert thing.status_on(DATA.info.as_of) == thing.status, thing.id
+
+    def test_khunjerab_is_seasonal(self) -> None:
+        """The Khunjerab Pass is open from April to November only."""
+        khunjerab = PLACE["khunjerab-pass"]
+        assert khunjerab.seasons
+        assert khunjerab.status_on(dt.date(2026, 7, 1)) is kzpk.LinkStatus.OPERATIONAL
+        assert khunjerab.status_on(dt.date(2026, 1, 15)) is kzpk.LinkStatus.CLOSED
+
+
+def broken(tmp_path: Path, kind: str, change: Callable[[list[dict[str, object]]], None]) -> Path:
+    """A copy of the packaged data with one file's records changed."""
+    folder = tmp_path / "data"
+    shutil.copytree(PACKAGED, folder)
+    path = folder / f"{kind}.json"
+    content = json.loads(path.read_text(encoding="utf-8"))
+    change(content[kind])
+    path.write_text(json.dumps(content), encoding="utf-8")
+    return folder
+
+
+def first_of(mode: str) -> Callable[[list[dict[str, object]]], dict[str, object]]:
+    """The first link of *mode* in a list of link objects."""
+    return lambda links: next(k for k in links if k["mode"] == mode)
+
+
+class TestLoaderRules:
+    """The loader refuses a network that breaks the rules, naming file and JSON path."""
+
+    def test_rail_without_gauge(self, tmp_path: Path) -> None:
+        """A rail link without a gauge is refused."""
+        folder = broken(tmp_path, "links", lambda links: first_of("rail")(links).pop("gauge_mm"))
+        with pytest.raises(kzpk.DatasetError, match=r"links\.json: \$\.links\[\d+\]\.gauge_mm"):
+            kzpk.load(folder)
+
+    def test_crossing_with_one_country(self, tmp_path: Path) -> None:
+        """A border crossing naming one country is refused."""
+
+        def one_country(places: list[dict[str, object]]) -> None:
+            crossing = next(p for p in places if p["kind"] == "border-crossing")
+            crossing["border"] = [crossing["country"]]
+
+        with pytest.raises(kzpk.DatasetError, match=r"\.border: a border crossing names"):
+            kzpk.load(broken(tmp_path, "places", one_country))
+
+    def test_overlapping_spells(self, tmp_path: Path) -> None:
+        """Two spells covering the same day for the same traffic are refused."""
+
+        def overlap(links: list[dict[str, object]]) -> None:
+            first_of("road")(links)["history"] = [
+                {"status": "operational", "end": "2025-10-12"},
+                {"status": "closed", "start": "2025-10-12"},
+            ]
+
+        with pytest.raises(kzpk.DatasetError, match="overlaps an earlier spell"):
+            kzpk.load(broken(tmp_path, "links", overlap))
+
+    def test_cross_border_road_needs_a_crossing(self, tmp_path: Path) -> None:
+        """A road straight from Kazakhstan into Pakistan, with no crossing, is refused."""
+
+        def straight(links: list[dict[str, object]]) -> None:
+            links.append(
+                {
+                    "id": "almaty-karachi-road",
+                    "origin": "almaty",
+                    "destination": "karachi",
+                    "mode": "road",
+                    "km": 4000,
+                    "basis": "estimated",
+                    "status": "operational",
+                }
+            )
+
+        with pytest.raises(kzpk.DatasetError, match="must end at a border crossing"):
+            kzpk.load(broken(tmp_path, "links", straight))
