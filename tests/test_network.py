@@ -106,7 +106,8 @@ class TestStatuses:
 
     def test_spells_cited_and_current(self) -> None:
         """Every spell is cited; a link's status is its history's on the as-of day."""
-        for thing in (*DATA.links, *DATA.places):
+        things: list[kzpk.Link | kzpk.Place] = [*DATA.links, *DATA.places]
+        for thing in things:
             for spell in thing.history:
                 assert spell.citations, thing.id
             if isinstance(thing, kzpk.Link) and thing.history:
@@ -120,7 +121,7 @@ class TestStatuses:
         assert khunjerab.status_on(dt.date(2026, 1, 15)) is kzpk.LinkStatus.CLOSED
 
 
-def broken(tmp_path: Path, kind: str, change: Callable[[list[dict[str, object]]], None]) -> Path:
+def broken(tmp_path: Path, kind: str, change: Callable[[list[dict[str, object]]], object]) -> Path:
     """A copy of the packaged data with one file's records changed."""
     folder = tmp_path / "data"
     shutil.copytree(PACKAGED, folder)
