@@ -51,9 +51,10 @@ def no_route(
         if connects(filters._replace(reopened=frozenset({ident})))
     ]
     if culprits or reopening:
-        return NoRouteError(
-            f"no route between {names}: cut by {' or by '.join(culprits + reopening)}"
-        )
+        parts = [f"by {label}" for label in culprits]
+        if reopening:
+            parts.append(f"by the closures of that day: {'; '.join(reopening)}")
+        return NoRouteError(f"no route between {names}: cut {' or '.join(parts)}")
     if connects(filters._replace(reopened=None)):
         listed = "; ".join(f"{_name(network, i)} {w}" for i, w in sorted(closed.items())[:6])
         return NoRouteError(f"no route between {names}: cut by the closures of that day: {listed}")
