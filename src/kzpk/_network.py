@@ -378,7 +378,7 @@ def open_graph(network: Network, filters: Filters, rates: Rates, *, by_time: boo
         if link.two_way:
             ends.append((link.destination, link.origin))
         for tail, head in ends:
-            dwell, _ = rates.dwell_hours(network.places[head], link.mode)
+            dwell = _arrival_dwell(network.places[tail], network.places[head], link, rates)
             label = (hours + dwell if by_time else link.km, 0, -operational)
             arc = Arc(head, link, carrier, link.km, hours, dwell, label)
             key = (tail, head, carrier)
@@ -391,6 +391,19 @@ def open_graph(network: Network, filters: Filters, rates: Rates, *, by_time: boo
     return Graph.of(
         MappingProxyType({k: tuple(v) for k, v in arcs.items()}), MappingProxyType(closed)
     )
+
+
+def second_post(tail: Place, head: Place) -> bool:
+    """Whether *head* is the far post of a crossing whose two posts are separate places.
+
+    The border is cleared once, at the first post (Saryagash, then Keles).
+    """
+    return tail.kind is PlaceKind.BORDER_CROSSING and set(tail.border) == set(head.border)
+
+
+def _arrival_dwell(tail: Place, head: Place, link: Link, rates: Rates) -> float:
+    """Dwell on arriving at *head* by *link*: the crossing's, unless it is a second post."""
+    return 0.0 if second_post(tail, head) else rates.dwell_hours(head, link.mode)[0]
 
 
 def _better(arc: Arc, kept: Arc) -> bool:

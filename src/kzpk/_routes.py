@@ -19,7 +19,7 @@ from typing import Final, Literal
 from kzpk._dataset import Dataset, load
 from kzpk._diagnosis import no_route
 from kzpk._model import Citation, LinkStatus, Mode, Place, PlaceKind
-from kzpk._network import Filters, Graph, Network, Profile, Rates, open_graph
+from kzpk._network import Filters, Graph, Network, Profile, Rates, open_graph, second_post
 from kzpk._paths import Costs, Path, best_paths, shared_fraction
 from kzpk._route_options import (
     alternatives_count,
@@ -138,7 +138,8 @@ def build_route(
     paths = _combine(segments, count, graph, stops, costs.search)
     if not paths:
         raise NoRouteError(
-            f"no route through {' and '.join(waypoints)} on {filters.day} that visits each place once"
+            f"no route through {' and '.join(waypoints)} on {filters.day} "
+            "that visits each place once"
         )
     routes = sorted(
         (_route(path, network.places, filters, costs) for path in paths),
@@ -285,7 +286,9 @@ def _route(path: Path, places: Mapping[str, Place], filters: Filters, costs: _Pr
                 citations=link.citations,
             )
         )
-        if destination.kind is PlaceKind.BORDER_CROSSING:
+        if destination.kind is PlaceKind.BORDER_CROSSING and not second_post(
+            places[tail], destination
+        ):
             hours, published = costs.rates.dwell_hours(destination, link.mode)
             cited = _dwell_citations(destination, link.mode, costs.rates)
             crossings.append(CrossingStop(destination, link.mode, hours, published, cited))
