@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import csv
+import errno
 import json
+import os
 import sqlite3
 import struct
 import sys
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import jsonschema
 import pytest
 
 import kzpk
 from kzpk._dataset import INFO_FILE, KINDS
+from kzpk._export import FORMATS
 
 DATA = kzpk.load()
 
@@ -64,8 +70,9 @@ class TestTables:
 
     def test_sqlite(self, tmp_path: Path) -> None:
         """SQLite has keys declared, a clean foreign-key check, and answers joins."""
-        (path,) = kzpk.export(tmp_path, "sqlite")
-        with sqlite3.connect(path) as db:
+        path, metadata = kzpk.export(tmp_path, "sqlite")
+        assert (path.name, metadata.name) == ("kzpk.sqlite", "metadata.json")
+        with contextlib.closing(sqlite3.connect(path)) as db:
             assert db.execute("PRAGMA foreign_key_check").fetchall() == []
             (count,) = db.execute("SELECT count(*) FROM agreements").fetchone()
             assert count == len(DATA.agreements)
@@ -77,12 +84,201 @@ class TestTables:
             foreign = db.execute("PRAGMA foreign_key_list(links)").fetchall()
             assert {row[2] for row in foreign} >= {"places"}
 
-    def test_frames(self) -> None:
-        """to_frames() gives one DataFrame per table."""
-        pytest.importorskip("pandas")
-        frames = kzpk.to_frames()
-        assert len(frames["places"]) == len(DATA.places)
-        assert "latitude" in frames["places"].columns
+
+def query(database: Path, sql: str, *parameters: object) -> list[tuple[Any, ...]]:
+    """Run *sql* against an SQLite export."""
+    with contextlib.closing(sqlite3.connect(database)) as db:
+        return db.execute(sql, parameters).fetchall()
+
+
+PLAIN_TABLES = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '%fts%'"
+
+
+@pytest.fixture(scope="module")
+def database(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One SQLite export shared by the module."""
+    path, _ = kzpk.export(tmp_path_factory.mktemp("sqlite"), "sqlite")
+    return path
+
+
+@pytest.fixture(scope="module")
+def frames() -> dict[str, Any]:
+    """The DataFrames, once."""
+    pytest.importorskip("pandas")
+    return kzpk.to_frames()
+
+
+class TestSqliteForDatasette:
+    """The database has stable citation ids, a records table, indexes, FTS5 and views."""
+
+    def test_citation_ids_are_record_and_ordinal(self, database: Path) -> None:
+        """Each citation's id is its record's id and its ordinal, in document order."""
+        declaration = DATA.lookup("joint-declaration-2026")
+        assert isinstance(declaration, kzpk.Agreement)
+        rows = query(
+            database,
+            "SELECT id, ordinal, quote FROM citations WHERE record = ? ORDER BY ordinal",
+            declaration.id,
+        )
+        expected = [
+            (f"{declaration.id}#{n}", n, c.quote) for n, c in enumerate(declaration.citations, 1)
+        ]
+        assert rows == expected
+
+    def test_every_record_once_with_its_kind(self, database: Path) -> None:
+        """The records table lists every record id with its kind."""
+        rows = dict(query(database, "SELECT id, kind FROM records"))
+        assert rows == {r.id: kind for kind, _ in KINDS for r in getattr(DATA, kind)}
+
+    def test_citations_and_multi_kind_ids_refer_to_records(self, database: Path) -> None:
+        """Citations and ids of several kinds are foreign keys to records."""
+        citations = query(database, "PRAGMA foreign_key_list(citations)")
+        assert {(row[2], row[3]) for row in citations} == {
+            ("records", "record"),
+            ("sources", "source"),
+        }
+        parties = query(database, "PRAGMA foreign_key_list(agreements__parties)")
+        assert ("records", "value") in {(row[2], row[3]) for row in parties}
+
+    def test_foreign_keys_are_indexed(self, database: Path) -> None:
+        """Every foreign-key column is the first column of an index."""
+        for (table,) in query(database, PLAIN_TABLES):
+            indexed = {
+                query(database, f'PRAGMA index_info("{index[1]}")')[0][2]
+                for index in query(database, f'PRAGMA index_list("{table}")')
+            }
+            for foreign in query(database, f'PRAGMA foreign_key_list("{table}")'):
+                assert foreign[3] in indexed, (table, foreign[3])
+
+    def test_full_text_search(self, database: Path) -> None:
+        """FTS5 finds records by name or title and citations by quote."""
+        names = query(
+            database,
+            "SELECT r.id FROM records_fts JOIN records r ON r.rowid = records_fts.rowid "
+            "WHERE records_fts MATCH 'Gwadar'",
+        )
+        assert ("gwadar",) in names
+        quotes = query(
+            database,
+            "SELECT c.id FROM citations_fts JOIN citations c ON c.rowid = citations_fts.rowid "
+            "WHERE citations_fts MATCH '\"currently stands at\"'",
+        )
+        assert ("trade-level-sharif-2026#1",) in quotes
+
+    def test_agreements_by_sector_include_sub_sectors(self, database: Path) -> None:
+        """The view gives the agreements of a sector and of its sub-sectors, each once."""
+        for sector in DATA.sectors:
+            rows = query(
+                database, "SELECT id FROM agreements_by_sector WHERE sector = ?", sector.id
+            )
+            assert sorted(r[0] for r in rows) == sorted(a.id for a in kzpk.agreements(sector))
+
+    def test_citations_with_sources(self, database: Path) -> None:
+        """The view joins each citation to its source's title and URL."""
+        rows = query(
+            database, "SELECT source, source_title, source_url FROM citations_with_sources"
+        )
+        sources = {s.id: s for s in DATA.sources}
+        assert len(rows) == sum(1 for _ in query(database, "SELECT id FROM citations"))
+        assert all((sources[s].title, sources[s].url) == (t, u) for s, t, u in rows)
+
+    def test_datasette_answers(self, database: Path) -> None:
+        """Datasette itself answers: agreements in energy, sub-sectors included, with citations."""
+        datasette_app = pytest.importorskip("datasette.app")
+        metadata = json.loads((database.parent / "metadata.json").read_text(encoding="utf-8"))
+        sql = (
+            "SELECT a.id, c.id AS citation, c.quote, c.source_title "
+            "FROM agreements_by_sector a JOIN citations_with_sources c ON c.record = a.id "
+            "WHERE a.sector = :sector ORDER BY a.id, c.ordinal"
+        )
+
+        async def ask() -> tuple[list[dict[str, Any]], dict[str, Any], str]:
+            datasette = datasette_app.Datasette([str(database)], metadata=metadata)
+            answer = await datasette.client.get(
+                "/kzpk.json", params={"sql": sql, "sector": "energy", "_shape": "array"}
+            )
+            served = await datasette.client.get("/-/metadata.json")
+            page = await datasette.client.get("/kzpk/trade_figures")
+            return answer.json(), served.json(), page.text
+
+        rows, served, page = asyncio.run(ask())
+        expected = [
+            (a.id, f"{a.id}#{n}", c.quote)
+            for a in sorted(kzpk.agreements("energy"), key=lambda a: a.id)
+            for n, c in enumerate(a.citations, 1)
+        ]
+        assert expected
+        assert [(r["id"], r["citation"], r["quote"]) for r in rows] == expected
+        assert all(r["source_title"] for r in rows)
+        assert served["license"] == DATA.info.license
+        assert served["license_url"].startswith("https://creativecommons.org/")
+        assert served["source_url"] == "/kzpk/sources"
+        assert "Unit: USD" in page
+
+    def test_metadata_describes_every_column(self, database: Path) -> None:
+        """metadata.json describes every table and every column of the database."""
+        metadata = json.loads((database.parent / "metadata.json").read_text(encoding="utf-8"))
+        described = metadata["databases"]["kzpk"]["tables"]
+        assert metadata["title"]
+        assert metadata["description"]
+        for (table,) in query(database, PLAIN_TABLES):
+            columns = {row[1] for row in query(database, f'PRAGMA table_info("{table}")')}
+            assert set(described[table]["columns"]) == columns
+            assert all(described[table]["columns"].values())
+        for (view,) in query(database, "SELECT name FROM sqlite_master WHERE type = 'view'"):
+            assert described[view]["description"]
+
+
+class TestFrames:
+    """to_frames() gives real dtypes whose sums and maxima are the library's own answers."""
+
+    def test_one_frame_per_table(self, frames: dict[str, Any]) -> None:
+        """Each record kind is a frame with one row per record."""
+        for kind, _ in KINDS:
+            assert len(frames[kind]) == len(getattr(DATA, kind))
+
+    def test_sum_of_amounts(self, frames: dict[str, Any]) -> None:
+        """The sum of trade figures is the Decimal sum (float64 US dollars)."""
+        total = sum(f.value for f in DATA.trade_figures)
+        assert frames["trade_figures"]["value"].dtype == "float64"
+        assert frames["trade_figures"]["value"].sum() == pytest.approx(float(total), rel=1e-15)
+
+    def test_maximum_per_reporter(self, frames: dict[str, Any]) -> None:
+        """The largest figure per reporter is the library's, compared as numbers."""
+        found = frames["trade_figures"].groupby("reporter")["value"].max().to_dict()
+        expected = {
+            reporter: float(max(f.value for f in kzpk.trade_figures(reporter)))
+            for reporter in {f.reporter for f in DATA.trade_figures}
+        }
+        assert found == expected
+
+    def test_dates_are_datetimes(self, frames: dict[str, Any]) -> None:
+        """Dates are datetime64, and the latest period end is the library's."""
+        import pandas as pd
+
+        ends = frames["trade_figures"]["period_end"]
+        assert pd.api.types.is_datetime64_any_dtype(ends)
+        latest = max(f.period.end for f in DATA.trade_figures if f.period.end is not None)
+        assert ends.max() == pd.Timestamp(latest)
+
+    def test_enums_are_categorical(self, frames: dict[str, Any]) -> None:
+        """Enums are categoricals with every allowed value, so empty groups still show."""
+        flows = frames["trade_figures"]["flow"]
+        assert flows.dtype == "category"
+        assert list(flows.cat.categories) == [f.value for f in kzpk.TradeFlow]
+
+    def test_flags_and_counts(self, frames: dict[str, Any]) -> None:
+        """Flags are nullable booleans and whole numbers nullable integers."""
+        figures = frames["trade_figures"]
+        assert figures["partial"].dtype == "boolean"
+        assert int(figures["partial"].sum()) == sum(f.partial for f in DATA.trade_figures)
+        counts = frames["document_counts"]["count"]
+        assert counts.dtype == "Int64"
+        assert int(counts.max()) == max(c.count for c in DATA.document_counts)
+
+    def test_kilometres(self, frames: dict[str, Any]) -> None:
+        """Link lengths sum to the library's total."""
+        assert frames["links"]["km"].sum() == pytest.approx(sum(link.km for link in DATA.links))
 
 
 class TestGeoJson:
@@ -147,6 +343,121 @@ class TestErrors:
         blocker.write_text("x")
         with pytest.raises(kzpk.InvalidInputError, match="cannot write"):
             kzpk.export(blocker / "out", "csv")
+
+
+class _FullDisk:
+    """Fails the *fail_at*-th write of a text file (or the database) with ENOSPC."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch, fail_at: int) -> None:
+        self.calls = 0
+        self.fail_at = fail_at
+        write_text, open_ = Path.write_text, Path.open
+        connect = sqlite3.connect
+
+        def count() -> None:
+            self.calls += 1
+            if self.calls == self.fail_at:
+                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+        def failing_write_text(path: Path, *args: Any, **kwargs: Any) -> int:
+            count()
+            return write_text(path, *args, **kwargs)
+
+        def failing_open(path: Path, mode: str = "r", *args: Any, **kwargs: Any) -> Any:
+            if "w" in mode:
+                count()
+            return open_(path, mode, *args, **kwargs)
+
+        class FailingConnection(sqlite3.Connection):
+            def executemany(self, sql: str, rows: Any, /) -> sqlite3.Cursor:
+                try:
+                    count()
+                except OSError:
+                    raise sqlite3.OperationalError("database or disk is full") from None
+                return super().executemany(sql, rows)
+
+        def failing_connect(path: Any) -> sqlite3.Connection:
+            return connect(path, factory=FailingConnection)
+
+        monkeypatch.setattr(Path, "write_text", failing_write_text)
+        monkeypatch.setattr(Path, "open", failing_open)
+        monkeypatch.setattr("kzpk._sqlite.sqlite3.connect", failing_connect)
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file under *folder* (hidden ones too) with its bytes."""
+    return {
+        str(p.relative_to(folder)): p.read_bytes() if p.is_file() else b"<dir>"
+        for p in sorted(folder.rglob("*"))
+    }
+
+
+class TestAtomicExport:
+    """Files appear only when complete; on any error nothing is left behind."""
+
+    @pytest.mark.parametrize("fmt", FORMATS)
+    @pytest.mark.parametrize("fail_at", [1, 2, 20])
+    def test_failure_leaves_nothing(
+        self, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, fmt: str, fail_at: int
+    ) -> None:
+        """A full disk at the first, second or a later write leaves no file or folder."""
+        target = tmp_path / "new" / "out"
+        with monkeypatch.context() as patch:
+            disk = _FullDisk(patch, fail_at)
+            try:
+                kzpk.export(target, fmt)  # type: ignore[arg-type]
+            except kzpk.InvalidInputError as error:
+                message = str(error)
+            else:
+                message = ""
+        if disk.calls < fail_at:  # the format writes fewer files than that
+            assert target.is_dir()
+            return
+        assert message.startswith(f"cannot write to {target}: ")
+        assert "No space left on device" in message or "disk is full" in message
+        assert "\n" not in message
+        assert snapshot(tmp_path) == {}
+
+    @pytest.mark.parametrize("fmt", FORMATS)
+    def test_failure_keeps_an_existing_export(
+        self, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, fmt: str
+    ) -> None:
+        """A failed export over an earlier one leaves the earlier files exactly as they were."""
+        kzpk.export(tmp_path / "out", fmt)  # type: ignore[arg-type]
+        (tmp_path / "out" / "mine.txt").write_text("the user's own file")
+        before = snapshot(tmp_path)
+        with monkeypatch.context() as patch:
+            _FullDisk(patch, 1)
+            with pytest.raises(kzpk.InvalidInputError, match="cannot write"):
+                kzpk.export(tmp_path / "out", fmt)  # type: ignore[arg-type]
+        assert snapshot(tmp_path) == before
+
+    def test_replaces_files_of_an_existing_directory(self, tmp_path: Path) -> None:
+        """Exporting again replaces the export's files and keeps other files."""
+        (tmp_path / "mine.txt").write_text("mine")
+        (tmp_path / "dataset.json").write_text("stale")
+        paths = kzpk.export(tmp_path, "json")
+        assert (tmp_path / "mine.txt").read_text() == "mine"
+        assert kzpk.load(tmp_path).info == DATA.info
+        assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+            ["mine.txt", *(p.name for p in paths)]
+        )
+
+    def test_empty_path_is_refused(self, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+        """An empty directory name is an error, and nothing is written to the cwd."""
+        monkeypatch.chdir(tmp_path)
+        for empty in ("", "  "):
+            with pytest.raises(kzpk.InvalidInputError, match="empty"):
+                kzpk.export(empty, "json")
+        assert list(tmp_path.iterdir()) == []
+
+    def test_file_as_directory(self, tmp_path: Path) -> None:
+        """A path that is a file is refused before anything is written."""
+        blocker = tmp_path / "file"
+        blocker.write_text("x")
+        with pytest.raises(kzpk.InvalidInputError, match="is a file"):
+            kzpk.export(blocker, "csv")
+        assert [p.name for p in tmp_path.iterdir()] == ["file"]
 
 
 def png_size(path: Path) -> tuple[int, int]:
