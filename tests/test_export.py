@@ -68,6 +68,32 @@ class TestTables:
             "schema"
         ]["foreignKeys"]
 
+    def test_datapackage_describes_fields(self, tmp_path: Path) -> None:
+        """Every field is described; units and constraints are given; the package is described."""
+        kzpk.export(tmp_path, "datapackage")
+        package = json.loads((tmp_path / "datapackage.json").read_text(encoding="utf-8"))
+        assert package["title"]
+        assert package["description"]
+        assert package["licenses"][0]["name"] == DATA.info.license
+        assert package["contributors"]
+        urls = {s["path"] for s in package["sources"] if "path" in s}
+        assert urls == {s.url for s in DATA.sources if s.url}
+        fields = {
+            (r["name"], f["name"]): f for r in package["resources"] for f in r["schema"]["fields"]
+        }
+        assert all(r["description"] for r in package["resources"])
+        assert all(f["description"] != f["name"] for f in fields.values())
+        assert fields["trade_figures", "value"]["unit"] == "USD"
+        assert fields["trade_figures", "value"]["constraints"]["exclusiveMinimum"] == 0
+        assert fields["links", "km"]["unit"] == "km"
+        assert fields["places__dwell", "hours"]["unit"] == "h"
+        assert fields["places", "latitude"]["constraints"] == {
+            "required": True,
+            "minimum": -90.0,
+            "maximum": 90.0,
+        }
+        assert fields["links", "mode"]["constraints"]["enum"] == [m.value for m in kzpk.Mode]
+
     def test_sqlite(self, tmp_path: Path) -> None:
         """SQLite has keys declared, a clean foreign-key check, and answers joins."""
         path, metadata = kzpk.export(tmp_path, "sqlite")
