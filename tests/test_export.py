@@ -5,12 +5,15 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import csv
+import datetime as dt
 import errno
+import itertools
 import json
 import os
 import sqlite3
 import struct
 import sys
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -520,6 +523,68 @@ class TestPlots:
         pytest.importorskip("matplotlib")
         with pytest.raises(kzpk.InvalidInputError):
             kzpk.plot_trade(tmp_path / "missing" / "trade.png")
+
+
+class TestTradePlot:
+    """The trade plot puts points where their period is and shows every scenario."""
+
+    @pytest.fixture
+    def drawn(self) -> Any:
+        """The trade figure, closed after the test."""
+        pytest.importorskip("matplotlib")
+        from kzpk._plot import _pyplot, _trade_figure
+
+        figure = _trade_figure(DATA)
+        yield figure
+        _pyplot().close(figure)
+
+    def test_points_at_the_middle_of_their_period(self, drawn: Any) -> None:
+        """A calendar 2023 figure sits at mid-2023, a fiscal 2021-22 one at the new year."""
+        import matplotlib.dates as mdates
+
+        date2num: Callable[[object], Any] = mdates.date2num  # untyped in matplotlib
+        points = {
+            (round(float(x)), round(float(y), 3))
+            for line in drawn.axes[0].lines
+            if line.get_linestyle() == "None" and line.get_marker() in {"s", "^"}
+            for x, y in zip(date2num(line.get_xdata()), line.get_ydata(), strict=True)
+        }
+        for figure_id, middle in (
+            ("kz-turnover-2023", dt.date(2023, 7, 2)),
+            ("pk-turnover-fy2021-22", dt.date(2021, 12, 30)),
+        ):
+            figure = DATA.lookup(figure_id)
+            assert isinstance(figure, kzpk.TradeFigure)
+            millions = round(float(figure.value) / 1e6, 3)
+            assert (round(date2num(middle)), millions) in points
+            assert figure.period.end is not None
+            assert (round(date2num(figure.period.end)), millions) not in points
+
+    def test_every_scenario_visible(self, drawn: Any) -> None:
+        """Each scenario is a line; coinciding ones differ in style, width or marker."""
+        axes = drawn.axes[0]
+        scenarios = kzpk.trade_scenarios()
+        lines = [line for line in axes.lines if line.get_label().startswith("'")]
+        assert len(lines) == len(scenarios)
+        looks = [(ln.get_linestyle(), ln.get_linewidth(), ln.get_marker()) for ln in lines]
+        paths = [tuple(ln.get_ydata()) for ln in lines]
+        for i, j in itertools.combinations(range(len(lines)), 2):
+            if paths[i] == paths[j]:
+                assert looks[i] != looks[j]
+
+    def test_legend_holds_every_label_whole(self, drawn: Any) -> None:
+        """No legend label is cut, and the legend lies inside the saved image."""
+        legend = drawn.axes[0].get_legend()
+        texts = [" ".join(t.get_text().split()) for t in legend.get_texts()]
+        for scenario in kzpk.trade_scenarios():
+            assert any(text.startswith(scenario.horizon) for text in texts)
+        renderer = drawn.canvas.get_renderer()
+        tight = drawn.get_tightbbox(renderer)
+        box = legend.get_window_extent(renderer).transformed(drawn.dpi_scale_trans.inverted())
+        assert tight.x0 <= box.x0
+        assert box.x1 <= tight.x1
+        assert tight.y0 <= box.y0
+        assert box.y1 <= tight.y1
 
 
 class TestMissingExtras:
