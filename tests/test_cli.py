@@ -11,8 +11,9 @@ import os
 import re
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 import pytest
 
@@ -211,6 +212,39 @@ class TestErrors:
         assert status == 2
         assert "dataset.json: $: file is missing" in err
         assert "places.json: $: file is missing" in err
+
+    def test_validate_reports_every_pass_at_once(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """Structuring and reference problems show together, at their original positions."""
+        kzpk.export(tmp_path, "json")
+
+        def edit(kind: str, change: Callable[[list[dict[str, Any]]], None]) -> None:
+            path = tmp_path / f"{kind}.json"
+            document = json.loads(path.read_text(encoding="utf-8"))
+            change(document[kind])
+            path.write_text(json.dumps(document), encoding="utf-8")
+
+        places = json.loads((tmp_path / "places.json").read_text(encoding="utf-8"))["places"]
+        removed = places[2]["id"]
+        edit("places", lambda items: items[2].update(latitude="north"))
+        edit("links", lambda items: items[2].update(mode="teleport"))
+        edit("links", lambda items: items[5].update(origin="nowhere"))
+        edit("sectors", lambda items: items[1].update(parent="nope"))
+        (tmp_path / "claims.json").write_text('{"claims": [', encoding="utf-8")
+        status, _, err = run(capsys, "validate", str(tmp_path))
+        assert status == 2
+        problems = [line.strip() for line in err.splitlines()[1:]]
+        assert err.splitlines()[0] == f"kzpk: error: invalid dataset ({len(problems)} problems):"
+        assert problems[0] == "places.json: $.places[2].latitude: expected a number, got 'north'"
+        assert any(p.startswith("links.json: $.links[2].mode: unknown Mode") for p in problems)
+        assert "claims.json: $: malformed JSON at line 1 column 13: Expecting value" in problems
+        assert "links.json: $.links[5].origin: unknown place 'nowhere'" in problems
+        assert any(
+            p.startswith("sectors.json: $.sectors[1].parent: unknown sector") for p in problems
+        )
+        assert not [p for p in problems if f"'{removed}'" in p]
+        assert len(problems) == 5
 
     def test_validate_a_file(self, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
         """Validate on a file says so in one line."""

@@ -201,3 +201,33 @@ class TestReportedTracebacks:
         """years_to_target() with junk answers or raises our errors, never ArithmeticError."""
         with contextlib.suppress(kzpk.KzpkError, TypeError):
             kzpk.years_to_target(current, target, rate)
+
+
+class TestFuzzedValidate:
+    """kzpk validate reports at least what load() reports, each with file and path."""
+
+    @settings(max_examples=40, suppress_health_check=[HealthCheck.too_slow])
+    @given(mutated())
+    def test_superset_of_load(self, change: tuple[str, str, str]) -> None:
+        """Every problem load() finds is among validate's, each naming its file and path."""
+        from kzpk._validation import validate
+
+        name, text, _ = change
+        with tempfile.TemporaryDirectory() as tmp:
+            root = Path(tmp)
+            for file, document in PACKAGED.items():
+                (root / file).write_text(json.dumps(document), encoding="utf-8")
+            (root / name).write_text(text, encoding="utf-8")
+            loaded: tuple[str, ...] = ()
+            try:
+                kzpk.load(root)
+            except kzpk.DatasetError as error:
+                loaded = error.problems
+            validated: tuple[str, ...] = ()
+            try:
+                validate(root)
+            except kzpk.DatasetError as error:
+                validated = error.problems
+        assert set(loaded) <= set(validated)
+        assert bool(loaded) == bool(validated)
+        assert all(PROBLEM.match(p) for p in validated), validated

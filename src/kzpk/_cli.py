@@ -494,7 +494,9 @@ def _validate(arguments: argparse.Namespace) -> None:
         raise kzpk.InvalidInputError(f"directory {directory} does not exist")
     if not directory.is_dir():
         raise kzpk.InvalidInputError(f"{directory} is a file, not a dataset directory")
-    dataset = kzpk.load(directory)
+    from kzpk._validation import validate
+
+    dataset = validate(directory)
     print(f"{directory}: valid ({sum(1 for _ in dataset.records())} records)")
 
 
