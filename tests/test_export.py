@@ -330,6 +330,30 @@ class TestGeoJson:
                 assert -90 <= lat <= 90
 
 
+class TestGeoJsonFields:
+    """GeoJSON properties follow the record classes, so new fields appear without code."""
+
+    def test_every_field_is_a_property(self) -> None:
+        """Each place and link field but id, coordinates and citations is a property."""
+        import attrs
+
+        collection = kzpk.geojson()
+        skipped = {"id", "latitude", "longitude", "citations"}
+        for cls, kind in ((kzpk.Place, "place"), (kzpk.Link, "link")):
+            feature = next(f for f in collection["features"] if f["properties"]["kind"] == kind)
+            names = {f.name for f in attrs.fields(cls)} - skipped
+            renamed = {f"{kind}_kind" if n == "kind" else n for n in names}
+            assert set(feature["properties"]) == renamed | {"kind"}
+
+    def test_schema_properties_are_described(self) -> None:
+        """Every property of every record in the JSON Schema has a description."""
+        for name, definition in kzpk.json_schema()["$defs"].items():
+            if name.startswith("file:"):
+                continue
+            for field, schema in definition["properties"].items():
+                assert schema.get("description"), (name, field)
+
+
 class TestSchema:
     """The JSON Schema describes the files the loader reads."""
 

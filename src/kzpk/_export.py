@@ -173,8 +173,23 @@ def _write_datapackage(dataset: Dataset, directory: Path) -> list[str]:
     return [*names, "datapackage.json"]
 
 
+def _properties(record: object, kind: str) -> dict[str, Any]:
+    """Every field of *record* but its id, coordinates and citations, as JSON properties."""
+    fields = unstructure(record)
+    assert isinstance(fields, dict)  # noqa: S101 - records unstructure to dicts
+    for name in ("id", "latitude", "longitude", "citations"):
+        fields.pop(name, None)
+    if "kind" in fields:
+        fields[f"{kind}_kind"] = fields.pop("kind")
+    return {"kind": kind, **fields}
+
+
 def geojson(dataset: Dataset | None = None) -> dict[str, Any]:
-    """Return the places (Points) and links (LineStrings) as one RFC 7946 FeatureCollection."""
+    """Return the places (Points) and links (LineStrings) as one RFC 7946 FeatureCollection.
+
+    Properties are every field of the record but its id, coordinates and citations
+    (``kind`` is ``"place"`` or ``"link"``; a place's own kind is ``place_kind``).
+    """
     data = dataset if dataset is not None else load()
     places = {p.id: p for p in data.places}
     features: list[dict[str, Any]] = [
@@ -182,14 +197,7 @@ def geojson(dataset: Dataset | None = None) -> dict[str, Any]:
             "type": "Feature",
             "id": p.id,
             "geometry": {"type": "Point", "coordinates": [p.longitude, p.latitude]},
-            "properties": {
-                "kind": "place",
-                "name": p.name,
-                "place_kind": p.kind.value,
-                "country": p.country,
-                "hub": p.hub,
-                "approximate": p.approximate,
-            },
+            "properties": _properties(p, "place"),
         }
         for p in data.places
     ]
@@ -204,15 +212,7 @@ def geojson(dataset: Dataset | None = None) -> dict[str, Any]:
                     for end in (link.origin, link.destination)
                 ],
             },
-            "properties": {
-                "kind": "link",
-                "mode": link.mode.value,
-                "km": link.km,
-                "basis": link.basis.value,
-                "status": link.status.value,
-                "corridors": list(link.corridors),
-                "two_way": link.two_way,
-            },
+            "properties": _properties(link, "link"),
         }
         for link in data.links
     ]
