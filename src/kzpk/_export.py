@@ -361,10 +361,11 @@ def _frame(table: Table) -> pd.DataFrame:
 def to_frames(dataset: Dataset | None = None) -> dict[str, pd.DataFrame]:
     """Return every table (see ``export(format="csv")``) as a pandas DataFrame of real dtypes.
 
-    Amounts and other numbers are ``float64`` (money in US dollars, exact to the cent below
-    $90 trillion; the column's unit is in the Data Package), whole numbers nullable
-    ``Int64``, flags nullable ``boolean``, dates ``datetime64`` (NaT when missing), enums
-    ``category`` with every allowed value as a category, other text ``string``.
+    Amounts and other numbers are ``float64``: money in US dollars (below $90 trillion the
+    rounding to binary is far under a cent), lengths in km, times in hours or days as the
+    Data Package's ``unit`` says. Whole numbers are nullable ``Int64``, flags nullable
+    ``boolean``, dates ``datetime64`` (NaT when missing), enums ``category`` with every
+    allowed value as a category, other text ``string``.
 
     Raises:
         MissingExtraError: pandas is not installed (``pip install 'kzpk[pandas]'``).

@@ -27,7 +27,7 @@ from typing import Any, Final
 from kzpk._dataset import Dataset
 from kzpk._metadata import DESCRIPTION, column_text, license_url
 from kzpk._model import SourceKind
-from kzpk._tables import CITATIONS, RECORDS, Cell, Column, Table, tables
+from kzpk._tables import CITATIONS, LABELS, RECORDS, Cell, Column, Table, tables
 
 __all__ = ["DATABASE", "METADATA", "write_sqlite"]
 
@@ -41,7 +41,6 @@ _SQL_TYPES: Final = {
     "date": "TEXT",
 }
 _SEARCHED: Final = {RECORDS: "name", CITATIONS: "quote"}
-_LABELS: Final = ("name", "title", "question", "statement", "wording", "scope")
 
 
 def _quote(name: str) -> str:
@@ -179,7 +178,7 @@ def _metadata(dataset: Dataset, all_tables: tuple[Table, ...], views: list[str])
             "description": table.description,
             "columns": {c.name: column_text(c) for c in table.columns},
         }
-        label = next((n for n in _LABELS if any(c.name == n for c in table.columns)), None)
+        label = next((n for n in LABELS if any(c.name == n for c in table.columns)), None)
         if label is not None:
             entry["label_column"] = label
         if table.name in _SEARCHED:

@@ -39,7 +39,7 @@ import attrs
 from kzpk._dataset import KINDS, Dataset
 from kzpk._model import Citation, Period
 
-__all__ = ["Cell", "Column", "Table", "describe_fields", "tables"]
+__all__ = ["CITATIONS", "LABELS", "RECORDS", "Cell", "Column", "Table", "describe_fields", "tables"]
 
 Cell = str | int | float | bool | Decimal | dt.date | None
 RECORDS: Final = "records"
@@ -116,17 +116,18 @@ _UNIT_RULES: Final = (
     (re.compile(r"_mm$"), "mm"),
     (re.compile(r"\bDegrees\b"), "degrees"),
 )
-_LABELS: Final = ("name", "title", "question", "statement", "wording", "scope")
+#: The fields that name a record, in order of preference.
+LABELS: Final = ("name", "title", "question", "statement", "wording", "scope")
 
 
-def key_of(cls: type[Any]) -> str:
+def _key_of(cls: type[Any]) -> str:
     """The field that identifies a record of *cls*: ``id``, else its first field."""
     names = [f.name for f in attrs.fields(cls)]
     return "id" if "id" in names else names[0]
 
 
 def _kind_key(kind: str) -> str:
-    return key_of(dict(KINDS)[kind])
+    return _key_of(dict(KINDS)[kind])
 
 
 _DESCRIPTIONS: dict[type, Mapping[str, str]] = {}
@@ -269,7 +270,7 @@ def _make_layout(cls: type[Any]) -> tuple[tuple[str, str, Column | None, type[An
 
 
 def _label(record: object) -> str:
-    for attribute in _LABELS:
+    for attribute in LABELS:
         value = getattr(record, attribute, None)
         if isinstance(value, str):
             return value
