@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+import argparse
 import csv
+import errno
 import io
 import json
+import os
+import re
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, NoReturn
 
 import pytest
 
+import kzpk
+from kzpk import _cli as cli
 from kzpk._cli import main
 
 
@@ -88,9 +96,29 @@ class TestErrors:
         [
             (["agreements", "--sector", "enrgy"], "did you mean 'Energy'"),
             (["route", "Almaty", "Karachy"], "did you mean 'Karachi'"),
-            (["trade-gap", "--years", "-1"], "positive"),
-            (["trade-gap", "--current", "lots"], "cannot read current"),
-            (["mirror", "abc"], "invalid int"),
+            (["trade-gap", "--years", "-1"], "argument --years: must be between one day"),
+            (["trade-gap", "--current", "lots"], "argument --current: cannot read amount"),
+            (["trade-gap", "--current", "9" * 70 + "bn"], "argument --current: amount must be"),
+            (["trade-gap", "--years", "9000"], "argument --years: must be between one day"),
+            (["trade-gap", "--years", "1e-300"], "argument --years: must be between one day"),
+            (["trade-gap", "--by", "9999"], "--by must be at most 1000 years after"),
+            (["trade-gap", "--by", "2025"], "--by must be after the base date"),
+            (["trade-gap", "--baseline", "nope"], "see `kzpk trade-figures`"),
+            (
+                ["trade-gap", "--baseline", "pk-exports-pk-to-kz-fy2024-25"],
+                "--baseline 'pk-exports-pk-to-kz-fy2024-25' measures exports",
+            ),
+            (
+                ["scenarios", "--baseline", "kz-turnover-2025-01-to-2025-07"],
+                "only part of a year",
+            ),
+            (["trade-figures", "--year", "9000"], "argument --year: year must be 1900 to 2100"),
+            (["mirror", "1800"], "year must be 1900 to 2100"),
+            (["route", "Almaty", "Karachi", "--alternatives", "0"], "argument --alternatives"),
+            (["export", "", "--format", "json"], "the path is empty"),
+            (["validate", "/nonexistent/kzpk"], "directory /nonexistent/kzpk does not exist"),
+            (["plot", "route", "Almaty"], "the following arguments are required"),
+            (["mirror", "abc"], "argument year: not a whole number: 'abc'"),
             (["commitments", "--as-of", "soon"], "not a date"),
             (
                 [
@@ -107,6 +135,7 @@ class TestErrors:
                 "no route",
             ),
             (["nonsense"], "invalid choice"),
+            ([], "a command is required"),
         ],
     )
     def test_one_line_exit_2(
@@ -116,9 +145,64 @@ class TestErrors:
         status, out, err = run(capsys, *arguments)
         assert status == 2
         assert out == ""
-        assert len(err.strip().splitlines()) == 1
+        assert len(err.strip().splitlines()) == (2 if not arguments else 1)  # usage, then why
         assert expected in err
         assert "Traceback" not in err
+
+    def test_messages_name_flags(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """A route cut by filters names the flags that cut it, not Python arguments."""
+        for name, words in (
+            ("_speak_flags", "no route: cut by include_planned=False or by modes=['rail']"),
+        ):
+            speak = getattr(cli, name)
+            assert speak(words) == "no route: cut by --operational-only or by --mode rail"
+        assert (
+            cli._speak_flags("cut by avoid_countries=['AF', 'CN']")
+            == "cut by --avoid AF --avoid CN"
+        )
+        status, _, err = run(capsys, "route", "Almaty", "Karachi", "--avoid", "PK")
+        assert status == 2
+        assert "--avoid" in err
+        assert "avoid_countries" not in err
+
+    def test_export_empty_path_writes_nothing(
+        self, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    ) -> None:
+        """An empty export path is refused, and the current directory stays empty."""
+        monkeypatch.chdir(tmp_path)
+        status, _, _ = run(capsys, "export", "", "--format", "json")
+        assert status == 2
+        assert list(tmp_path.iterdir()) == []
+
+    def test_full_disk_is_one_line(
+        self, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    ) -> None:
+        """A write that fails mid-export is one line, exit 2, and leaves nothing."""
+
+        def full(*_: object, **__: object) -> NoReturn:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+        monkeypatch.setattr(Path, "write_text", full)
+        status, out, err = run(capsys, "export", str(tmp_path / "out"), "--format", "json")
+        assert (status, out) == (2, "")
+        assert err == f"kzpk: error: cannot write to {tmp_path / 'out'}: No space left on device\n"
+        assert list(tmp_path.iterdir()) == []
+
+    def test_bug_shows_traceback_and_asks_for_report(
+        self, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """An internal error (a TypeError here) is not dressed up as bad input."""
+
+        def broken(*_: object, **__: object) -> NoReturn:
+            raise TypeError("an internal slip")
+
+        monkeypatch.setattr(kzpk, "timeline", broken)
+        status, _, err = run(capsys, "timeline")
+        assert status == 1
+        assert "Traceback" in err
+        assert "TypeError: an internal slip" in err
+        assert "this is a bug" in err
+        assert "report it" in err
 
     def test_validate_lists_every_problem(
         self, capsys: pytest.CaptureFixture[str], tmp_path: Path
@@ -128,6 +212,196 @@ class TestErrors:
         assert status == 2
         assert "dataset.json: $: file is missing" in err
         assert "places.json: $: file is missing" in err
+
+    def test_validate_reports_every_pass_at_once(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """Structuring and reference problems show together, at their original positions."""
+        kzpk.export(tmp_path, "json")
+
+        def edit(kind: str, change: Callable[[list[dict[str, Any]]], None]) -> None:
+            path = tmp_path / f"{kind}.json"
+            document = json.loads(path.read_text(encoding="utf-8"))
+            change(document[kind])
+            path.write_text(json.dumps(document), encoding="utf-8")
+
+        places = json.loads((tmp_path / "places.json").read_text(encoding="utf-8"))["places"]
+        removed = places[2]["id"]
+        edit("places", lambda items: items[2].update(latitude="north"))
+        edit("links", lambda items: items[2].update(mode="teleport"))
+        edit("links", lambda items: items[5].update(origin="nowhere"))
+        edit("sectors", lambda items: items[1].update(parent="nope"))
+        (tmp_path / "claims.json").write_text('{"claims": [', encoding="utf-8")
+        status, _, err = run(capsys, "validate", str(tmp_path))
+        assert status == 2
+        problems = [line.strip() for line in err.splitlines()[1:]]
+        assert err.splitlines()[0] == f"kzpk: error: invalid dataset ({len(problems)} problems):"
+        assert problems[0] == "places.json: $.places[2].latitude: expected a number, got 'north'"
+        assert any(p.startswith("links.json: $.links[2].mode: unknown Mode") for p in problems)
+        assert "claims.json: $: malformed JSON at line 1 column 13: Expecting value" in problems
+        assert "links.json: $.links[5].origin: unknown place 'nowhere'" in problems
+        assert any(
+            p.startswith("sectors.json: $.sectors[1].parent: unknown sector") for p in problems
+        )
+        assert not [p for p in problems if f"'{removed}'" in p]
+        assert len(problems) == 5
+
+    def test_validate_a_file(self, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+        """Validate on a file says so in one line."""
+        (tmp_path / "data.json").write_text("{}")
+        status, _, err = run(capsys, "validate", str(tmp_path / "data.json"))
+        assert status == 2
+        assert err.strip().endswith("is a file, not a dataset directory")
+        assert len(err.splitlines()) == 1
+
+    def test_validate_good_directory(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """An exported dataset validates."""
+        kzpk.export(tmp_path, "json")
+        status, out, _ = run(capsys, "validate", str(tmp_path))
+        assert status == 0
+        assert "valid" in out
+
+
+class TestMachineReadable:
+    """--format csv and json carry plain numbers, fractions and ISO dates; empty is not silent."""
+
+    DECIMAL_NOISE = re.compile(r"\d\.\d*0{6,}\b|\d{25,}")
+
+    @pytest.mark.parametrize(
+        "arguments",
+        [
+            ["trade-gap"],
+            ["scenarios"],
+            ["trade-figures"],
+            ["mirror", "2024"],
+            ["agreements"],
+            ["timeline"],
+            ["commitments", "--as-of", "2027-01-01"],
+            ["sectors"],
+            ["sources"],
+            ["conflicts"],
+        ],
+        ids=" ".join,
+    )
+    def test_csv_has_no_words_for_numbers(
+        self, capsys: pytest.CaptureFixture[str], arguments: list[str]
+    ) -> None:
+        """No dollar signs, percentages, 'million' or Decimal noise in CSV output."""
+        status, out, _ = run(capsys, *arguments, "--format", "csv")
+        assert status == 0
+        rows = list(csv.DictReader(io.StringIO(out)))
+        assert rows
+        numeric = [
+            v
+            for row in rows
+            for k, v in row.items()
+            if k.endswith("_usd") or k in {"cagr", "relative", "years"}
+        ]
+        for value in numeric:
+            assert value == "" or float(value) == float(value)
+        assert "$" not in "".join(numeric)
+        assert not self.DECIMAL_NOISE.search(out)
+
+    def test_trade_gap_csv_values(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """The trade gap's CSV row is USD numbers, a fraction and an ISO date."""
+        _, out, _ = run(capsys, "trade-gap", "--format", "csv")
+        (row,) = csv.DictReader(io.StringIO(out))
+        assert row["current_usd"] == "250000000"
+        assert row["target_usd"] == "1000000000"
+        assert row["cagr"] == "3"
+        assert row["base_date"] == "2026-02-04"
+
+    def test_fractions_not_percentages(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """Rates in CSV and JSON are fractions (0.587…), the table shows percentages."""
+        gaps = kzpk.trade_scenarios()
+        _, out, _ = run(capsys, "scenarios", "--format", "csv")
+        rates = [float(r["cagr"]) for r in csv.DictReader(io.StringIO(out))]
+        assert rates == [float(g.cagr) for g in gaps]
+        _, out, _ = run(capsys, "scenarios", "--format", "json")
+        assert [g["cagr"] for g in json.loads(out)] == rates
+        _, out, _ = run(capsys, "scenarios")
+        assert "+58.7%" in out
+
+    def test_json_numbers_are_numbers(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """Amounts in JSON are numbers equal to the library's Decimals."""
+        _, out, _ = run(capsys, "trade-figures", "--format", "json")
+        figures = json.loads(out)
+        assert [f["value"] for f in figures] == [float(f.value) for f in kzpk.trade_figures()]
+        assert all(isinstance(f["value"], int | float) for f in figures)
+        _, out, _ = run(capsys, "mirror", "2024", "--format", "json")
+        pairs = json.loads(out)
+        assert all(isinstance(p["relative"], float) for p in pairs if p["relative"] is not None)
+
+    def test_empty_csv_prints_header(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """An empty result in CSV is the header line alone."""
+        status, out, _ = run(capsys, "trade-figures", "--year", "1999", "--format", "csv")
+        assert status == 0
+        assert out == "id,reporter,flow,period_start,period_end,value_usd,basis,partial\n"
+
+    def test_empty_json_is_an_empty_list(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """An empty result in JSON is []."""
+        _, out, _ = run(
+            capsys, "agreements", "--kind", "sister-city", "--sector", "energy", "--format", "json"
+        )
+        assert json.loads(out) == []
+
+    def test_mirror_without_figures_says_so(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """A year with no figures says so in the table, and is empty in CSV and JSON."""
+        status, out, _ = run(capsys, "mirror", "2030")
+        assert status == 0
+        assert "no full-year export or import figures for 2030" in out
+        _, out, _ = run(capsys, "mirror", "2030", "--format", "json")
+        assert json.loads(out) == []
+
+    def test_closed_pipe_is_quiet(self) -> None:
+        """A reader that closes the pipe first ends the command with no traceback."""
+        command = [sys.executable, "-m", "kzpk", "sectors", "--format", "json"]
+        for _ in range(3):
+            process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+            assert process.stdout is not None
+            assert process.stderr is not None
+            process.stdout.read(100)
+            process.stdout.close()
+            err = process.stderr.read()
+            process.stderr.close()
+            assert process.wait(timeout=60) in {0, 141}
+            assert err == b""
+
+    def test_closed_pipe_before_output(self) -> None:
+        """A reader gone before any output: status 141 (SIGPIPE's), nothing on stderr."""
+        command = [sys.executable, "-m", "kzpk", "sectors", "--format", "json"]
+        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        assert process.stdout is not None
+        process.stdout.close()
+        _, err = process.communicate(timeout=60)
+        assert process.returncode == 141
+        assert err == b""
+
+
+def command_names() -> list[str]:
+    """Every sub-command the parser knows."""
+    (commands,) = (a for a in cli._parser()._actions if isinstance(a, argparse._SubParsersAction))
+    return sorted(commands.choices)
+
+
+class TestHelp:
+    """kzpk alone prints usage; every sub-command has its own --help."""
+
+    def test_no_command(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """No command prints usage on stderr and exits 2."""
+        status, out, err = run(capsys)
+        assert (status, out) == (2, "")
+        assert err.startswith("usage: kzpk")
+
+    @pytest.mark.parametrize("command", command_names())
+    def test_each_command_has_help(self, capsys: pytest.CaptureFixture[str], command: str) -> None:
+        """Each command's --help describes that command, with an example."""
+        status, out, _ = run(capsys, command, "--help")
+        assert status == 0
+        assert out.startswith(f"usage: kzpk {command}")
+        assert f"example: kzpk {command}" in out
 
 
 def test_python_m_kzpk() -> None:
@@ -165,7 +439,9 @@ class TestExportCommands:
         assert out_file.read_bytes()[:4] == b"\x89PNG"
 
     def test_plot_usage_error(self, capsys: pytest.CaptureFixture[str]) -> None:
-        """A plot with the wrong arguments is one line, exit 2."""
+        """A plot with the wrong arguments is one line, exit 2, naming what is missing."""
         status, _, err = run(capsys, "plot", "route", "Almaty")
         assert status == 2
-        assert "usage: kzpk plot route FROM TO OUT.png" in err
+        assert err == (
+            "kzpk plot route: error: the following arguments are required: destination, out\n"
+        )

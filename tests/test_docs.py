@@ -15,10 +15,10 @@ from conftest import REPO
 README = (REPO / "README.md").read_text(encoding="utf-8")
 PYTHON_BLOCKS = re.findall(r"```python\n(.*?)```", README, flags=re.DOTALL)
 COMMANDS = [
-    line.removeprefix("kzpk ").split()
+    line.removeprefix(".venv/bin/").removeprefix("kzpk ").split()
     for block in re.findall(r"```console\n(.*?)```", README, flags=re.DOTALL)
     for line in block.splitlines()
-    if line.startswith("kzpk ")
+    if line.startswith(("kzpk ", ".venv/bin/kzpk "))
 ]
 EXAMPLES = sorted((REPO / "examples").glob("*.py"))
 

@@ -7,6 +7,7 @@ import copy
 import json
 import re
 import tempfile
+from decimal import Decimal
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -165,3 +166,68 @@ class TestNoSharedState:
         routes = kzpk.build_route("Almaty", "Karachi")
         routes[0].to_geojson()["features"].clear()
         assert kzpk.build_route("Almaty", "Karachi")[0].to_geojson()["features"]
+
+
+class TestReportedTracebacks:
+    """The inputs issue 17 found raising tracebacks now answer or raise our errors."""
+
+    def test_huge_current(self) -> None:
+        """trade_gap(current=10**60) is an InvalidInputError naming the range."""
+        with pytest.raises(kzpk.InvalidInputError, match="between"):
+            kzpk.trade_gap(current=10**60)
+
+    def test_tiny_rate(self) -> None:
+        """years_to_target at a rate of 1e-300 answers (about 1.39e300 years)."""
+        assert kzpk.years_to_target("250m", "1bn", 1e-300) > Decimal("1e300")
+
+    def test_party_list(self) -> None:
+        """agreements(party=[...]) is a TypeError naming the argument."""
+        with pytest.raises(TypeError, match="party must be a name"):
+            kzpk.agreements(party=["KZ"])  # type: ignore[arg-type]
+
+    def test_negative_amount_formats(self) -> None:
+        """format_usd(-5) formats."""
+        assert kzpk.format_usd(-5) == "-$5"
+
+    @given(st.decimals(allow_nan=False, allow_infinity=False))
+    def test_format_usd_any_finite(self, amount: Decimal) -> None:
+        """format_usd formats every finite Decimal, keeping its sign."""
+        text = kzpk.format_usd(amount)
+        assert text.startswith("-$") == (amount < 0)
+        assert text.removeprefix("-").startswith("$")
+
+    @given(junk, junk, junk)
+    def test_years_to_target(self, current: Any, target: Any, rate: Any) -> None:
+        """years_to_target() with junk answers or raises our errors, never ArithmeticError."""
+        with contextlib.suppress(kzpk.KzpkError, TypeError):
+            kzpk.years_to_target(current, target, rate)
+
+
+class TestFuzzedValidate:
+    """kzpk validate reports at least what load() reports, each with file and path."""
+
+    @settings(max_examples=40, suppress_health_check=[HealthCheck.too_slow])
+    @given(mutated())
+    def test_superset_of_load(self, change: tuple[str, str, str]) -> None:
+        """Every problem load() finds is among validate's, each naming its file and path."""
+        from kzpk._validation import validate
+
+        name, text, _ = change
+        with tempfile.TemporaryDirectory() as tmp:
+            root = Path(tmp)
+            for file, document in PACKAGED.items():
+                (root / file).write_text(json.dumps(document), encoding="utf-8")
+            (root / name).write_text(text, encoding="utf-8")
+            loaded: tuple[str, ...] = ()
+            try:
+                kzpk.load(root)
+            except kzpk.DatasetError as error:
+                loaded = error.problems
+            validated: tuple[str, ...] = ()
+            try:
+                validate(root)
+            except kzpk.DatasetError as error:
+                validated = error.problems
+        assert set(loaded) <= set(validated)
+        assert bool(loaded) == bool(validated)
+        assert all(PROBLEM.match(p) for p in validated), validated

@@ -145,11 +145,11 @@ class TestBaseline:
 
     @pytest.mark.parametrize(
         "figure",
-        [f for f in DATA.trade_figures if f.flow is kzpk.TradeFlow.TURNOVER],
+        [f for f in DATA.trade_figures if f.flow is kzpk.TradeFlow.TURNOVER and not f.partial],
         ids=lambda f: f.id,
     )
     def test_gap_from_each_turnover_figure(self, figure: kzpk.TradeFigure) -> None:
-        """Starting from any turnover figure gives the gap to $1 billion from its value."""
+        """Starting from any full-year turnover figure gives the gap to $1 billion from it."""
         gap = kzpk.trade_gap(baseline=figure.id, years=3)
         assert gap.current == figure.value
         assert gap.gap == max(Decimal(10**9) - figure.value, Decimal(0))

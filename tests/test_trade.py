@@ -99,6 +99,7 @@ class TestLaws:
     ) -> None:
         """Growing for years_to_target years at a rate reaches the target."""
         target = current * (1 + rate) ** years
+        assume(target <= kzpk.parse_usd(10**15))
         found = kzpk.years_to_target(current, target, rate)
         assert close(found, years, Decimal("1e-18"))
 
@@ -264,3 +265,110 @@ class TestParseUsd:
         """format_usd then parse_usd loses at most the rounding of the display."""
         back = kzpk.parse_usd(kzpk.format_usd(amount))
         assert abs(back - amount) <= max(Decimal("0.005") * amount, Decimal(1))
+
+
+class TestBounds:
+    """Numbers outside what trade can mean are refused with the valid range, not a traceback."""
+
+    @pytest.mark.parametrize("amount", [10**60, "9" * 70 + "bn", Decimal("1e16"), "0.001"])
+    def test_amount_out_of_range(self, amount: object) -> None:
+        """Amounts above $10^15 or below a cent are InvalidInputError naming the range."""
+        with pytest.raises(kzpk.InvalidInputError, match=r"between \$0\.01 and"):
+            kzpk.trade_gap(current=amount)  # type: ignore[arg-type]
+
+    @pytest.mark.parametrize("years", [9000, 1e-300, Decimal(1001)])
+    def test_years_out_of_range(self, years: float | Decimal) -> None:
+        """Horizons under a day or over 1000 years are refused with the range."""
+        with pytest.raises(kzpk.InvalidInputError, match=r"between one day .* and 1000 years"):
+            kzpk.trade_gap(years=years)
+
+    def test_by_too_late(self) -> None:
+        """A due year more than 1000 years away is refused, naming the limit."""
+        with pytest.raises(kzpk.InvalidInputError, match="at most 1000 years after"):
+            kzpk.trade_gap(by=9999)
+
+    def test_one_day_is_enough(self) -> None:
+        """The shortest horizon, one day, still gives a finite rate."""
+        gap = kzpk.trade_gap(by=dt.date(2026, 2, 5))
+        assert gap.cagr.is_finite()
+        assert gap.cagr > 0
+
+    def test_tiny_growth_rate(self) -> None:
+        """A growth rate too small for 1 + rate to differ from 1 still gives the years."""
+        years = kzpk.years_to_target("250m", "1bn", 1e-300)
+        assert close(years, Decimal(4).ln() * Decimal("1e300"), Decimal("1e-25"))
+
+    @given(st.decimals(min_value=Decimal("1e-40"), max_value=Decimal("1e-6")))
+    def test_small_rates_agree_with_the_definition(self, rate: Decimal) -> None:
+        """For small rates the series and the logarithm agree: growing that long reaches it."""
+        years = kzpk.years_to_target("250m", "1bn", rate)
+        assert close(years * rate, Decimal(4).ln(), max(rate, Decimal("1e-30")))
+
+
+class TestBaseline:
+    """A baseline must be a year's turnover, as the target is."""
+
+    @pytest.mark.parametrize(
+        "baseline", ["kz-turnover-2024", "pk-turnover-fy2021-22", "trade-level-sharif-2026"]
+    )
+    def test_full_years_and_stated_levels(self, baseline: str) -> None:
+        """A calendar year, a fiscal year and a stated running level are accepted."""
+        gap = kzpk.trade_gap(baseline=baseline, years=3)
+        figure = kzpk.load().lookup(baseline)
+        assert isinstance(figure, kzpk.TradeFigure)
+        assert gap.current == figure.value
+
+    @pytest.mark.parametrize(
+        ("baseline", "reason"),
+        [
+            ("pk-exports-pk-to-kz-fy2024-25", "one way only"),
+            ("kz-imports-pk-to-kz-2023", "one way only"),
+            ("kz-turnover-2025-01-to-2025-07", "only part of a year"),
+        ],
+    )
+    def test_refused_with_the_reason(self, baseline: str, reason: str) -> None:
+        """One-way and part-year figures are refused, saying why."""
+        with pytest.raises(kzpk.InvalidInputError, match=reason):
+            kzpk.trade_gap(baseline=baseline)
+        with pytest.raises(kzpk.InvalidInputError, match=reason):
+            kzpk.trade_scenarios(baseline=baseline)
+
+    def test_every_accepted_figure_is_a_year_of_turnover(self) -> None:
+        """Whatever the dataset holds, accepted baselines are turnover over a day or a year."""
+        for figure in kzpk.load().trade_figures:
+            try:
+                kzpk.trade_gap(baseline=figure.id, years=1)
+            except kzpk.InvalidInputError:
+                continue
+            assert figure.flow is kzpk.TradeFlow.TURNOVER
+            assert not figure.partial
+            assert figure.period.end is not None
+            days = (figure.period.end - figure.period.start).days + 1
+            assert days in {1, 365, 366}
+
+
+class TestFormatUsd:
+    """format_usd formats any finite amount, negative ones too."""
+
+    @pytest.mark.parametrize(
+        ("amount", "text"),
+        [
+            (-5, "-$5"),
+            (Decimal(-28590000), "-$28.59 million"),
+            (0.5, "$0.50"),
+            (Decimal("1e60"), "$1" + "0" * 51 + " billion"),
+            (250_000_000, "$250 million"),
+        ],
+    )
+    def test_formats(self, amount: Decimal | float, text: str) -> None:
+        """Negative, fractional, huge and ordinary amounts all format."""
+        assert kzpk.format_usd(amount) == text
+
+    def test_refuses_what_is_not_a_number(self) -> None:
+        """NaN is InvalidInputError; a string or a bool is TypeError."""
+        with pytest.raises(kzpk.InvalidInputError):
+            kzpk.format_usd(Decimal("NaN"))
+        with pytest.raises(TypeError):
+            kzpk.format_usd("5")  # type: ignore[arg-type]
+        with pytest.raises(TypeError):
+            kzpk.format_usd(True)  # noqa: FBT003 - the wrong type on purpose

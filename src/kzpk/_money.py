@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation, localcontext
 
 from kzpk.exceptions import InvalidInputError
 
-__all__ = ["format_usd", "parse_usd"]
+__all__ = ["MAX_USD", "MIN_USD", "format_usd", "parse_usd"]
+
+#: The smallest amount kzpk computes with: one cent.
+MIN_USD = Decimal("0.01")
+#: The largest: a thousand trillion US dollars (about ten times the world's output).
+MAX_USD = Decimal(10) ** 15
 
 _SCALES = {
     "": Decimal(1),
@@ -32,11 +37,12 @@ _VALID = "an amount such as 250000000, '250m', '1bn', '$1.2 billion' or 'USD 750
 
 
 def parse_usd(value: object, what: str = "amount") -> Decimal:
-    """Return *value* (``Decimal``, ``int``, ``float`` or text) as a positive, finite ``Decimal``.
+    """Return *value* (``Decimal``, ``int``, ``float`` or text) as a ``Decimal`` of US dollars.
 
     Raises:
-        InvalidInputError: For text that is not an amount, and for zero, negative, NaN or
-            infinite amounts.
+        InvalidInputError: For text that is not an amount, and for amounts that are not
+            between one cent (:data:`MIN_USD`) and $10^15 (:data:`MAX_USD`): zero,
+            negative, NaN, infinite, too small or too large.
         TypeError: For values of any other type (``bool`` included).
     """
     if isinstance(value, bool) or not isinstance(value, Decimal | int | float | str):
@@ -54,13 +60,30 @@ def parse_usd(value: object, what: str = "amount") -> Decimal:
             raise InvalidInputError(f"cannot read {what} {value!r}; expected {_VALID}") from None
     if not amount.is_finite() or amount <= 0:
         raise InvalidInputError(f"{what} must be a positive finite amount, got {value!r}")
+    if not MIN_USD <= amount <= MAX_USD:
+        raise InvalidInputError(
+            f"{what} must be between $0.01 and $1,000,000 billion (10^15 US dollars), got {value!r}"
+        )
     return amount
 
 
-def format_usd(amount: Decimal) -> str:
-    """Format *amount* for people: ``$250 million``, ``$1.2 billion``, ``$5,000``."""
-    for word, scale in (("billion", _SCALES["bn"]), ("million", _SCALES["m"])):
-        if abs(amount) >= scale:
-            scaled = (amount / scale).quantize(Decimal("0.01")).normalize()
-            return f"${scaled:f} {word}"
-    return f"${amount.quantize(Decimal(1)):,f}"
+def format_usd(amount: Decimal | float) -> str:
+    """Format *amount* for people: ``$250 million``, ``$1.2 billion``, ``$5,000``, ``-$0.50``.
+
+    Raises:
+        InvalidInputError: NaN or infinite amounts.
+        TypeError: Values that are not numbers (``bool`` included).
+    """
+    if isinstance(amount, bool) or not isinstance(amount, Decimal | int | float):
+        raise TypeError(f"amount must be a Decimal, int or float, not {type(amount).__name__}")
+    value = Decimal(str(amount)) if isinstance(amount, float) else Decimal(amount)
+    if not value.is_finite():
+        raise InvalidInputError(f"amount must be a finite number, got {amount!r}")
+    sign, value = ("-" if value < 0 else ""), abs(value)
+    with localcontext(prec=max(28, value.adjusted() + 4)):
+        for word, scale in (("billion", _SCALES["bn"]), ("million", _SCALES["m"])):
+            if value >= scale:
+                scaled = (value / scale).quantize(Decimal("0.01")).normalize()
+                return f"{sign}${scaled:f} {word}"
+        cents = value < _SCALES["k"] and value != value.to_integral_value()
+        return f"{sign}${value.quantize(Decimal('0.01') if cents else Decimal(1)):,f}"

@@ -79,7 +79,14 @@ class NameIndex:
         return self._by_key.get(key)
 
     def resolve(self, name: str) -> str:
-        """Return the id *name* stands for; raise :class:`NotFoundError` with suggestions."""
+        """Return the id *name* stands for; raise :class:`NotFoundError` with suggestions.
+
+        Raises:
+            NotFoundError: *name* names nothing, or is ambiguous.
+            TypeError: *name* is not a string.
+        """
+        if not isinstance(name, str):
+            raise TypeError(f"{self.what} must be a name (a str), not {type(name).__name__}")
         key = normalise(name)
         if key in self._ambiguous:
             options = ", ".join(sorted(self._ambiguous[key]))

@@ -5,11 +5,14 @@ matplotlib is imported on first use, with the non-interactive Agg backend.
 
 from __future__ import annotations
 
+import datetime as dt
+import textwrap
+from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 from kzpk._dataset import Dataset, load
-from kzpk._model import LinkStatus, Mode, TradeFlow
+from kzpk._model import LinkStatus, Mode, TradeFigure, TradeFlow
 from kzpk._route_types import Route
 from kzpk._trade import trade_scenarios
 from kzpk.exceptions import InvalidInputError, MissingExtraError
@@ -29,6 +32,11 @@ _STATUS_STYLES = {
     LinkStatus.PLANNED: ":",
     LinkStatus.SUSPENDED: "-.",
 }
+
+
+_SCENARIO_STYLES: Final = ("-", "--", ":", "-.")
+_SCENARIO_MARKERS: Final = ("o", "s", "D", "v")
+_LEGEND_WIDTH: Final = 60
 
 
 def _pyplot() -> Any:
@@ -53,48 +61,90 @@ def _save(figure: Any, path: str | Path) -> Path:
     return target
 
 
-def plot_trade(path: str | Path, *, dataset: Dataset | None = None) -> Path:
-    """Draw every source's trade scenario against the target to *path* (PNG, SVG or PDF).
+def _midpoint(figure: TradeFigure) -> dt.date:
+    """The middle day of the figure's period, where its value belongs on a time axis."""
+    end = figure.period.end or figure.period.start
+    return figure.period.start + (end - figure.period.start) / 2
 
-    The official full-year turnover series of each reporter is drawn beside them.
-    """
+
+def _official_series(data: Dataset, reporter: str) -> list[TradeFigure]:
+    """The reporter's full-period turnover figures (not running levels), in time order."""
+    return sorted(
+        (
+            f
+            for f in data.trade_figures
+            if f.reporter == reporter
+            and f.flow is TradeFlow.TURNOVER
+            and not f.partial
+            and f.period.end is not None
+            and f.period.end != f.period.start
+        ),
+        key=lambda f: f.period.start,
+    )
+
+
+def _coincides(before: int) -> str:
+    if not before:
+        return ""
+    return f" (coincides with the {'line' if before == 1 else f'{before} lines'} above)"
+
+
+def _wrap(text: str) -> str:
+    return "\n".join(textwrap.wrap(text, width=_LEGEND_WIDTH))
+
+
+def _trade_figure(data: Dataset) -> Any:
+    """The trade plot as a matplotlib figure (see :func:`plot_trade`)."""
     plt = _pyplot()
-    data = dataset if dataset is not None else load()
-    figure, axes = plt.subplots(figsize=(9, 5))
+    figure, axes = plt.subplots(figsize=(10, 5.5))
     scenarios = trade_scenarios(dataset=data)
-    for scenario in scenarios:
+    paths = [tuple((p.date, p.value) for p in s.path) for s in scenarios]
+    seen: dict[tuple[tuple[dt.date, Decimal], ...], int] = {}
+    for scenario, path in zip(scenarios, paths, strict=True):
+        twin = seen[path] = seen.get(path, -1) + 1  # how many drawn before on the same path
+        same = paths.count(path)
         axes.plot(
             [p.date for p in scenario.path],
             [float(p.value) / 1e6 for p in scenario.path],
-            marker="o",
-            label=scenario.horizon[:60],
+            linestyle=_SCENARIO_STYLES[twin % len(_SCENARIO_STYLES)],
+            linewidth=1.5 + 2.0 * (same - 1 - twin),  # wider underneath, so each shows
+            marker=_SCENARIO_MARKERS[twin % len(_SCENARIO_MARKERS)],
+            markersize=5 + 3 * (same - 1 - twin),
+            label=_wrap(scenario.horizon + _coincides(twin)),
         )
     axes.axhline(float(scenarios[0].target) / 1e6, color="black", linestyle="--", label="target")
     for reporter, marker in (("KZ", "s"), ("PK", "^")):
-        series = sorted(
-            (
-                f
-                for f in data.trade_figures
-                if f.reporter == reporter
-                and f.flow is TradeFlow.TURNOVER
-                and not f.partial
-                and f.period.end is not None
-                and f.period.end != f.period.start
-            ),
-            key=lambda f: f.period.start,
+        series = _official_series(data, reporter)
+        if not series:
+            continue
+        middles = [_midpoint(f) for f in series]
+        axes.errorbar(
+            middles,
+            [float(f.value) / 1e6 for f in series],
+            xerr=[
+                [m - f.period.start for f, m in zip(series, middles, strict=True)],
+                [(f.period.end or m) - m for f, m in zip(series, middles, strict=True)],
+            ],
+            fmt=marker,
+            capsize=3,
+            label=f"turnover reported by {reporter}, at the middle of its period (bar: the period)",
         )
-        if series:
-            axes.plot(
-                [f.period.end for f in series],
-                [float(f.value) / 1e6 for f in series],
-                marker=marker,
-                linestyle="none",
-                label=f"turnover reported by {reporter}",
-            )
     axes.set_ylabel("US$ million a year")
     axes.set_title("Kazakhstan–Pakistan trade: scenarios to the $1 billion target")
-    axes.legend(fontsize=7)
-    return _save(figure, path)
+    axes.legend(fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=2, frameon=False)
+    return figure
+
+
+def plot_trade(path: str | Path, *, dataset: Dataset | None = None) -> Path:
+    """Draw every source's trade scenario against the target to *path* (PNG, SVG or PDF).
+
+    Each reporter's official full-period turnover is drawn at the middle of its period
+    (a calendar 2023 figure at mid-2023), with a bar spanning the period. Scenarios that
+    coincide (several sources, one assumed horizon) are drawn in different styles, so
+    each stays visible; the legend, below the plot, gives each label whole.
+    """
+    data = dataset if dataset is not None else load()
+    return _save(_trade_figure(data), path)
 
 
 def plot_network(

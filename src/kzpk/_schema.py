@@ -14,6 +14,7 @@ import attrs
 
 from kzpk._dataset import INFO_FILE, KINDS
 from kzpk._model import DatasetInfo
+from kzpk._tables import describe_fields
 
 __all__ = ["json_schema"]
 
@@ -65,6 +66,9 @@ def _define(cls: type[Any], definitions: dict[str, Any]) -> None:
             schema = {**schema, "minimum": low, "maximum": high}
         if field.metadata.get("positive") and schema.get("type") in {"number", "integer"}:
             schema = {**schema, "exclusiveMinimum": 0}
+        description = describe_fields(cls).get(field.name)
+        if description:
+            schema = {"description": description, **schema}
         properties[field.name] = schema
     definitions[cls.__name__] = {
         "type": "object",

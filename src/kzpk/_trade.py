@@ -33,6 +33,12 @@ __all__ = [
 ]
 
 _PRECISION = 40
+#: The shortest horizon: one day (of a leap year).
+MIN_YEARS = Decimal(1) / Decimal(366)
+#: The longest horizon, in years.
+MAX_YEARS = Decimal(1000)
+#: Below this, ln(1 + rate) is computed by its series: 1 + rate would round to 1.
+_TINY_RATE = Decimal("1e-12")
 DEFAULT_BASELINE = "trade-level-sharif-2026"
 DEFAULT_TARGET = "trade-target-1bn"
 
@@ -142,7 +148,46 @@ def _positive_years(value: object, what: str) -> Decimal:
     years = Decimal(str(value)) if isinstance(value, float) else Decimal(value)
     if not years.is_finite() or years <= 0:
         raise InvalidInputError(f"{what} must be a positive finite number of years, got {value!r}")
+    return _bounded_years(years, what, value)
+
+
+def _bounded_years(years: Decimal, what: str, given: object) -> Decimal:
+    if not MIN_YEARS <= years <= MAX_YEARS:
+        raise InvalidInputError(
+            f"{what} must be between one day ({MIN_YEARS:.4f} years) and "
+            f"{MAX_YEARS} years, got {given!r}"
+        )
     return years
+
+
+def _is_full_year(period: tuple[dt.date, dt.date]) -> bool:
+    """Whether *period* is twelve whole months from the first of a month (calendar or fiscal)."""
+    start, end = period
+    return start.day == 1 and _anniversary(start, 1) - dt.timedelta(days=1) == end
+
+
+def _check_baseline(figure: TradeFigure) -> None:
+    """Refuse a baseline that is not a year's two-way turnover, saying why.
+
+    Accepted: a full calendar or fiscal year of turnover, or a running level that a
+    source states on one day ("currently stands at $250 million").
+    """
+    period = figure.period
+    if figure.flow is not TradeFlow.TURNOVER:
+        raise InvalidInputError(
+            f"baseline {figure.id!r} measures {figure.flow.value} ({figure.exporter} to "
+            f"{figure.importer}), one way only; the target is for turnover, both ways"
+        )
+    if figure.partial or period.end is None:
+        raise InvalidInputError(
+            f"baseline {figure.id!r} covers only part of a year ({period}); the target is "
+            "a full year's turnover"
+        )
+    if not period.is_exact and not _is_full_year((period.start, period.end)):
+        raise InvalidInputError(
+            f"baseline {figure.id!r} covers {period}, not a full calendar or fiscal year; "
+            "the target is a full year's turnover"
+        )
 
 
 def _anniversary(start: dt.date, years: int) -> dt.date:
@@ -203,6 +248,7 @@ def _inputs(dataset: Dataset, baseline: str) -> tuple[TradeFigure, TradeTarget]:
         )
     if not isinstance(goal, TradeTarget):
         raise NotFoundError(f"the dataset has no trade target {DEFAULT_TARGET!r}")
+    _check_baseline(figure)
     return figure, goal
 
 
@@ -265,15 +311,19 @@ def trade_gap(
         target: The target; default the dataset's $1 billion target.
         years: The horizon in years (positive, fractions allowed).
         by: Or the day (or year: its last day) the target is due. Not with *years*.
-        baseline: Id of the trade figure to start from (its value and date).
+        baseline: Id of the trade figure to start from (its value and date): a full
+            calendar or fiscal year of turnover, or a running level a source states on
+            one day, since the target is a year's turnover.
         dataset: The dataset to read defaults from; default :func:`kzpk.load`.
 
     With neither *years* nor *by*, the horizon is one a source states: the one stated
     beside the baseline figure where there is one, else the earliest dated one.
 
     Raises:
-        InvalidInputError: Zero, negative, NaN or infinite amounts or horizons; unreadable
-            amount text; both *years* and *by*; a *by* not after the base date.
+        InvalidInputError: Amounts outside one cent to $10^15, NaN or infinite; unreadable
+            amount text; horizons under a day or over 1000 years; both *years* and *by*;
+            a *by* not after the base date; a *baseline* that is one-way, part of a year,
+            or not a full calendar or fiscal year.
         NotFoundError: An unknown *baseline*.
         TypeError: Arguments of the wrong Python type.
     """
@@ -297,6 +347,11 @@ def trade_gap(
         due = _target_date(by)
         if due <= base:
             raise InvalidInputError(f"by must be after the base date {base}, got {due}")
+        latest = _anniversary(base, int(MAX_YEARS))
+        if due > latest:
+            raise InvalidInputError(
+                f"by must be at most {MAX_YEARS} years after the base date {base}, got {due}"
+            )
         horizon_years, label = _years_between(base, due), f"by {due} (given)"
         given.append("horizon")
     else:
@@ -405,7 +460,14 @@ def years_to_target(
     if rate <= 0:
         raise InvalidInputError(f"at a growth rate of {rate} trade never reaches the target")
     with localcontext(prec=_PRECISION):
-        return (goal / now).ln() / (1 + rate).ln()
+        return (goal / now).ln() / _ln1p(rate)
+
+
+def _ln1p(rate: Decimal) -> Decimal:
+    """ln(1 + rate), exact to the working precision even where 1 + rate rounds to 1."""
+    if rate < _TINY_RATE:
+        return rate - rate * rate / 2 + rate * rate * rate / 3
+    return (1 + rate).ln()
 
 
 def _reported_beside(data: Dataset, flow: TradeFlow, year: int) -> str | None:
