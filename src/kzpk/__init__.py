@@ -108,7 +108,7 @@ if TYPE_CHECKING:
         configure,
         current_config,
     )
-    from kzpk._settings_model import Settings
+    from kzpk._settings_model import Settings as Settings
     from kzpk._statistics import (
         MirrorPair,
         mirror,
@@ -126,6 +126,9 @@ if TYPE_CHECKING:
     from kzpk._version import (
         __version__,
     )
+
+#: Public but not in ``__all__``: ``from kzpk import *`` must not import pydantic-settings.
+_NOT_STARRED = ("Settings",)
 
 __all__ = [
     "CIRCUITY",
@@ -178,7 +181,6 @@ __all__ = [
     "Sector",
     "SectorNode",
     "SectorSummary",
-    "Settings",
     "Source",
     "SourceKind",
     "SourceUse",
@@ -326,4 +328,4 @@ if not TYPE_CHECKING:  # type checkers see the imports above; a typo stays an er
 
 def __dir__() -> list[str]:
     """List the public names."""
-    return sorted(__all__)
+    return sorted([*__all__, *_NOT_STARRED])
