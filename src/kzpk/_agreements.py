@@ -8,7 +8,6 @@ title, then id.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from collections.abc import Iterator, Mapping
 from types import MappingProxyType
 
@@ -140,8 +139,12 @@ class _Index:
     ordered: tuple[Agreement, ...]
 
 
-@functools.lru_cache(maxsize=4)
 def _index(dataset: Dataset) -> _Index:
+    """The sector tree and agreements by sector, built once per dataset."""
+    return dataset.derived("kzpk.agreements.index", _build_index)
+
+
+def _build_index(dataset: Dataset) -> _Index:
     children: dict[str | None, list[Sector]] = {}
     for item in dataset.sectors:
         children.setdefault(item.parent, []).append(item)
@@ -178,18 +181,24 @@ _KINDS = NameIndex(
 )
 
 
-@functools.lru_cache(maxsize=4)
 def _parties(dataset: Dataset) -> NameIndex:
-    """Countries, organisations, places and people by name, alias or id (built on first use)."""
+    """Countries, organisations, places and people by name, alias or id (built once)."""
+    return dataset.derived("kzpk.agreements.parties", _build_parties)
+
+
+def _build_parties(dataset: Dataset) -> NameIndex:
     groups = (dataset.countries, dataset.organisations, dataset.places, dataset.people)
     return NameIndex(
         "party", ((n, r.id) for group in groups for r in group for n in (r.name, *r.aliases, r.id))
     )
 
 
-@functools.lru_cache(maxsize=4)
 def _words(dataset: Dataset) -> Mapping[str, frozenset[str]]:
-    """Each agreement's normalised title and description words (built on first use)."""
+    """Each agreement's normalised title and description words (built once per dataset)."""
+    return dataset.derived("kzpk.agreements.words", _build_words)
+
+
+def _build_words(dataset: Dataset) -> Mapping[str, frozenset[str]]:
     return MappingProxyType(
         {
             a.id: frozenset(normalise(f"{a.title} {a.description or ''}").split())
