@@ -238,9 +238,15 @@ class _Builder:
         self.rows[child] += [(owner, *positions, i, _cell(v)) for i, v in enumerate(values)]
 
 
-@functools.lru_cache(maxsize=2)
 def tables(dataset: Dataset) -> tuple[Table, ...]:
-    """Return the dataset as normalised tables (see the module docstring), parents first."""
+    """Return the dataset as normalised tables (see the module docstring), parents first.
+
+    Built once per dataset and kept on it (:meth:`kzpk.Dataset.derived`).
+    """
+    return dataset.derived("kzpk.tables", _build_tables)
+
+
+def _build_tables(dataset: Dataset) -> tuple[Table, ...]:
     builder = _Builder()
     builder.declare(
         "citations",
