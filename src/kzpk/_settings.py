@@ -68,7 +68,7 @@ def _optional_path(_config: object, field: attrs.Attribute[Any], value: object) 
 def _existing_directory(config: object, field: attrs.Attribute[Any], value: object) -> None:
     """None or the path of a directory that exists."""
     _optional_path(config, field, value)
-    if value is not None and not os.path.isdir(value):  # type: ignore[arg-type]  # noqa: PTH112 - no pathlib on the light path
+    if value is not None and not os.path.isdir(value):  # type: ignore[arg-type]
         raise _field_error(field, "must be an existing directory", value)
 
 
