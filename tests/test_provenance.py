@@ -95,6 +95,19 @@ class TestCite:
         with pytest.raises(kzpk.NotFoundError, match="did you mean"):
             kzpk.cite("joint-declaration-2025")
 
+    def test_info_has_no_citations(self) -> None:
+        """The dataset's info is not a failed lookup: NoCitationsError, not a LookupError."""
+        with pytest.raises(kzpk.NoCitationsError, match="DatasetInfo has no citations") as caught:
+            kzpk.cite(DATA.info)  # type: ignore[arg-type]
+        assert not isinstance(caught.value, LookupError)
+        assert isinstance(caught.value, ValueError)
+
+    def test_source_has_no_citations(self) -> None:
+        """A source is what others cite; citing it names it."""
+        source = DATA.sources[0]
+        with pytest.raises(kzpk.NoCitationsError, match=f"Source '{source.id}' has no"):
+            kzpk.cite(source.id)
+
 
 class TestSources:
     """Which records each source supports."""

@@ -14,6 +14,7 @@ from kzpk.exceptions import (
     InvalidInputError,
     KzpkError,
     MissingExtraError,
+    NoCitationsError,
     NoRouteError,
     NotFoundError,
 )
@@ -166,6 +167,7 @@ __all__ = [
     "MirrorPair",
     "MissingExtraError",
     "Mode",
+    "NoCitationsError",
     "NoRouteError",
     "NotFoundError",
     "Organisation",

@@ -10,7 +10,7 @@ import attrs
 from kzpk._dataset import Dataset, Record, load
 from kzpk._model import Citation, Claim, Commitment, CommitmentStatus, Event, Source, Variant
 from kzpk._settings import current_config
-from kzpk.exceptions import NotFoundError
+from kzpk.exceptions import NoCitationsError
 
 __all__ = [
     "CommitmentState",
@@ -78,12 +78,18 @@ def cite(record: Record | Claim | str, *, dataset: Dataset | None = None) -> str
 
     Raises:
         NotFoundError: An id that names no record.
+        NoCitationsError: *record* carries no citations: the dataset's ``info``, or a
+            source (see :func:`kzpk.sources_cited` for what cites a source).
     """
     data = dataset if dataset is not None else load()
     found = data.lookup(record) if isinstance(record, str) else record
     citations: tuple[Citation, ...] = getattr(found, "citations", ())
     if not citations:
-        raise NotFoundError(f"{found!r} has no citations")
+        name = getattr(found, "id", None)
+        label = f"{type(found).__name__} {name!r}" if name else type(found).__name__
+        raise NoCitationsError(
+            f"{label} has no citations to show; every record but sources and the info cites some"
+        )
     lines = []
     for number, citation in enumerate(dict.fromkeys(citations), start=1):
         source = data.get(citation.source)
