@@ -39,7 +39,7 @@ class TestCoverage:
 
     def test_every_source_used(self) -> None:
         """Every source supports at least one record."""
-        assert all(use.records for use in kzpk.sources())
+        assert all(use.records for use in kzpk.sources_cited())
 
     def test_ids_unique(self) -> None:
         """Ids are unique across the dataset."""
@@ -114,7 +114,7 @@ class TestSources:
 
     def test_every_article_supports_records(self) -> None:
         """Each article is cited by some record, and the lists match the citations."""
-        for use in kzpk.sources():
+        for use in kzpk.sources_cited():
             if use.source.kind is kzpk.SourceKind.ARTICLE:
                 assert use.records
             for record_id in use.records:
@@ -136,7 +136,7 @@ class TestCommitments:
 
     def states(self, day: dt.date) -> dict[str, kzpk.CommitmentState]:
         """Commitment id to state on *day*."""
-        return {v.commitment.id: v.state for v in kzpk.commitments(day)}
+        return {v.commitment.id: v.state for v in kzpk.commitment_states(day)}
 
     def later_this_year(self) -> str:
         """The id of the commitment due 'later this year' (Sharif's visit to Kazakhstan)."""
@@ -152,10 +152,10 @@ class TestCommitments:
     def test_as_of_setting(self, monkeypatch: pytest.MonkeyPatch) -> None:
         """KZPK_AS_OF sets the default day."""
         monkeypatch.setenv("KZPK_AS_OF", "2027-01-01")
-        assert all(v.as_of == dt.date(2027, 1, 1) for v in kzpk.commitments())
+        assert all(v.as_of == dt.date(2027, 1, 1) for v in kzpk.commitment_states())
 
     def test_undated_have_no_deadline(self) -> None:
         """Commitments with no due period have no deadline, whatever the day."""
-        for view in kzpk.commitments(dt.date(2030, 1, 1)):
+        for view in kzpk.commitment_states(dt.date(2030, 1, 1)):
             if view.commitment.due is None and view.commitment.status is kzpk.CommitmentStatus.OPEN:
                 assert view.state is kzpk.CommitmentState.NO_DEADLINE

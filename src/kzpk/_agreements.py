@@ -14,6 +14,7 @@ from types import MappingProxyType
 import attrs
 
 from kzpk._dataset import Dataset, load
+from kzpk._deprecation import warn_renamed
 from kzpk._model import Agreement, AgreementKind, DocumentCount, Period, Sector
 from kzpk._names import NameIndex, normalise
 from kzpk.exceptions import InvalidInputError
@@ -25,6 +26,7 @@ __all__ = [
     "agreement_summary",
     "agreements",
     "sector",
+    "sector_tree",
     "sectors",
 ]
 
@@ -233,10 +235,16 @@ def sector(name: Sector | str, *, dataset: Dataset | None = None) -> Sector:
     return found
 
 
-def sectors(*, dataset: Dataset | None = None) -> tuple[SectorNode, ...]:
+def sector_tree(*, dataset: Dataset | None = None) -> tuple[SectorNode, ...]:
     """Return the sector taxonomy: one tree per priority area of the partnership."""
     data = dataset if dataset is not None else load()
     return _index(data).roots
+
+
+def sectors(*, dataset: Dataset | None = None) -> tuple[SectorNode, ...]:
+    """Deprecated name of :func:`sector_tree` (``Dataset.sectors`` is the flat tuple)."""
+    warn_renamed("sectors", "sector_tree")
+    return sector_tree(dataset=dataset)
 
 
 _PAIR = 2

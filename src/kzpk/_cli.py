@@ -104,7 +104,7 @@ def _agreements(arguments: argparse.Namespace) -> None:
 
 
 def _sectors(arguments: argparse.Namespace) -> None:
-    trees = kzpk.sectors()
+    trees = kzpk.sector_tree()
     rows: Rows = [
         {
             "sector": "  " * depth + s.name,
@@ -124,7 +124,7 @@ def _gap_row(gap: kzpk.TradeGap) -> dict[str, object]:
         "target": kzpk.format_usd(gap.target),
         "years": f"{gap.years:.2f}",
         "cagr": f"{gap.cagr:.1%}",
-        "horizon": gap.horizon,
+        "horizon": str(gap.horizon),
     }
 
 
@@ -192,7 +192,7 @@ def _conflicts(arguments: argparse.Namespace) -> None:
 
 
 def _sources(arguments: argparse.Namespace) -> None:
-    found = kzpk.sources()
+    found = kzpk.sources_cited()
     rows: Rows = [
         {
             "id": u.source.id,
@@ -216,7 +216,7 @@ def _timeline(arguments: argparse.Namespace) -> None:
 
 
 def _commitments(arguments: argparse.Namespace) -> None:
-    found = kzpk.commitments(arguments.as_of)
+    found = kzpk.commitment_states(arguments.as_of)
     rows: Rows = [
         {"state": v.state.value, "due": v.commitment.due or "", "title": v.commitment.title}
         for v in found

@@ -67,7 +67,7 @@ def plot_trade(path: str | Path, *, dataset: Dataset | None = None) -> Path:
             [p.date for p in scenario.path],
             [float(p.value) / 1e6 for p in scenario.path],
             marker="o",
-            label=scenario.horizon[:60],
+            label=str(scenario.horizon)[:60],
         )
     axes.axhline(float(scenarios[0].target) / 1e6, color="black", linestyle="--", label="target")
     for reporter, marker in (("KZ", "s"), ("PK", "^")):

@@ -8,6 +8,7 @@ from enum import StrEnum
 import attrs
 
 from kzpk._dataset import Dataset, Record, load
+from kzpk._deprecation import warn_renamed
 from kzpk._model import Citation, Claim, Commitment, CommitmentStatus, Event, Source, Variant
 from kzpk._settings import current_config
 from kzpk.exceptions import NoCitationsError
@@ -17,9 +18,11 @@ __all__ = [
     "CommitmentView",
     "SourceUse",
     "cite",
+    "commitment_states",
     "commitments",
     "conflicts",
     "sources",
+    "sources_cited",
     "timeline",
 ]
 
@@ -123,14 +126,20 @@ def _cited_sources(value: object) -> set[str]:
     return set()
 
 
-def sources(*, dataset: Dataset | None = None) -> tuple[SourceUse, ...]:
-    """Return every source with the ids of the records it supports."""
+def sources_cited(*, dataset: Dataset | None = None) -> tuple[SourceUse, ...]:
+    """Return every source with the ids of the records that cite it (none for some)."""
     data = dataset if dataset is not None else load()
     users: dict[str, list[str]] = {s.id: [] for s in data.sources}
     for record in data.records():
         for source_id in sorted(_cited_sources(record)):
             users[source_id].append(record.id)
     return tuple(SourceUse(s, tuple(users[s.id])) for s in data.sources)
+
+
+def sources(*, dataset: Dataset | None = None) -> tuple[SourceUse, ...]:
+    """Deprecated name of :func:`sources_cited` (``Dataset.sources`` is the sources alone)."""
+    warn_renamed("sources", "sources_cited")
+    return sources_cited(dataset=dataset)
 
 
 def timeline(*, dataset: Dataset | None = None) -> tuple[Event, ...]:
@@ -181,7 +190,7 @@ def _state(commitment: Commitment, day: dt.date) -> CommitmentState:
     return CommitmentState.OVERDUE
 
 
-def commitments(
+def commitment_states(
     as_of: dt.date | None = None, *, dataset: Dataset | None = None
 ) -> tuple[CommitmentView, ...]:
     """Return every commitment with its state on *as_of*.
@@ -195,3 +204,11 @@ def commitments(
     if isinstance(day, dt.datetime):
         day = day.date()
     return tuple(CommitmentView(c, day, _state(c, day)) for c in data.commitments)
+
+
+def commitments(
+    as_of: dt.date | None = None, *, dataset: Dataset | None = None
+) -> tuple[CommitmentView, ...]:
+    """Deprecated name of :func:`commitment_states` (``Dataset.commitments`` is the records)."""
+    warn_renamed("commitments", "commitment_states")
+    return commitment_states(as_of, dataset=dataset)
