@@ -8,6 +8,7 @@ import attrs
 import pytest
 
 import kzpk
+from kzpk._dataset import KINDS
 
 DATA = kzpk.load()
 
@@ -41,10 +42,11 @@ class TestCoverage:
         """Every source supports at least one record."""
         assert all(use.records for use in kzpk.sources_cited())
 
-    def test_ids_unique(self) -> None:
-        """Ids are unique across the dataset."""
-        ids = [r.id for r in DATA.records()]
-        assert len(ids) == len(set(ids))
+    def test_every_record_reachable_by_id(self) -> None:
+        """Every record of every kind is the one its id looks up (no id shadows another)."""
+        every = [r for kind, _ in KINDS for r in getattr(DATA, kind)]
+        assert len(list(DATA.records())) == len(every)
+        assert all(DATA.lookup(r.id) is r for r in every)
 
     def test_five_articles(self) -> None:
         """The five articles are the article sources, each with its file."""
