@@ -23,7 +23,6 @@ if TYPE_CHECKING:
 
 from kzpk import _model as m
 from kzpk import _snapshot
-from kzpk._checks import check_all
 from kzpk._names import normalise, suggest
 from kzpk._reading import (
     FILES,
@@ -208,6 +207,8 @@ def _load_from(folder: str | Traversable, *, snapshot: bool = False) -> Dataset:
             return stored
     info, collections = structure_all(contents, problems)
     problems.raise_if_any()
+    from kzpk._checks import check_all  # not needed when the snapshot stands in
+
     check_all(collections, index_ids(collections, problems), problems)
     problems.raise_if_any()
     if info is None:  # pragma: no cover - reading it without a problem set it
