@@ -193,6 +193,8 @@ class TestPlantedEntries:
             "function-name": marshal.dumps(["exec", touch]),
             "dotted-name": marshal.dumps(["builtins.exec", touch]),
             "class-attribute": marshal.dumps(["Source.__init__", touch]),
+            "enum-functional-api": marshal.dumps(["Mode", "Planted", touch]),
+            "decimal-context": marshal.dumps(["n", "1", ["Citation", touch, touch]]),
         }
 
     def test_planted_entries_never_run(self, cache: Path, tmp_path: Path) -> None:

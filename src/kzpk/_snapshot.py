@@ -1,4 +1,4 @@
-"""Checked datasets kept on disk as plain JSON, so a fresh interpreter skips parsing and checking.
+"""Checked datasets kept on disk as plain data, so a fresh interpreter skips parsing and checking.
 
 After the default dataset passes every check, its records are written into the cache
 directory (``Config.cache_dir``, else the platform's user cache directory) under a name
@@ -11,8 +11,8 @@ An entry that is missing, unreadable, owned by another user or not what kzpk wri
 ignored (and replaced); a cache directory that cannot be written is skipped. Entries are
 written atomically (a temporary file, then a rename) and may be deleted at any time.
 
-An entry cannot run code. It is :mod:`marshal` data of plain values only (``marshal`` is
-used for speed: it is built in and reads an entry in about a millisecond): strings,
+An entry cannot run code. It is :mod:`marshal` data of plain values only (``marshal`` for
+speed: it is built in and parses an entry in about a millisecond): strings,
 numbers, booleans, None and tuples as themselves, and every other value as a list whose
 first item names its type: ``"d"`` a date, ``"n"`` a Decimal, else the name of one of
 kzpk's own record or enum classes (:data:`ALLOWED`), rebuilt by calling that class with the
@@ -208,17 +208,31 @@ def _allowed_name(value: object) -> str:
     return name
 
 
-def _build(cls: type) -> Callable[[list[Any]], object]:
-    if issubclass(cls, enum.Enum):
-        return lambda items: cls(*items[1:])
+def _one(build: Callable[[Any], object]) -> Callable[[list[Any]], object]:
+    """A builder from exactly one plain value: ``[name, value]``."""
+
+    def from_one(items: list[Any]) -> object:
+        name, value = items  # anything but one value is a ValueError: a miss
+        if type(value) not in _PLAIN:
+            raise TypeError(f"{name} takes a plain value, not {type(value).__name__}")
+        return build(value)
+
+    return from_one
+
+
+def _record(cls: type) -> Callable[[list[Any]], object]:
+    """A builder of *cls* from its field values: ``[name, *fields]``."""
     # The inline type test spares a call per plain field; decode() checks the rest.
     return lambda items: cls(*[v if type(v) in _PLAIN else decode(v) for v in items[1:]])
 
 
 _BUILDERS: Final[dict[str, Callable[[list[Any]], object]]] = {
-    "d": lambda items: dt.date.fromisoformat(*items[1:]),
-    "n": lambda items: Decimal(*items[1:]),
-    **{name: _build(cls) for name, cls in ALLOWED.items()},
+    "d": _one(dt.date.fromisoformat),
+    "n": _one(Decimal),
+    **{
+        name: _one(cls) if issubclass(cls, enum.Enum) else _record(cls)
+        for name, cls in ALLOWED.items()
+    },
 }
 _PLAIN: Final = frozenset({str, int, float, bool, type(None)})
 
