@@ -205,8 +205,9 @@ class TestPlantedEntries:
         for kind, payload in self._payloads(marker).items():
             entry.write_bytes(payload)
             assert _snapshot.read(str(cache), entry.name) is None, kind
-            assert_same_dataset(fresh_load(), kzpk.load(PACKAGED))
             assert not marker.exists(), kind
+        assert_same_dataset(fresh_load(), kzpk.load(PACKAGED))  # through load() too
+        assert not marker.exists()
 
     def test_only_kzpk_classes_allowed(self) -> None:
         """The classes an entry may name are kzpk's own records and enums."""
