@@ -46,6 +46,7 @@ def test_star_import_gives_all() -> None:
     exec("from kzpk import *", namespace)  # noqa: S102 - the star import under test
     assert set(namespace) - {"__builtins__"} == set(kzpk.__all__)
     assert "Settings" not in namespace
+    assert "Settings" in dir(kzpk)
 
 
 def test_every_public_name_documented() -> None:
