@@ -1,6 +1,7 @@
 """kzpk benchmarks: each figure as a ratio to a floor measured in the same run.
 
-Run with ``python benchmarks/run.py`` (``--quick`` for a smoke run with small sizes).
+Run with ``python benchmarks/run.py`` (``--quick`` for a smoke run: small sizes, each
+figure measured once, so its numbers mean little).
 Each line prints the figure, its floor, the ratio and the target. Start-up figures are the
 median of several fresh interpreters after one untimed run, as on any machine after a first
 use: bytecode is cached (``PYTHONDONTWRITEBYTECODE`` is dropped for them) and so is the
@@ -36,10 +37,11 @@ def fresh(codes: dict[str, str], runs: int) -> dict[str, float]:
     """Median wall time (s) of a fresh interpreter running each of *codes*.
 
     The codes take turns, round after round, so a machine that slows down midway slows
-    every figure alike; the first round is untimed.
+    every figure alike; the first round is untimed, unless *runs* is 0 (a smoke run: one
+    round, timed).
     """
     times: dict[str, list[float]] = {name: [] for name in codes}
-    for _ in range(runs + 1):
+    for _ in range(runs + 1 if runs else 1):
         for name, code in codes.items():
             start = time.perf_counter()
             subprocess.run(
@@ -49,11 +51,17 @@ def fresh(codes: dict[str, str], runs: int) -> dict[str, float]:
                 stdout=subprocess.DEVNULL,
             )
             times[name].append(time.perf_counter() - start)
-    return {name: statistics.median(found[1:]) for name, found in times.items()}
+    return {name: statistics.median(found[1:] or found) for name, found in times.items()}
+
+
+#: ``--quick``: a smoke run, every in-process figure from a single call.
+_SMOKE = {"on": False}
 
 
 def best(call: Callable[[], object], number: int, repeat: int = 5) -> float:
-    """Best time (s) of one call, over *repeat* rounds of *number* calls."""
+    """Best time (s) of one call, over *repeat* rounds of *number* calls (one in a smoke run)."""
+    if _SMOKE["on"]:
+        number, repeat = 1, 1
     return min(timeit.repeat(call, number=number, repeat=repeat)) / number
 
 
@@ -255,7 +263,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="small sizes, few runs")
     quick = parser.parse_args().quick
-    startup(runs=3 if quick else 15)
+    _SMOKE["on"] = quick
+    startup(runs=0 if quick else 15)
     index_cost()
     lookups()
     command_line(runs=3 if quick else 15)

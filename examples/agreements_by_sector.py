@@ -2,7 +2,7 @@
 
 import kzpk
 
-for root in kzpk.sectors():
+for root in kzpk.sector_tree():
     found = kzpk.agreements(root.sector)
     print(f"{root.sector.name}: {len(found)}")
     for agreement in found:

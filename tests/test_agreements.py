@@ -155,13 +155,13 @@ class TestTaxonomy:
 
     def test_roots_are_priority_areas(self) -> None:
         """The roots are the eight priority areas of the joint declaration."""
-        roots = kzpk.sectors()
+        roots = kzpk.sector_tree()
         assert len(roots) == 8
         assert all(r.sector.parent is None for r in roots)
 
     def test_walk_covers_every_sector(self) -> None:
         """Walking the trees visits every sector once."""
-        seen = [s.id for root in kzpk.sectors() for _, s in root.walk()]
+        seen = [s.id for root in kzpk.sector_tree() for _, s in root.walk()]
         assert sorted(seen) == sorted(SECTOR_IDS)
 
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import json
+import shutil
 import threading
+import weakref
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -13,6 +16,7 @@ import pytest
 import kzpk
 from kzpk import _dataset
 from kzpk._dataset import KINDS
+from kzpk._tables import tables
 
 Json = dict[str, Any]
 
@@ -353,6 +357,45 @@ class TestCache:
             thread.join()
         assert len(results) == 12
         assert len({id(r) for r in results}) == 1
+
+
+class TestDerivedValues:
+    """Indexes live on the dataset they come from and die with it."""
+
+    def test_built_once(self, data_dir: Path) -> None:
+        """Dataset.derived builds a value once per key and returns that same value."""
+        dataset = kzpk.load(data_dir)
+        calls: list[kzpk.Dataset] = []
+
+        def build(given: kzpk.Dataset) -> object:
+            calls.append(given)
+            return object()
+
+        first = dataset.derived("test.key", build)
+        assert dataset.derived("test.key", build) is first
+        assert calls == [dataset]
+        assert kzpk.load(data_dir).derived("test.key", build) is not first
+
+    def test_nothing_outlives_its_dataset(self, tmp_path: Path) -> None:
+        """Twenty loads used by every indexing helper, then dropped, leave no dataset alive."""
+        folder = tmp_path / "data"
+        shutil.copytree(Path(_dataset.__file__).with_name("data"), folder)
+        alive = []
+        for _ in range(20):
+            dataset = kzpk.load(folder)
+            kzpk.agreements(sector="energy", party="Pakistan", text="cooperation", dataset=dataset)
+            kzpk.sector("energy", dataset=dataset)
+            kzpk.agreement_summary(dataset=dataset)
+            kzpk.cite(dataset.agreements[0], dataset=dataset)
+            kzpk.mirror(2024, dataset=dataset)
+            kzpk.trade_figures(dataset=dataset)
+            kzpk.conflicts(dataset=dataset)
+            kzpk.to_json(dataset.places[0])
+            tables(dataset)
+            alive.append(weakref.ref(dataset))
+        del dataset
+        gc.collect()
+        assert [ref for ref in alive if ref() is not None] == []
 
 
 class TestNoSharedMutableState:

@@ -601,7 +601,7 @@ class TestTradePlot:
         legend = drawn.axes[0].get_legend()
         texts = [" ".join(t.get_text().split()) for t in legend.get_texts()]
         for scenario in kzpk.trade_scenarios():
-            assert any(text.startswith(scenario.horizon) for text in texts)
+            assert any(text.startswith(" ".join(str(scenario.horizon).split())[:20]) for text in texts)
         renderer = drawn.canvas.get_renderer()
         tight = drawn.get_tightbbox(renderer)
         box = legend.get_window_extent(renderer).transformed(drawn.dpi_scale_trans.inverted())

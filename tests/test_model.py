@@ -3,15 +3,48 @@
 from __future__ import annotations
 
 import json
+import typing
+from decimal import Decimal
 from typing import Any
 
 import attrs
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import kzpk
+from kzpk import _model
 from kzpk._convert import converter
 from strategies import RECORD_CLASSES, any_record, records
+
+PLACE = {"id": "x", "name": "X", "kind": "city", "country": "KZ", "latitude": 1.0, "longitude": 2.0}
+GROWTH = {
+    "id": "g",
+    "period": {"start": "2025-01-01", "end": "2025-12-31"},
+    "multiple": Decimal(2),
+    "approximate": False,
+    "citations": [{"source": "s", "quote": "doubled"}],
+}
+
+
+def reachable(classes: tuple[type[Any], ...]) -> set[type[Any]]:
+    """The attrs classes in *classes* and in their fields' types, however deeply nested."""
+    found: set[type[Any]] = set()
+    pending = list(classes)
+    while pending:
+        cls = pending.pop()
+        if cls in found:
+            continue
+        found.add(cls)
+        for hint in typing.get_type_hints(cls).values():
+            pending += [t for t in leaves(hint) if isinstance(t, type) and attrs.has(t)]
+    return found
+
+
+def leaves(hint: object) -> list[object]:
+    """The types a type hint is built from (``tuple[Citation, ...] | None``: Citation, None)."""
+    args = [a for a in typing.get_args(hint) if a is not Ellipsis]
+    return [leaf for a in args for leaf in leaves(a)] if args else [hint]
 
 
 class TestRoundTrip:
@@ -28,11 +61,21 @@ class TestRoundTrip:
         text = json.dumps(converter.unstructure(record), allow_nan=False)
         assert converter.structure(json.loads(text), type(record)) == record
 
+    def test_every_model_class_is_generated(self) -> None:
+        """The strategies reach every record class of the model (a new one cannot slip past)."""
+        model = {
+            cls
+            for cls in vars(_model).values()
+            if isinstance(cls, type) and attrs.has(cls) and cls.__module__ == _model.__name__
+        }
+        assert reachable(RECORD_CLASSES) == model
+
     @pytest.mark.parametrize("cls", RECORD_CLASSES, ids=lambda c: c.__name__)
-    def test_every_class_has_a_strategy(self, cls: type[Any]) -> None:
-        """Each record class can be generated (new classes cannot slip past the laws)."""
-        assert records(cls) is not None
-        assert attrs.has(cls)
+    @settings(max_examples=1)
+    @given(data=st.data())
+    def test_strategy_builds_its_class(self, cls: type[Any], data: st.DataObject) -> None:
+        """records(cls) draws instances of exactly that class."""
+        assert type(data.draw(records(cls))) is cls
 
 
 class TestImmutability:
@@ -85,8 +128,6 @@ class TestConverterStrictness:
             (True, float),
             ("abc", tuple[str, ...]),
             (float("nan"), float),
-            ("NaN", kzpk.DatasetInfo),
-            ("2026-13-01", kzpk.Period),
         ],
     )
     def test_rejects_other_types(self, value: object, cls: Any) -> None:
@@ -95,6 +136,30 @@ class TestConverterStrictness:
 
         with pytest.raises((cattrs.BaseValidationError, TypeError, ValueError)):
             converter.structure(value, cls)
+
+    @pytest.mark.parametrize(
+        ("cls", "valid", "field", "bad"),
+        [
+            (kzpk.Period, {"start": "2026-12-01", "end": None}, "start", "2026-13-01"),
+            (kzpk.Period, {"start": "2026-12-01", "end": "2026-12-31"}, "end", "2026-02-30"),
+            (kzpk.Place, PLACE, "latitude", float("nan")),
+            (kzpk.Place, PLACE, "longitude", float("inf")),
+            (kzpk.TradeGrowth, GROWTH, "multiple", Decimal("NaN")),
+        ],
+        ids=["month-13", "february-30", "nan-float", "infinite-float", "nan-decimal"],
+    )
+    def test_one_bad_value_is_the_error(
+        self, cls: type[Any], valid: dict[str, Any], field: str, bad: object
+    ) -> None:
+        """A mapping that structures fine fails once one value is bad, at that value's path."""
+        import cattrs
+
+        assert isinstance(converter.structure(valid, cls), cls)
+        with pytest.raises(cattrs.BaseValidationError) as caught:
+            converter.structure({**valid, field: bad}, cls)
+        assert [line.rpartition(" @ ")[2] for line in cattrs.transform_error(caught.value)] == [
+            f"$.{field}"
+        ]
 
     def test_enum_error_suggests(self) -> None:
         """A misspelt enum value names the closest valid one."""

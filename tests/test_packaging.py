@@ -17,10 +17,36 @@ def test_version_matches_metadata() -> None:
 
 
 def test_all_resolves_and_is_sorted() -> None:
-    """Every name in __all__ exists, and __all__ is sorted (constants, classes, functions)."""
+    """Every name in __all__ exists once, and __all__ is sorted (constants, classes, functions)."""
     assert all(hasattr(kzpk, name) for name in kzpk.__all__)
     assert len(set(kzpk.__all__)) == len(kzpk.__all__)
-    assert dir(kzpk) == sorted(kzpk.__all__)
+    assert kzpk.__all__ == sorted(kzpk.__all__, key=_kind_then_name)
+
+
+def _kind_then_name(name: str) -> tuple[int, str]:
+    """Constants first, then classes, then functions (ruff's order for __all__)."""
+    return (0 if name.isupper() else 1 if name[0].isupper() else 2, name)
+
+
+def test_every_lazy_name_is_public() -> None:
+    """The names kzpk resolves on first use are the public ones, mapped to where they live."""
+    lazy = kzpk._LAZY
+    eager = {"DatasetError", "InvalidInputError", "KzpkError", "MissingExtraError"}
+    eager |= {"NoCitationsError", "NoRouteError", "NotFoundError"}
+    assert set(lazy) | eager == set(kzpk.__all__) | set(kzpk._NOT_STARRED)
+    for name, module in lazy.items():
+        value = getattr(importlib.import_module(module), name)
+        if inspect.isclass(value) or inspect.isfunction(value):
+            assert value.__module__ == module, (name, module)
+
+
+def test_star_import_gives_all() -> None:
+    """``from kzpk import *`` binds every name of __all__ and nothing private."""
+    namespace: dict[str, object] = {}
+    exec("from kzpk import *", namespace)  # noqa: S102 - the star import under test
+    assert set(namespace) - {"__builtins__"} == set(kzpk.__all__)
+    assert "Settings" not in namespace
+    assert "Settings" in dir(kzpk)
 
 
 def test_every_public_name_documented() -> None:

@@ -9,6 +9,7 @@ import attrs
 import pytest
 
 import kzpk
+from kzpk._dataset import KINDS
 
 DATA = kzpk.load()
 
@@ -40,12 +41,13 @@ class TestCoverage:
 
     def test_every_source_used(self) -> None:
         """Every source supports at least one record."""
-        assert all(use.records for use in kzpk.sources())
+        assert all(use.records for use in kzpk.sources_cited())
 
-    def test_ids_unique(self) -> None:
-        """Ids are unique across the dataset."""
-        ids = [r.id for r in DATA.records()]
-        assert len(ids) == len(set(ids))
+    def test_every_record_reachable_by_id(self) -> None:
+        """Every record of every kind is the one its id looks up (no id shadows another)."""
+        every = [r for kind, _ in KINDS for r in getattr(DATA, kind)]
+        assert len(list(DATA.records())) == len(every)
+        assert all(DATA.lookup(r.id) is r for r in every)
 
     def test_five_articles(self) -> None:
         """The five articles are the article sources, each with its file."""
@@ -96,13 +98,26 @@ class TestCite:
         with pytest.raises(kzpk.NotFoundError, match="did you mean"):
             kzpk.cite("joint-declaration-2025")
 
+    def test_info_has_no_citations(self) -> None:
+        """The dataset's info is not a failed lookup: NoCitationsError, not a LookupError."""
+        with pytest.raises(kzpk.NoCitationsError, match="DatasetInfo has no citations") as caught:
+            kzpk.cite(DATA.info)  # type: ignore[arg-type]
+        assert not isinstance(caught.value, LookupError)
+        assert isinstance(caught.value, ValueError)
+
+    def test_source_has_no_citations(self) -> None:
+        """A source is what others cite; citing it names it."""
+        source = DATA.sources[0]
+        with pytest.raises(kzpk.NoCitationsError, match=f"Source '{source.id}' has no"):
+            kzpk.cite(source.id)
+
 
 class TestSources:
     """Which records each source supports."""
 
     def test_every_article_supports_records(self) -> None:
         """Each article is cited by some record, and the lists match the citations."""
-        for use in kzpk.sources():
+        for use in kzpk.sources_cited():
             if use.source.kind is kzpk.SourceKind.ARTICLE:
                 assert use.records
             for record_id in use.records:
@@ -124,7 +139,7 @@ class TestCommitments:
 
     def states(self, day: dt.date) -> dict[str, kzpk.CommitmentState]:
         """Commitment id to state on *day*."""
-        return {v.commitment.id: v.state for v in kzpk.commitments(day)}
+        return {v.commitment.id: v.state for v in kzpk.commitment_states(day)}
 
     def later_this_year(self) -> str:
         """The id of the commitment due 'later this year' (Sharif's visit to Kazakhstan)."""
@@ -140,11 +155,11 @@ class TestCommitments:
     def test_as_of_setting(self, monkeypatch: pytest.MonkeyPatch) -> None:
         """KZPK_AS_OF sets the default day."""
         monkeypatch.setenv("KZPK_AS_OF", "2027-01-01")
-        assert all(v.as_of == dt.date(2027, 1, 1) for v in kzpk.commitments())
+        assert all(v.as_of == dt.date(2027, 1, 1) for v in kzpk.commitment_states())
 
     def test_undated_have_no_deadline(self) -> None:
         """Commitments with no due period have no deadline, whatever the day."""
-        for view in kzpk.commitments(dt.date(2030, 1, 1)):
+        for view in kzpk.commitment_states(dt.date(2030, 1, 1)):
             if view.commitment.due is None and view.commitment.status is kzpk.CommitmentStatus.OPEN:
                 assert view.state is kzpk.CommitmentState.NO_DEADLINE
 

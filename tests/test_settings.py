@@ -51,6 +51,67 @@ class TestResolution:
             kzpk.configure({"speed_rail_kmh": 1})  # type: ignore[arg-type]
 
 
+class TestConfigChecked:
+    """Config rejects values kzpk cannot use when it is made, naming the field."""
+
+    @pytest.mark.parametrize(
+        ("field", "value"),
+        [
+            ("speed_rail_kmh", 0),
+            ("speed_road_kmh", -40.0),
+            ("speed_air_kmh", float("nan")),
+            ("speed_sea_kmh", float("inf")),
+            ("speed_pipeline_kmh", "fast"),
+            ("border_hours_rail", -1),
+            ("port_hours", True),
+            ("mode_change_penalty_km", -0.5),
+            ("open_horizon_years", 0),
+            ("open_horizon_years", None),
+            ("as_of", "2026-06-30"),
+            ("cache", "no"),
+            ("cache_dir", 3),
+        ],
+    )
+    def test_bad_value_raises(self, field: str, value: object) -> None:
+        """A bad value raises InvalidInputError whose message starts with the field's name."""
+        with pytest.raises(kzpk.InvalidInputError, match=f"^{field}: "):
+            kzpk.Config(**{field: value})  # type: ignore[arg-type]
+
+    def test_zero_rail_speed(self) -> None:
+        """Config(speed_rail_kmh=0) fails at once, not later inside the route builder."""
+        with pytest.raises(kzpk.InvalidInputError, match="greater than 0"):
+            kzpk.Config(speed_rail_kmh=0)
+
+    def test_missing_directories(self, tmp_path: Path) -> None:
+        """data_dir and sources_dir must exist; cache_dir is created when needed."""
+        missing = tmp_path / "absent"
+        for field in ("data_dir", "sources_dir"):
+            with pytest.raises(kzpk.InvalidInputError, match=f"{field}: must be an existing"):
+                kzpk.Config(**{field: missing})  # type: ignore[arg-type]
+        assert kzpk.Config(cache_dir=missing).cache_dir == missing
+
+    def test_good_values_kept(self) -> None:
+        """None overrides, zero dwell and positive speeds are accepted as given."""
+        config = kzpk.Config(speed_rail_kmh=25, border_hours_road=0.0, speed_sea_kmh=None)
+        assert (config.speed_rail_kmh, config.border_hours_road) == (25, 0.0)
+        assert config.speed_sea_kmh is None
+
+    def test_evolve_checks_too(self) -> None:
+        """attrs.evolve goes through the same checks."""
+        with pytest.raises(kzpk.InvalidInputError, match="port_hours"):
+            attrs.evolve(kzpk.Config(), port_hours=-2)
+
+    def test_configure_changes(self) -> None:
+        """configure(**changes) applies checked changes to the defaults."""
+        kzpk.configure(speed_road_kmh=45)
+        assert kzpk.current_config() == kzpk.Config(speed_road_kmh=45)
+        with pytest.raises(kzpk.InvalidInputError, match="speed_road_kmh: must be greater"):
+            kzpk.configure(speed_road_kmh=0)
+        with pytest.raises(kzpk.InvalidInputError, match="no setting speed_road; the settings"):
+            kzpk.configure(speed_road=45)
+        assert kzpk.current_config().speed_road_kmh == 45
+
+
 class TestSameValuesBothWays:
     """The light path and the pydantic path agree."""
 
@@ -62,13 +123,39 @@ class TestSameValuesBothWays:
         """Settings() with no environment equals the light default Config()."""
         assert kzpk.Settings().to_config() == kzpk.Config()
 
+    @pytest.mark.parametrize(
+        ("field", "value"),
+        [("speed_rail_kmh", 0.0), ("border_hours_other", -1.0), ("open_horizon_years", 0.0)],
+    )
+    def test_same_rules(self, field: str, value: float) -> None:
+        """A value Config rejects, Settings rejects too, naming the variable and the field."""
+        with pytest.raises(kzpk.InvalidInputError, match=f"^{field}: "):
+            kzpk.Config(**{field: value})  # type: ignore[arg-type]
+        variable = f"KZPK_{field.upper()}"
+        with pytest.raises(kzpk.InvalidInputError, match=rf"{variable} \({field}: "):
+            kzpk.Settings(**{field: value})
+
+    def test_every_problem_listed(self) -> None:
+        """Several bad settings are reported together."""
+        with pytest.raises(kzpk.InvalidInputError, match=r"KZPK_SPEED_SEA_KMH.*KZPK_PORT_HOURS"):
+            kzpk.Settings(speed_sea_kmh=-1, port_hours=-1)
+
 
 class TestBadSettings:
     """Bad values give one KzpkError naming the variable."""
 
     @pytest.mark.parametrize(
         ("name", "value"),
-        [("KZPK_SPEED_RAIL_KMH", "-3"), ("KZPK_SPEED_AIR_KMH", "nan"), ("KZPK_AS_OF", "soon")],
+        [
+            ("KZPK_SPEED_RAIL_KMH", "-3"),
+            ("KZPK_SPEED_RAIL_KMH", "0"),
+            ("KZPK_SPEED_AIR_KMH", "nan"),
+            ("KZPK_AS_OF", "soon"),
+            ("KZPK_GAUGE_CHANGE_HOURS", "-1"),
+            ("KZPK_OPEN_HORIZON_YEARS", "0"),
+            ("KZPK_DATA_DIR", "/no/such/kzpk/data"),
+            ("KZPK_CACHE", "perhaps"),
+        ],
     )
     def test_bad_environment(self, monkeypatch: pytest.MonkeyPatch, name: str, value: str) -> None:
         """A bad variable raises InvalidInputError naming it."""
@@ -88,6 +175,11 @@ class TestImportCost:
     def test_heavy_modules_not_imported(self) -> None:
         """Importing kzpk pulls in neither cattrs, pydantic nor networkx."""
         assert imported_after("import kzpk") == []
+
+    def test_star_import_light(self) -> None:
+        """``from kzpk import *`` imports no pydantic-settings; kzpk.Settings still works."""
+        assert imported_after("from kzpk import *") == []
+        assert imported_after("import kzpk; kzpk.Settings") == ["pydantic", "pydantic_settings"]
 
     def test_first_answer_without_pydantic(self, tmp_path: Path) -> None:
         """Answering a question without KZPK_ variables imports neither pydantic nor networkx.
@@ -116,12 +208,13 @@ class TestImportCost:
 
 
 def imported_after(code: str) -> list[str]:
-    """Which heavy modules a fresh interpreter has imported after running *code*."""
+    """Which heavy modules a fresh interpreter importing this kzpk has after running *code*."""
     probe = (
         f"{code}; import sys; print(','.join(m for m in "
         "('cattrs', 'pydantic', 'pydantic_settings', 'networkx') if m in sys.modules))"
     )
+    environment = {"PATH": "", "PYTHONPATH": str(Path(kzpk.__file__).parents[1])}
     out = subprocess.run(
-        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, env={"PATH": ""}
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, env=environment
     )
     return [m for m in out.stdout.strip().split(",") if m]

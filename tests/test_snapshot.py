@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import marshal
 import os
 import pickle
 import shutil
 import sys
+import time
 from pathlib import Path
 
 import attrs
@@ -44,7 +46,7 @@ def assert_same_dataset(left: kzpk.Dataset, right: kzpk.Dataset) -> None:
     """Every record equal, of the same class, in the same order."""
     assert left.info == right.info
     for field in attrs.fields(kzpk.Dataset):
-        if field.init and field.name != "_by_id":
+        if not field.name.startswith("_"):
             assert getattr(left, field.name) == getattr(right, field.name), field.name
     pairs = zip(left.records(), right.records(), strict=True)
     assert all(type(a) is type(b) and a == b for a, b in pairs)
@@ -56,14 +58,14 @@ class TestReuse:
     def test_first_load_keeps_one_entry(self, cache: Path) -> None:
         """The first load writes exactly one entry, and no temporary file is left."""
         fresh_load()
-        assert [p.suffix for p in cache.iterdir()] == [".pickle"]
+        assert [p.suffix for p in cache.iterdir()] == [".marshal"]
 
     @pytest.mark.usefixtures("cache")
     def test_next_load_skips_structuring(self, monkeypatch: pytest.MonkeyPatch) -> None:
         """A fresh load with an entry present never structures, and returns the same records."""
         fresh_load()
         direct = kzpk.load(PACKAGED)
-        monkeypatch.setattr(_dataset, "_structure_all", not_structured)
+        monkeypatch.setattr(_dataset, "structure_all", not_structured)
         assert_same_dataset(fresh_load(), direct)
 
     @pytest.mark.usefixtures("cache")
@@ -118,12 +120,14 @@ class TestBadEntries:
         "content",
         [
             b"",
-            b"not a pickle",
-            pickle.dumps([1, 2, 3]),
-            pickle.dumps(("info", {})),
-            pickle.dumps((None, dict.fromkeys(name for name, _ in _dataset.KINDS))),
+            b"not marshal data",
+            marshal.dumps([1, 2, 3]),
+            marshal.dumps(("info", {})),
+            marshal.dumps((None, dict.fromkeys(name for name, _ in _dataset.KINDS))),
+            marshal.dumps(["DatasetInfo", "too", "few"]),
+            marshal.dumps(("Mode", "rail")),
         ],
-        ids=["empty", "garbage", "list", "wrong-info", "wrong-records"],
+        ids=["empty", "garbage", "list", "wrong-info", "wrong-records", "bad-fields", "tuple"],
     )
     def test_bad_entry_is_replaced(self, cache: Path, content: bytes) -> None:
         """A bad entry is ignored, the dataset loads correctly and the entry is good again."""
@@ -148,12 +152,12 @@ class TestBadEntries:
         assert isinstance(stored, tuple)
         info, collections = stored
         swapped = dict(collections, countries=collections["people"])
-        entry.write_bytes(pickle.dumps((info, swapped)))
+        entry.write_bytes(marshal.dumps(_snapshot.encode((info, swapped))))  # type: ignore[arg-type]
         assert fresh_load().countries == kzpk.load(PACKAGED).countries
 
     @pytest.mark.skipif(not hasattr(os, "getuid"), reason="ownership is a POSIX notion")
     def test_entry_of_another_user(self, cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-        """An entry the current user does not own is never unpickled."""
+        """An entry the current user does not own is never read."""
         fresh_load()
         (entry,) = cache.iterdir()
         monkeypatch.setattr(os, "getuid", lambda: entry.stat().st_uid + 1)
@@ -166,6 +170,133 @@ class TestBadEntries:
         kzpk.configure(kzpk.Config(cache_dir=blocker / "cache"))
         monkeypatch.setattr(_dataset, "_cache", {})
         assert_same_dataset(fresh_load(), kzpk.load(PACKAGED))
+
+
+class TestPlantedEntries:
+    """An entry someone else wrote can make a load slower, never run code."""
+
+    @staticmethod
+    def _payloads(marker: Path) -> dict[str, bytes]:
+        """Entries that would create *marker* if anything ran them."""
+        touch = f"open({str(marker)!r}, 'w').close()"
+
+        class Exploit:
+            def __reduce__(self) -> tuple[object, ...]:
+                return (exec, (touch,))
+
+        code = compile(touch, "<planted>", "exec")
+        return {
+            "pickle": pickle.dumps(Exploit()),
+            "pickle-records": pickle.dumps((Exploit(), {"sources": (Exploit(),)})),
+            "code-object": marshal.dumps(code),
+            "code-in-records": marshal.dumps(("t", {"sources": (code,)})),
+            "function-name": marshal.dumps(["exec", touch]),
+            "dotted-name": marshal.dumps(["builtins.exec", touch]),
+            "class-attribute": marshal.dumps(["Source.__init__", touch]),
+            "enum-functional-api": marshal.dumps(["Mode", "Planted", touch]),
+            "decimal-context": marshal.dumps(["n", "1", ["Citation", touch, touch]]),
+        }
+
+    def test_planted_entries_never_run(self, cache: Path, tmp_path: Path) -> None:
+        """Pickles, code objects and names of callables in an entry are a miss, and nothing runs."""
+        marker = tmp_path / "ran"
+        fresh_load()
+        (entry,) = cache.iterdir()
+        for kind, payload in self._payloads(marker).items():
+            entry.write_bytes(payload)
+            assert _snapshot.read(str(cache), entry.name) is None, kind
+            assert not marker.exists(), kind
+        assert_same_dataset(fresh_load(), kzpk.load(PACKAGED))  # through load() too
+        assert not marker.exists()
+
+    def test_only_kzpk_classes_allowed(self) -> None:
+        """The classes an entry may name are kzpk's own records and enums."""
+        assert _snapshot.ALLOWED
+        for name, cls in _snapshot.ALLOWED.items():
+            assert cls.__module__ == "kzpk._model"
+            assert cls.__name__ == name
+        assert "Citation" in _snapshot.ALLOWED
+        assert "Mode" in _snapshot.ALLOWED
+
+    def test_round_trip(self) -> None:
+        """Encoding then decoding gives equal records of the same classes."""
+        dataset = kzpk.load(PACKAGED)
+        for record in dataset.records():
+            written = marshal.dumps(_snapshot.encode(record))  # type: ignore[arg-type]
+            again = _snapshot.decode(marshal.loads(written))  # noqa: S302
+            assert type(again) is type(record)
+            assert again == record
+
+    def test_foreign_value_not_encoded(self) -> None:
+        """Encoding refuses values of classes outside the allowlist instead of writing them."""
+        with pytest.raises(TypeError, match="cannot hold"):
+            _snapshot.encode((object(),))
+
+
+class TestPruning:
+    """Writing an entry deletes the entries it makes useless, and nothing else."""
+
+    def test_replaced_entry_deleted(self, tmp_path: Path, cache: Path) -> None:
+        """After the data changes, only the new entry for that directory is left."""
+        copy = tmp_path / "data"
+        shutil.copytree(PACKAGED, copy)
+        kzpk.configure(kzpk.Config(data_dir=copy, cache_dir=cache))
+        fresh_load()
+        (first,) = cache.iterdir()
+        file = copy / "countries.json"
+        file.write_text(file.read_text(encoding="utf-8").replace("Kazakhstan", "Kazakstan", 1))
+        fresh_load()
+        (second,) = cache.iterdir()
+        assert second.name != first.name
+
+    def test_other_directories_kept(self, cache: Path) -> None:
+        """Another data directory's entry survives; a stale one, an old one and a pickle do not."""
+        fresh_load()
+        (current,) = cache.iterdir()
+        folder_part = current.name[: current.name.rindex("-") + 1]
+        other = cache / "dataset-0123456789abcdef-00.marshal"
+        stale = cache / f"{folder_part}00.marshal"
+        old = cache / "dataset-fedcba9876543210-00.marshal"
+        pickled = cache / "dataset-00.pickle"
+        leftover = cache / ".abc.tmp"
+        foreign = cache / "notes.txt"
+        for path in (other, stale, old, pickled, leftover, foreign):
+            path.write_bytes(b"")
+        month_ago = time.time() - 31 * 24 * 3600
+        os.utime(old, (month_ago, month_ago))
+        os.utime(leftover, (month_ago, month_ago))
+        _snapshot.prune(str(cache), current.name)
+        assert sorted(p.name for p in cache.iterdir()) == sorted(
+            [current.name, other.name, foreign.name]
+        )
+
+
+class TestCodeInKey:
+    """The code part of the entry name covers every module of kzpk, found on disk."""
+
+    def test_every_module_counts(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        """A changed module, and a new one, give a new name; the package's *.py are all read."""
+        package = tmp_path / "kzpk"
+        package.mkdir()
+        modules = sorted(Path(_snapshot.__file__).parent.glob("*.py"))
+        assert {"_checks.py", "_reading.py", "_dataset.py"} <= {m.name for m in modules}
+        for module in modules:
+            shutil.copy(module, package / module.name)
+        monkeypatch.setattr(_snapshot, "__file__", str(package / "_snapshot.py"))
+        names = {_snapshot.entry_name([b"data"])}
+        (package / "_checks.py").write_text("# changed\n", encoding="utf-8")
+        names.add(_snapshot.entry_name([b"data"]))
+        (package / "_new_check.py").write_text("# new\n", encoding="utf-8")
+        names.add(_snapshot.entry_name([b"data"]))
+        assert len(names) == 3
+        assert None not in names
+
+    def test_sourceless_install_not_cached(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Without source files no name is given, so nothing is cached."""
+        monkeypatch.setattr(_snapshot, "__file__", str(tmp_path / "_snapshot.py"))
+        assert _snapshot.entry_name([b"data"]) is None
 
 
 class TestEntryName:

@@ -117,7 +117,11 @@ class TestDefaults:
         assert gap.base_date == dt.date(2026, 2, 4)
         assert gap.years == 1
         assert gap.cagr == 3
-        assert "within the next year" in gap.horizon
+        assert gap.horizon.kind is kzpk.HorizonKind.STATED
+        assert gap.horizon.wording is not None
+        assert "within the next year" in gap.horizon.wording
+        assert gap.horizon.due == dt.date(2027, 2, 4)
+        assert "islamabad-37-pacts" in gap.horizon.sources
         assert gap.given == ()
         assert {c.source for c in gap.citations} >= {"islamabad-37-pacts"}
 
@@ -126,12 +130,19 @@ class TestDefaults:
         gap = kzpk.trade_gap("300m", years=2)
         assert gap.given == ("current", "horizon")
         assert gap.current == Decimal(300_000_000)
-        assert gap.horizon == "given"
+        assert gap.horizon.kind is kzpk.HorizonKind.GIVEN
+        assert gap.horizon.due == dt.date(2028, 2, 4)
+        assert gap.horizon.source_horizon is None
+        assert str(gap.horizon) == "given"
 
     def test_by_year_means_end_of_year(self) -> None:
         """A year given as by counts to the last day of that year."""
         gap = kzpk.trade_gap(by=2028)
         assert gap.path[-1].date == dt.date(2028, 12, 31)
+        assert gap.horizon == kzpk.GapHorizon(
+            kzpk.HorizonKind.GIVEN, dt.date(2028, 12, 31), by=True
+        )
+        assert str(gap.horizon) == "by 2028-12-31 (given)"
 
     def test_by_date(self) -> None:
         """By a date counts the days from the base date."""
@@ -161,15 +172,20 @@ class TestScenarios:
     def test_open_horizons_are_labelled_assumptions(self) -> None:
         """Horizons with no stated end are assumptions, said so, of the configured length."""
         kzpk.configure(kzpk.Config(open_horizon_years=4))
-        assumed = [s for s in kzpk.trade_scenarios() if "assumed" in s.horizon]
+        assumed = [s for s in kzpk.trade_scenarios() if s.horizon.kind is kzpk.HorizonKind.ASSUMED]
         assert len(assumed) >= 3
         assert all(s.years == 4 for s in assumed)
+        for scenario in assumed:
+            assert scenario.horizon.source_horizon is not None
+            assert scenario.horizon.source_horizon.due.end is None
+            assert scenario.horizon.due == dt.date(2030, 2, 4)
+            assert "assumed" in str(scenario.horizon)
 
     def test_each_cites_its_source(self) -> None:
         """Each scenario cites the source of its horizon."""
         for scenario in kzpk.trade_scenarios():
-            named = scenario.horizon.split("', ")[1].split(";")[0].split(", ")
-            assert set(named) <= {c.source for c in scenario.citations}
+            assert scenario.horizon.sources
+            assert set(scenario.horizon.sources) <= {c.source for c in scenario.citations}
 
 
 class TestDerived:
@@ -181,7 +197,7 @@ class TestDerived:
         exact = [d for d in derived if not d.approximate]
         assert [d.value for d in exact] == [Decimal(125_000_000)]
         assert exact[0].basis == "derived"
-        assert exact[0].period == (dt.date(2024, 1, 1), dt.date(2024, 12, 31))
+        assert exact[0].period == kzpk.Period(dt.date(2024, 1, 1), dt.date(2024, 12, 31))
         assert "assumes" in exact[0].method
         assert any(d.approximate for d in derived)
 

@@ -14,6 +14,7 @@ from kzpk.exceptions import (
     InvalidInputError,
     KzpkError,
     MissingExtraError,
+    NoCitationsError,
     NoRouteError,
     NotFoundError,
 )
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
         agreement_summary,
         agreements,
         sector,
+        sector_tree,
         sectors,
     )
     from kzpk._calibration import Calibration, Fit, calibration
@@ -107,9 +109,11 @@ if TYPE_CHECKING:
         HorizonState,
         SourceUse,
         cite,
+        commitment_states,
         commitments,
         conflicts,
         sources,
+        sources_cited,
         timeline,
     )
     from kzpk._route_options import MAX_ALTERNATIVES
@@ -121,7 +125,7 @@ if TYPE_CHECKING:
         configure,
         current_config,
     )
-    from kzpk._settings_model import Settings
+    from kzpk._settings_model import Settings as Settings
     from kzpk._statistics import (
         MirrorPair,
         mirror,
@@ -129,6 +133,8 @@ if TYPE_CHECKING:
     )
     from kzpk._trade import (
         DerivedFigure,
+        GapHorizon,
+        HorizonKind,
         PathPoint,
         TradeGap,
         implied_previous_trade,
@@ -139,6 +145,9 @@ if TYPE_CHECKING:
     from kzpk._version import (
         __version__,
     )
+
+#: Public but not in ``__all__``: ``from kzpk import *`` must not import pydantic-settings.
+_NOT_STARRED = ("Settings",)
 
 __all__ = [
     "CIRCUITY",
@@ -171,7 +180,9 @@ __all__ = [
     "Fact",
     "FactTopic",
     "Fit",
+    "GapHorizon",
     "Horizon",
+    "HorizonKind",
     "HorizonState",
     "InvalidInputError",
     "KzpkError",
@@ -182,6 +193,7 @@ __all__ = [
     "MirrorPair",
     "MissingExtraError",
     "Mode",
+    "NoCitationsError",
     "NoRouteError",
     "NotFoundError",
     "Organisation",
@@ -202,7 +214,6 @@ __all__ = [
     "SectorNode",
     "SectorSummary",
     "Service",
-    "Settings",
     "Source",
     "SourceKind",
     "SourceUse",
@@ -224,6 +235,7 @@ __all__ = [
     "calibration",
     "circuity",
     "cite",
+    "commitment_states",
     "commitments",
     "configure",
     "conflicts",
@@ -241,8 +253,10 @@ __all__ = [
     "plot_trade",
     "routes_geojson",
     "sector",
+    "sector_tree",
     "sectors",
     "sources",
+    "sources_cited",
     "timeline",
     "to_frames",
     "to_json",
@@ -273,6 +287,8 @@ _LAZY = {
     "Dataset": "kzpk._dataset",
     "DatasetInfo": "kzpk._model",
     "DerivedFigure": "kzpk._trade",
+    "GapHorizon": "kzpk._trade",
+    "HorizonKind": "kzpk._trade",
     "DocumentCount": "kzpk._model",
     "Event": "kzpk._model",
     "EventKind": "kzpk._model",
@@ -316,6 +332,7 @@ _LAZY = {
     "agreements": "kzpk._agreements",
     "build_route": "kzpk._routes",
     "cite": "kzpk._provenance",
+    "commitment_states": "kzpk._provenance",
     "commitments": "kzpk._provenance",
     "configure": "kzpk._settings",
     "conflicts": "kzpk._provenance",
@@ -327,8 +344,10 @@ _LAZY = {
     "mirror": "kzpk._statistics",
     "parse_usd": "kzpk._money",
     "sector": "kzpk._agreements",
+    "sector_tree": "kzpk._agreements",
     "sectors": "kzpk._agreements",
     "sources": "kzpk._provenance",
+    "sources_cited": "kzpk._provenance",
     "timeline": "kzpk._provenance",
     "to_json": "kzpk._export",
     "trade_figures": "kzpk._statistics",
@@ -375,4 +394,4 @@ if not TYPE_CHECKING:  # type checkers see the imports above; a typo stays an er
 
 def __dir__() -> list[str]:
     """List the public names."""
-    return sorted(__all__)
+    return sorted([*__all__, *_NOT_STARRED])

@@ -10,13 +10,13 @@ that covers the sector (the declaration's "education and information technology"
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from collections.abc import Iterator, Mapping
 from types import MappingProxyType
 
 import attrs
 
 from kzpk._dataset import Dataset, load
+from kzpk._deprecation import warn_renamed
 from kzpk._model import Agreement, AgreementKind, DocumentCount, Period, Sector
 from kzpk._names import NameIndex, normalise
 from kzpk.exceptions import InvalidInputError
@@ -30,6 +30,7 @@ __all__ = [
     "agreement_summary",
     "agreements",
     "sector",
+    "sector_tree",
     "sectors",
 ]
 
@@ -161,8 +162,12 @@ class _Index:
     ordered: tuple[Agreement, ...]
 
 
-@functools.lru_cache(maxsize=4)
 def _index(dataset: Dataset) -> _Index:
+    """The sector tree and agreements by sector, built once per dataset."""
+    return dataset.derived("kzpk.agreements.index", _build_index)
+
+
+def _build_index(dataset: Dataset) -> _Index:
     children: dict[str | None, list[Sector]] = {}
     for item in dataset.sectors:
         children.setdefault(item.parent, []).append(item)
@@ -209,18 +214,24 @@ _KINDS = NameIndex(
 )
 
 
-@functools.lru_cache(maxsize=4)
 def _parties(dataset: Dataset) -> NameIndex:
-    """Countries, organisations, places and people by name, alias or id (built on first use)."""
+    """Countries, organisations, places and people by name, alias or id (built once)."""
+    return dataset.derived("kzpk.agreements.parties", _build_parties)
+
+
+def _build_parties(dataset: Dataset) -> NameIndex:
     groups = (dataset.countries, dataset.organisations, dataset.places, dataset.people)
     return NameIndex(
         "party", ((n, r.id) for group in groups for r in group for n in (r.name, *r.aliases, r.id))
     )
 
 
-@functools.lru_cache(maxsize=4)
 def _words(dataset: Dataset) -> Mapping[str, frozenset[str]]:
-    """Each agreement's normalised title and description words (built on first use)."""
+    """Each agreement's normalised title and description words (built once per dataset)."""
+    return dataset.derived("kzpk.agreements.words", _build_words)
+
+
+def _build_words(dataset: Dataset) -> Mapping[str, frozenset[str]]:
     return MappingProxyType(
         {
             a.id: frozenset(normalise(f"{a.title} {a.description or ''}").split())
@@ -255,10 +266,16 @@ def sector(name: Sector | str, *, dataset: Dataset | None = None) -> Sector:
     return found
 
 
-def sectors(*, dataset: Dataset | None = None) -> tuple[SectorNode, ...]:
+def sector_tree(*, dataset: Dataset | None = None) -> tuple[SectorNode, ...]:
     """Return the sector taxonomy: one tree per priority area of the partnership."""
     data = dataset if dataset is not None else load()
     return _index(data).roots
+
+
+def sectors(*, dataset: Dataset | None = None) -> tuple[SectorNode, ...]:
+    """Deprecated name of :func:`sector_tree` (``Dataset.sectors`` is the flat tuple)."""
+    warn_renamed("sectors", "sector_tree")
+    return sector_tree(dataset=dataset)
 
 
 _PAIR = 2

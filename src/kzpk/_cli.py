@@ -257,7 +257,7 @@ def _agreements(arguments: argparse.Namespace) -> None:
 
 
 def _sectors(arguments: argparse.Namespace) -> None:
-    trees = kzpk.sectors()
+    trees = kzpk.sector_tree()
     walked = [(depth, s) for tree in trees for depth, s in tree.walk()]
     rows = (
         {
@@ -309,7 +309,7 @@ def _gap_row(gap: kzpk.TradeGap) -> Row:
         "years": gap.years,
         "cagr": gap.cagr,
         "base_date": gap.base_date,
-        "horizon": gap.horizon,
+        "horizon": str(gap.horizon),
     }
 
 
@@ -397,7 +397,7 @@ def _conflicts(arguments: argparse.Namespace) -> None:
 
 
 def _sources(arguments: argparse.Namespace) -> None:
-    found = kzpk.sources()
+    found = kzpk.sources_cited()
     rows = (
         {
             "id": u.source.id,
@@ -427,7 +427,7 @@ def _timeline(arguments: argparse.Namespace) -> None:
 
 
 def _commitments(arguments: argparse.Namespace) -> None:
-    found = kzpk.commitments(arguments.as_of)
+    found = kzpk.commitment_states(arguments.as_of)
     rows = (
         {
             "id": v.commitment.id,

@@ -110,7 +110,7 @@ def _trade_figure(data: Dataset) -> Any:
             linewidth=1.5 + 2.0 * (same - 1 - twin),  # wider underneath, so each shows
             marker=_SCENARIO_MARKERS[twin % len(_SCENARIO_MARKERS)],
             markersize=5 + 3 * (same - 1 - twin),
-            label=_wrap(scenario.horizon + _coincides(twin)),
+            label=_wrap(str(scenario.horizon) + _coincides(twin)),
         )
     axes.axhline(float(scenarios[0].target) / 1e6, color="black", linestyle="--", label="target")
     for reporter, marker in (("KZ", "s"), ("PK", "^")):

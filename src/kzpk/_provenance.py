@@ -8,6 +8,7 @@ from enum import StrEnum
 import attrs
 
 from kzpk._dataset import Dataset, Record, load
+from kzpk._deprecation import warn_renamed
 from kzpk._model import (
     Citation,
     Claim,
@@ -20,7 +21,7 @@ from kzpk._model import (
     Variant,
 )
 from kzpk._settings import current_config
-from kzpk.exceptions import NotFoundError
+from kzpk.exceptions import NoCitationsError
 
 __all__ = [
     "CommitmentState",
@@ -28,9 +29,11 @@ __all__ = [
     "HorizonState",
     "SourceUse",
     "cite",
+    "commitment_states",
     "commitments",
     "conflicts",
     "sources",
+    "sources_cited",
     "timeline",
 ]
 
@@ -94,12 +97,18 @@ def cite(record: Record | Claim | str, *, dataset: Dataset | None = None) -> str
 
     Raises:
         NotFoundError: An id that names no record.
+        NoCitationsError: *record* carries no citations: the dataset's ``info``, or a
+            source (see :func:`kzpk.sources_cited` for what cites a source).
     """
     data = dataset if dataset is not None else load()
     found = data.lookup(record) if isinstance(record, str) else record
     citations: tuple[Citation, ...] = getattr(found, "citations", ())
     if not citations:
-        raise NotFoundError(f"{found!r} has no citations")
+        name = getattr(found, "id", None)
+        label = f"{type(found).__name__} {name!r}" if name else type(found).__name__
+        raise NoCitationsError(
+            f"{label} has no citations to show; every record but sources and the info cites some"
+        )
     lines = []
     for number, citation in enumerate(dict.fromkeys(citations), start=1):
         source = data.get(citation.source)
@@ -133,14 +142,20 @@ def _cited_sources(value: object) -> set[str]:
     return set()
 
 
-def sources(*, dataset: Dataset | None = None) -> tuple[SourceUse, ...]:
-    """Return every source with the ids of the records it supports."""
+def sources_cited(*, dataset: Dataset | None = None) -> tuple[SourceUse, ...]:
+    """Return every source with the ids of the records that cite it (none for some)."""
     data = dataset if dataset is not None else load()
     users: dict[str, list[str]] = {s.id: [] for s in data.sources}
     for record in data.records():
         for source_id in sorted(_cited_sources(record)):
             users[source_id].append(record.id)
     return tuple(SourceUse(s, tuple(users[s.id])) for s in data.sources)
+
+
+def sources(*, dataset: Dataset | None = None) -> tuple[SourceUse, ...]:
+    """Deprecated name of :func:`sources_cited` (``Dataset.sources`` is the sources alone)."""
+    warn_renamed("sources", "sources_cited")
+    return sources_cited(dataset=dataset)
 
 
 def timeline(*, dataset: Dataset | None = None) -> tuple[Event, ...]:
@@ -231,7 +246,7 @@ def _view(commitment: Commitment, day: dt.date) -> CommitmentView:
     return CommitmentView(commitment, day, state, status, horizons)
 
 
-def commitments(
+def commitment_states(
     as_of: dt.date | None = None, *, dataset: Dataset | None = None
 ) -> tuple[CommitmentView, ...]:
     """Return every commitment with its state on *as_of*.
@@ -248,3 +263,11 @@ def commitments(
     if isinstance(day, dt.datetime):
         day = day.date()
     return tuple(_view(c, day) for c in data.commitments)
+
+
+def commitments(
+    as_of: dt.date | None = None, *, dataset: Dataset | None = None
+) -> tuple[CommitmentView, ...]:
+    """Deprecated name of :func:`commitment_states` (``Dataset.commitments`` is the records)."""
+    warn_renamed("commitments", "commitment_states")
+    return commitment_states(as_of, dataset=dataset)

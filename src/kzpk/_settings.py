@@ -13,11 +13,14 @@ your own assumptions.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import os
 import threading
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import attrs
+
+from kzpk.exceptions import InvalidInputError
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -29,15 +32,84 @@ __all__ = ["ENV_PREFIX", "Config", "configure", "current_config", "current_data_
 ENV_PREFIX = "KZPK_"
 
 
+def _field_error(field: attrs.Attribute[Any], problem: str, value: object) -> InvalidInputError:
+    return InvalidInputError(f"{field.name}: {problem}, not {value!r}")
+
+
+def _number(field: attrs.Attribute[Any], value: object) -> float:
+    """*value* as a finite number, or an error naming *field*."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise _field_error(field, "must be a number", value)
+    if not math.isfinite(value):
+        raise _field_error(field, "must be a finite number", value)
+    return float(value)
+
+
+_DAY_HOURS: Final = 24
+
+
+def _positive(_config: object, field: attrs.Attribute[Any], value: object) -> None:
+    """Speeds and horizons: None (where allowed) or a finite number greater than 0."""
+    if value is None and field.default is None:
+        return
+    if not _number(field, value) > 0:
+        raise _field_error(field, "must be greater than 0", value)
+
+
+def _hours_of_a_day(_config: object, field: attrs.Attribute[Any], value: object) -> None:
+    """Hours in a day: None, or a finite number above 0 and at most 24."""
+    if value is None:
+        return
+    if not 0 < _number(field, value) <= _DAY_HOURS:
+        raise _field_error(field, "must be above 0 and at most 24", value)
+
+
+def _not_negative(_config: object, field: attrs.Attribute[Any], value: object) -> None:
+    """Dwell times and penalties: None or a finite number of at least 0."""
+    if value is not None and not _number(field, value) >= 0:
+        raise _field_error(field, "must be 0 or more", value)
+
+
+def _optional_path(_config: object, field: attrs.Attribute[Any], value: object) -> None:
+    """None or a path (``str`` or ``os.PathLike``) that may not exist yet."""
+    if value is not None and not isinstance(value, (str, os.PathLike)):
+        raise _field_error(field, "must be a path", value)
+
+
+def _existing_directory(config: object, field: attrs.Attribute[Any], value: object) -> None:
+    """None or the path of a directory that exists."""
+    _optional_path(config, field, value)
+    if value is not None and not os.path.isdir(value):  # type: ignore[arg-type]
+        raise _field_error(field, "must be an existing directory", value)
+
+
+def _optional_day(_config: object, field: attrs.Attribute[Any], value: object) -> None:
+    """None or a date (not a datetime, whose day would depend on a time zone)."""
+    if value is not None and (not isinstance(value, dt.date) or isinstance(value, dt.datetime)):
+        raise _field_error(field, "must be a date", value)
+
+
+def _flag(_config: object, field: attrs.Attribute[Any], value: object) -> None:
+    """True or False."""
+    if not isinstance(value, bool):
+        raise _field_error(field, "must be True or False", value)
+
+
 @attrs.frozen
 class Config:
-    """The resolved, immutable configuration of kzpk.
+    """The resolved, immutable configuration of kzpk, checked when it is made.
+
+    A value kzpk cannot use raises :class:`~kzpk.InvalidInputError` naming the field
+    (``Config(speed_rail_kmh=0)``: "speed_rail_kmh: must be greater than 0, not 0").
+    These fields and their checks are the only declaration: :class:`kzpk.Settings` is
+    generated from them.
 
     Attributes:
-        data_dir: A dataset directory to use instead of the packaged data.
-        sources_dir: Where the source texts are (for quote verification).
+        data_dir: An existing dataset directory to use instead of the packaged data.
+        sources_dir: The existing directory of the source texts (for quote verification).
         as_of: The day "due" and "overdue" are judged on; None means today.
         speed_rail_kmh: Rail freight moving speed, km/h; None: the dataset's cited figure.
+            Speeds are greater than 0; dwell times and the penalty are 0 or more.
         speed_road_kmh: Road freight moving speed, km/h; None: the dataset's.
         speed_sea_kmh: Sea and ferry speed, km/h; None: the dataset's.
         speed_air_kmh: Air speed including taxi and climb, km/h; None: the dataset's.
@@ -53,35 +125,35 @@ class Config:
         port_hours: Port handling per sea leg, hours; None: the dataset's.
         mode_change_penalty_km: Kilometres added per change of mode when optimising
             distance; None: the dataset's.
-        road_driving_hours: Hours a freight truck is driven per day; None: the
-            dataset's (the AETR daily limit).
-        open_horizon_years: Years assumed for a target horizon a source leaves open
-            ("in the near term"), in trade scenarios.
+        road_driving_hours: Hours (above 0, at most 24) a freight truck is driven per day;
+            None: the dataset's (the AETR daily limit).
+        open_horizon_years: Years (greater than 0) assumed for a target horizon a source
+            leaves open ("in the near term"), in trade scenarios.
         cache: Keep checked datasets on disk so later interpreters start faster.
         cache_dir: Where to keep them; None means the platform's user cache directory
             (``$XDG_CACHE_HOME/kzpk`` or ``~/.cache/kzpk``, ``~/Library/Caches/kzpk``,
             ``%LOCALAPPDATA%/kzpk/Cache``).
     """
 
-    data_dir: Path | None = None
-    sources_dir: Path | None = None
-    as_of: dt.date | None = None
-    speed_rail_kmh: float | None = None
-    speed_road_kmh: float | None = None
-    speed_sea_kmh: float | None = None
-    speed_air_kmh: float | None = None
-    speed_pipeline_kmh: float | None = None
-    border_hours_rail: float | None = None
-    border_hours_road: float | None = None
-    border_hours_other: float | None = None
-    mode_change_hours: float | None = None
-    gauge_change_hours: float | None = None
-    port_hours: float | None = None
-    mode_change_penalty_km: float | None = None
-    road_driving_hours: float | None = None
-    open_horizon_years: float = 3.0
-    cache: bool = True
-    cache_dir: Path | None = None
+    data_dir: Path | None = attrs.field(default=None, validator=_existing_directory)
+    sources_dir: Path | None = attrs.field(default=None, validator=_existing_directory)
+    as_of: dt.date | None = attrs.field(default=None, validator=_optional_day)
+    speed_rail_kmh: float | None = attrs.field(default=None, validator=_positive)
+    speed_road_kmh: float | None = attrs.field(default=None, validator=_positive)
+    speed_sea_kmh: float | None = attrs.field(default=None, validator=_positive)
+    speed_air_kmh: float | None = attrs.field(default=None, validator=_positive)
+    speed_pipeline_kmh: float | None = attrs.field(default=None, validator=_positive)
+    border_hours_rail: float | None = attrs.field(default=None, validator=_not_negative)
+    border_hours_road: float | None = attrs.field(default=None, validator=_not_negative)
+    border_hours_other: float | None = attrs.field(default=None, validator=_not_negative)
+    mode_change_hours: float | None = attrs.field(default=None, validator=_not_negative)
+    gauge_change_hours: float | None = attrs.field(default=None, validator=_not_negative)
+    port_hours: float | None = attrs.field(default=None, validator=_not_negative)
+    mode_change_penalty_km: float | None = attrs.field(default=None, validator=_not_negative)
+    road_driving_hours: float | None = attrs.field(default=None, validator=_hours_of_a_day)
+    open_horizon_years: float = attrs.field(default=3.0, validator=_positive)
+    cache: bool = attrs.field(default=True, validator=_flag)
+    cache_dir: Path | None = attrs.field(default=None, validator=_optional_path)
 
 
 DEFAULTS = Config()
@@ -127,16 +199,35 @@ def current_data_dir() -> Path | None:
     return current_config().data_dir
 
 
-def configure(settings: Settings | Config | None = None) -> None:
+def configure(settings: Settings | Config | None = None, **changes: object) -> None:
     """Make *settings* the active configuration; ``None`` goes back to environment and defaults.
+
+    Keyword *changes* are applied to *settings* (or to the defaults when it is None), so
+    ``configure(as_of=dt.date(2026, 6, 30))`` is ``configure(Config(as_of=...))``.
 
     Raises:
         TypeError: *settings* is neither a :class:`kzpk.Settings` nor a :class:`Config`.
+        InvalidInputError: A change names no field of :class:`Config`, or has a value it
+            rejects (the message names the field).
     """
     global _configured  # noqa: PLW0603 - the one piece of state, guarded by a lock
     config = settings if settings is None or isinstance(settings, Config) else _as_config(settings)
+    if changes:
+        config = _changed(DEFAULTS if config is None else config, changes)
     with _lock:
         _configured = config
+
+
+def _changed(config: Config, changes: dict[str, object]) -> Config:
+    """*config* with *changes*, checked like any new Config."""
+    names = [field.name for field in attrs.fields(Config)]
+    unknown = sorted(set(changes) - set(names))
+    if unknown:
+        raise InvalidInputError(
+            f"configure() has no setting {', '.join(unknown)}; the settings are {', '.join(names)}"
+        )
+    checked_below: dict[str, Any] = changes  # each value is checked by Config's validators
+    return attrs.evolve(config, **checked_below)
 
 
 def _as_config(settings: object) -> Config:

@@ -1,73 +1,84 @@
 """``kzpk.Settings``: configuration from ``KZPK_*`` environment variables (pydantic-settings).
 
 Imported only when configuration is actually given, because pydantic-settings is heavy.
+Its fields are generated from :class:`kzpk.Config`'s: pydantic only turns text into the
+declared types, and every value is then checked by ``Config``'s own validators, so the
+fields and their rules are declared once.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import typing
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pydantic import Field, ValidationError
+import attrs
+from pydantic import ValidationError, create_model
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from kzpk._settings import DEFAULTS, ENV_PREFIX, Config
+from kzpk._settings import ENV_PREFIX, Config
 from kzpk.exceptions import InvalidInputError
 
 __all__ = ["Settings"]
 
 
-class Settings(BaseSettings):
+class _SettingsBase(BaseSettings):
     """Settings read from ``KZPK_*`` environment variables or given as arguments.
 
-    Every field has the meaning and default of the same field of :class:`kzpk.Config`;
-    ``KZPK_DATA_DIR`` sets ``data_dir``, ``KZPK_SPEED_RAIL_KMH`` sets ``speed_rail_kmh``,
-    and so on. Pass an instance to :func:`kzpk.configure` to make it active.
+    Every field has the name, meaning, default and rules of the same field of
+    :class:`kzpk.Config`; ``KZPK_DATA_DIR`` sets ``data_dir``, ``KZPK_SPEED_RAIL_KMH`` sets
+    ``speed_rail_kmh``, and so on. Pass an instance to :func:`kzpk.configure` to make it
+    active. A bad value raises :class:`~kzpk.InvalidInputError` naming its variable.
     """
 
     model_config = SettingsConfigDict(env_prefix=ENV_PREFIX, frozen=True, extra="forbid")
 
-    data_dir: Path | None = DEFAULTS.data_dir
-    sources_dir: Path | None = DEFAULTS.sources_dir
-    as_of: dt.date | None = DEFAULTS.as_of
-    speed_rail_kmh: float | None = Field(DEFAULTS.speed_rail_kmh, gt=0, allow_inf_nan=False)
-    speed_road_kmh: float | None = Field(DEFAULTS.speed_road_kmh, gt=0, allow_inf_nan=False)
-    speed_sea_kmh: float | None = Field(DEFAULTS.speed_sea_kmh, gt=0, allow_inf_nan=False)
-    speed_air_kmh: float | None = Field(DEFAULTS.speed_air_kmh, gt=0, allow_inf_nan=False)
-    speed_pipeline_kmh: float | None = Field(DEFAULTS.speed_pipeline_kmh, gt=0, allow_inf_nan=False)
-    border_hours_rail: float | None = Field(DEFAULTS.border_hours_rail, ge=0, allow_inf_nan=False)
-    border_hours_road: float | None = Field(DEFAULTS.border_hours_road, ge=0, allow_inf_nan=False)
-    border_hours_other: float | None = Field(DEFAULTS.border_hours_other, ge=0, allow_inf_nan=False)
-    mode_change_hours: float | None = Field(DEFAULTS.mode_change_hours, ge=0, allow_inf_nan=False)
-    gauge_change_hours: float | None = Field(DEFAULTS.gauge_change_hours, ge=0, allow_inf_nan=False)
-    port_hours: float | None = Field(DEFAULTS.port_hours, ge=0, allow_inf_nan=False)
-    mode_change_penalty_km: float | None = Field(
-        DEFAULTS.mode_change_penalty_km, ge=0, allow_inf_nan=False
-    )
-    road_driving_hours: float | None = Field(
-        DEFAULTS.road_driving_hours, gt=0, le=24, allow_inf_nan=False
-    )
-    open_horizon_years: float = Field(DEFAULTS.open_horizon_years, gt=0, allow_inf_nan=False)
-    cache: bool = DEFAULTS.cache
-    cache_dir: Path | None = DEFAULTS.cache_dir
-
     def __init__(self, **values: Any) -> None:  # noqa: ANN401 - forwards to pydantic
-        """Validate *values* and ``KZPK_*`` variables; raise InvalidInputError on bad ones."""
+        """Read *values* and ``KZPK_*`` variables; raise InvalidInputError on bad ones."""
         try:
             super().__init__(**values)
         except ValidationError as error:
             raise settings_error(error) from None
+        problems = []
+        for field in attrs.fields(Config):
+            if field.validator is None:  # pragma: no cover - every field has one
+                continue
+            try:
+                field.validator(None, field, getattr(self, field.name))
+            except InvalidInputError as error:
+                problems.append(f"{_variable(field.name)} ({error})")
+        if problems:
+            raise InvalidInputError("invalid settings: " + "; ".join(problems))
 
     def to_config(self) -> Config:
         """Return these settings as the immutable :class:`kzpk.Config` kzpk runs with."""
-        return Config(**self.model_dump())
+        return Config(**{field.name: getattr(self, field.name) for field in attrs.fields(Config)})
+
+
+def _variable(name: str) -> str:
+    return f"{ENV_PREFIX}{name.upper()}"
+
+
+def _fields() -> dict[str, Any]:
+    """Each field of Config as pydantic's ``(type, default)``, types resolved from its hints."""
+    hints = typing.get_type_hints(Config, localns={"Path": Path, "dt": dt})
+    return {field.name: (hints[field.name], field.default) for field in attrs.fields(Config)}
+
+
+if TYPE_CHECKING:
+    Settings = _SettingsBase
+else:
+    Settings = create_model(
+        "Settings",
+        __base__=_SettingsBase,
+        __module__=__name__,
+        __doc__=_SettingsBase.__doc__,
+        **_fields(),
+    )
 
 
 def settings_error(error: ValidationError) -> InvalidInputError:
     """Turn a pydantic validation error into one line naming each setting and its problem."""
-    parts = [
-        f"{ENV_PREFIX}{'_'.join(str(p) for p in e['loc']).upper()}: {e['msg']}"
-        for e in error.errors()
-    ]
+    parts = [f"{_variable('_'.join(str(p) for p in e['loc']))}: {e['msg']}" for e in error.errors()]
     return InvalidInputError("invalid settings: " + "; ".join(parts))

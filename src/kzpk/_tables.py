@@ -463,7 +463,14 @@ def _declare_shared(builder: _Builder) -> None:
 
 
 def tables(dataset: Dataset) -> tuple[Table, ...]:
-    """Return the dataset as normalised tables (see the module docstring), parents first."""
+    """Return the dataset as normalised tables (see the module docstring), parents first.
+
+    Built once per dataset and kept on it (:meth:`kzpk.Dataset.derived`).
+    """
+    return dataset.derived("kzpk.tables", _build_tables)
+
+
+def _build_tables(dataset: Dataset) -> tuple[Table, ...]:
     builder = _Builder()
     _declare_shared(builder)
     for kind, cls in KINDS:

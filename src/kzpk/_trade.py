@@ -12,11 +12,12 @@ from __future__ import annotations
 import datetime as dt
 import math
 from decimal import Decimal, localcontext
+from enum import StrEnum
 
 import attrs
 
 from kzpk._dataset import Dataset, load
-from kzpk._model import Citation, Country, Horizon, TradeFigure, TradeFlow, TradeTarget
+from kzpk._model import Citation, Country, Horizon, Period, TradeFigure, TradeFlow, TradeTarget
 from kzpk._money import format_usd, parse_usd
 from kzpk._names import suggest
 from kzpk._settings import current_config
@@ -24,6 +25,8 @@ from kzpk.exceptions import InvalidInputError, NotFoundError
 
 __all__ = [
     "DerivedFigure",
+    "GapHorizon",
+    "HorizonKind",
     "PathPoint",
     "TradeGap",
     "implied_previous_trade",
@@ -58,6 +61,56 @@ class PathPoint:
     value: Decimal
 
 
+class HorizonKind(StrEnum):
+    """Where the horizon of a :class:`TradeGap` comes from."""
+
+    STATED = "stated"  # a source's dated horizon
+    ASSUMED = "assumed"  # a source's open horizon, given Config.open_horizon_years
+    GIVEN = "given"  # the caller's years or by
+
+
+@attrs.frozen
+class GapHorizon:
+    """The horizon of a :class:`TradeGap`: until when, and on whose word.
+
+    ``str()`` gives it in words (``"'within the next year', islamabad-37-pacts"``,
+    ``"given"``, ``"by 2028-12-31 (given)"``).
+
+    Attributes:
+        kind: ``stated`` (a source's dated horizon), ``assumed`` (a source's open horizon,
+            given ``Config.open_horizon_years``) or ``given`` (by the caller).
+        due: The day the target is to be met (the base date plus the gap's years).
+        source_horizon: The source's horizon (wording, dates, citations) for ``stated`` and
+            ``assumed``; None for ``given``.
+        by: Whether the caller gave a day (``by=``) rather than a number of years.
+    """
+
+    kind: HorizonKind
+    due: dt.date
+    source_horizon: Horizon | None = None
+    by: bool = False
+
+    @property
+    def wording(self) -> str | None:
+        """The source's words for the horizon, None when the caller gave it."""
+        return None if self.source_horizon is None else self.source_horizon.wording
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """Ids of the sources that state the horizon, sorted; () when the caller gave it."""
+        cited = () if self.source_horizon is None else self.source_horizon.citations
+        return tuple(sorted({c.source for c in cited}))
+
+    def __str__(self) -> str:
+        """The horizon in words, with its sources or "given"."""
+        if self.kind is HorizonKind.GIVEN:
+            return f"by {self.due} (given)" if self.by else "given"
+        stated = f"{self.wording!r}, {', '.join(self.sources)}"
+        if self.kind is HorizonKind.ASSUMED:
+            return f"{stated}; no end stated, assumed to {self.due}"
+        return stated
+
+
 @attrs.frozen
 class TradeGap:
     """How far trade is from a target, and the growth needed to close the gap in time.
@@ -68,8 +121,8 @@ class TradeGap:
         base_date: The day the current level describes.
         base_year: Its year.
         years: The horizon, in years from the base date.
-        horizon: Where the horizon comes from, in words (a source's wording, an
-            assumption, or the caller).
+        horizon: Until when and on whose word (:class:`GapHorizon`: stated by a source,
+            assumed for an open one, or given by the caller); ``str()`` says it in words.
         gap: ``target - current``, never below zero (US dollars).
         multiple: ``target / current``.
         cagr: The required compound annual growth rate (``Decimal``; 1.0 is +100 % a year).
@@ -84,7 +137,7 @@ class TradeGap:
     base_date: dt.date
     base_year: int
     years: Decimal
-    horizon: str
+    horizon: GapHorizon
     gap: Decimal
     multiple: Decimal
     cagr: Decimal
@@ -129,7 +182,7 @@ class DerivedFigure:
     """
 
     value: Decimal
-    period: tuple[dt.date, dt.date]
+    period: Period
     approximate: bool
     method: str
     inputs: tuple[str, ...]
@@ -280,11 +333,6 @@ def _default_horizon(target: TradeTarget, baseline: TradeFigure) -> Horizon:
     return min(bounded, key=lambda h: h.due.end or dt.date.max)
 
 
-def _horizon_label(horizon: Horizon) -> str:
-    sources = ", ".join(sorted({c.source for c in horizon.citations}))
-    return f"{horizon.wording!r}, {sources}"
-
-
 def _target_date(by: object) -> dt.date:
     if isinstance(by, bool) or not isinstance(by, dt.date | int):
         raise TypeError(f"by must be a date or a year, not {type(by).__name__}")
@@ -341,7 +389,8 @@ def trade_gap(
     if years is not None and by is not None:
         raise InvalidInputError("give years or by, not both")
     if years is not None:
-        horizon_years, label = _positive_years(years, "years"), "given"
+        horizon_years = _positive_years(years, "years")
+        label = GapHorizon(HorizonKind.GIVEN, _add_years(base, horizon_years))
         given.append("horizon")
     elif by is not None:
         due = _target_date(by)
@@ -352,12 +401,16 @@ def trade_gap(
             raise InvalidInputError(
                 f"by must be at most {MAX_YEARS} years after the base date {base}, got {due}"
             )
-        horizon_years, label = _years_between(base, due), f"by {due} (given)"
+        horizon_years, label = (
+            _years_between(base, due),
+            GapHorizon(HorizonKind.GIVEN, due, by=True),
+        )
         given.append("horizon")
     else:
         horizon = _default_horizon(goal, figure)
         assert horizon.due.end is not None  # noqa: S101 - _default_horizon picks a dated one
-        horizon_years, label = _years_between(base, horizon.due.end), _horizon_label(horizon)
+        horizon_years = _years_between(base, horizon.due.end)
+        label = GapHorizon(HorizonKind.STATED, horizon.due.end, horizon)
         citations += horizon.citations
     return _gap(
         current=now,
@@ -376,7 +429,7 @@ def _gap(
     target: Decimal,
     base: dt.date,
     years: Decimal,
-    label: str,
+    label: GapHorizon,
     citations: tuple[Citation, ...],
     given: tuple[str, ...],
 ) -> TradeGap:
@@ -404,8 +457,8 @@ def trade_scenarios(
     """Return one :class:`TradeGap` per horizon that a source gives for the $1 billion target.
 
     Dated horizons ("within the next year") are used as stated. Open ones ("in the near
-    term") are explicit assumptions of ``Config.open_horizon_years`` years, labelled so.
-    Sorted by horizon, then by label.
+    term") are explicit assumptions of ``Config.open_horizon_years`` years, of kind
+    ``assumed``. Sorted by horizon length, then by the horizon in words.
     """
     data = dataset if dataset is not None else load()
     figure, goal = _inputs(data, baseline)
@@ -414,12 +467,11 @@ def trade_scenarios(
     gaps = []
     for horizon in goal.horizons:
         if horizon.due.end is not None:
-            years, label = _years_between(base, horizon.due.end), _horizon_label(horizon)
+            years = _years_between(base, horizon.due.end)
+            label = GapHorizon(HorizonKind.STATED, horizon.due.end, horizon)
         else:
             years = assumed
-            label = (
-                f"{_horizon_label(horizon)}; no end stated, assumed {assumed.normalize():f} years"
-            )
+            label = GapHorizon(HorizonKind.ASSUMED, _add_years(base, assumed), horizon)
         citations = figure.citations + goal.citations + horizon.citations
         gaps.append(
             _gap(
@@ -432,7 +484,7 @@ def trade_scenarios(
                 given=(),
             )
         )
-    return tuple(sorted(gaps, key=lambda g: (g.years, g.horizon)))
+    return tuple(sorted(gaps, key=lambda g: (g.years, str(g.horizon))))
 
 
 def years_to_target(
@@ -511,7 +563,7 @@ def implied_previous_trade(
         derived.append(
             DerivedFigure(
                 value=figure.value / growth.multiple,
-                period=(dt.date(year, 1, 1), dt.date(year, 12, 31)),
+                period=Period(dt.date(year, 1, 1), dt.date(year, 12, 31)),
                 approximate=growth.approximate,
                 method=(
                     f"{format_usd(figure.value)} ({figure.id}) ÷ {hedge}{growth.multiple} "

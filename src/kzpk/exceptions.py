@@ -15,6 +15,7 @@ __all__ = [
     "InvalidInputError",
     "KzpkError",
     "MissingExtraError",
+    "NoCitationsError",
     "NoRouteError",
     "NotFoundError",
 ]
@@ -47,6 +48,10 @@ class DatasetError(KzpkError, ValueError):
         count = len(self.problems)
         head = "1 problem" if count == 1 else f"{count} problems"
         super().__init__(f"invalid dataset ({head}):\n  " + "\n  ".join(self.problems))
+
+
+class NoCitationsError(KzpkError, ValueError):
+    """The value given to ``cite()`` carries no citations (the dataset's info, a source)."""
 
 
 class NoRouteError(KzpkError, LookupError):

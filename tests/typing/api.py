@@ -11,14 +11,14 @@ data: kzpk.Dataset = kzpk.load()
 version: str = data.version
 record: kzpk.Record | None = data.get("islamabad")
 found: tuple[kzpk.Agreement, ...] = kzpk.agreements("energy", kind="memorandum", party="KZ")
-tree: tuple[kzpk.SectorNode, ...] = kzpk.sectors()
+tree: tuple[kzpk.SectorNode, ...] = kzpk.sector_tree()
 gap: kzpk.TradeGap = kzpk.trade_gap("250m", Decimal(10**9), years=2)
 rate: Decimal = gap.cagr
 scenarios: tuple[kzpk.TradeGap, ...] = kzpk.trade_scenarios()
 routes: tuple[kzpk.Route, ...] = kzpk.build_route("Almaty", "Karachi", avoid_countries=["AF"])
 hours: float = routes[0].hours
 claims: tuple[kzpk.Claim, ...] = kzpk.conflicts()
-views: tuple[kzpk.CommitmentView, ...] = kzpk.commitments(dt.date(2027, 1, 1))
+views: tuple[kzpk.CommitmentView, ...] = kzpk.commitment_states(dt.date(2027, 1, 1))
 pairs: tuple[kzpk.MirrorPair, ...] = kzpk.mirror(2024)
 settings: kzpk.Settings = kzpk.Settings(speed_rail_kmh=30)
 kzpk.configure(settings)
@@ -26,3 +26,7 @@ try:
     kzpk.sector("enrgy")
 except kzpk.NotFoundError as error:
     message: str = str(error)
+horizon: kzpk.GapHorizon = gap.horizon
+horizon_kind: kzpk.HorizonKind = horizon.kind
+implied: kzpk.Period = kzpk.implied_previous_trade()[0].period
+uses: tuple[kzpk.SourceUse, ...] = kzpk.sources_cited()
