@@ -121,17 +121,7 @@ class TestErrors:
             (["mirror", "abc"], "argument year: not a whole number: 'abc'"),
             (["commitments", "--as-of", "soon"], "not a date"),
             (
-                [
-                    "route",
-                    "Almaty",
-                    "Karachi",
-                    "--avoid",
-                    "AF",
-                    "--avoid",
-                    "CN",
-                    "--mode",
-                    "rail",
-                ],
+                ["route", "Almaty", "Karachi", "--mode", "air"],
                 "no route",
             ),
             (["nonsense"], "invalid choice"),
@@ -152,10 +142,19 @@ class TestErrors:
     def test_messages_name_flags(self, capsys: pytest.CaptureFixture[str]) -> None:
         """A route cut by filters names the flags that cut it, not Python arguments."""
         for name, words in (
-            ("_speak_flags", "no route: cut by include_planned=False or by modes=['rail']"),
+            (
+                "_speak_flags",
+                (
+                    "no route: cut by statuses=['operational'] (include_planned=True adds "
+                    "planned and under-construction links) or by modes=['rail']"
+                ),
+            ),
         ):
             speak = getattr(cli, name)
-            assert speak(words) == "no route: cut by --operational-only or by --mode rail"
+            assert speak(words) == (
+                "no route: cut by --status operational (--include-planned adds planned "
+                "and under-construction links) or by --mode rail"
+            )
         assert (
             cli._speak_flags("cut by avoid_countries=['AF', 'CN']")
             == "cut by --avoid AF --avoid CN"

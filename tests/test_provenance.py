@@ -362,7 +362,11 @@ class TestSince:
     def test_lapsed_horizon_makes_the_target_overdue(self) -> None:
         """Once "within the next year" has passed, the $1 billion target is overdue for it."""
         before, after = (
-            next(v for v in kzpk.commitments(day) if v.commitment.id == "trade-target-commitment")
+            next(
+                v
+                for v in kzpk.commitment_states(day)
+                if v.commitment.id == "trade-target-commitment"
+            )
             for day in (dt.date(2026, 12, 1), dt.date(2027, 3, 1))
         )
         assert before.state is kzpk.CommitmentState.DUE
@@ -377,7 +381,9 @@ class TestSince:
         assert commitment.status_on(dt.date(2026, 2, 10)) is kzpk.CommitmentStatus.OPEN
         assert commitment.status_on(dt.date(2026, 4, 1)) is kzpk.CommitmentStatus.IN_PROGRESS
         (view,) = [
-            v for v in kzpk.commitments(dt.date(2026, 4, 1)) if v.commitment.id == commitment.id
+            v
+            for v in kzpk.commitment_states(dt.date(2026, 4, 1))
+            if v.commitment.id == commitment.id
         ]
         assert view.status is kzpk.CommitmentStatus.IN_PROGRESS
 
@@ -390,6 +396,6 @@ class TestSince:
             history=(kzpk.StatusUpdate(kzpk.CommitmentStatus.FULFILLED, dt.date(2027, 1, 1)),),
         )
         dataset = attrs.evolve(DATA, commitments=(done,), by_id={done.id: done})
-        (view,) = kzpk.commitments(dt.date(2028, 1, 1), dataset=dataset)
+        (view,) = kzpk.commitment_states(dt.date(2028, 1, 1), dataset=dataset)
         assert view.state is kzpk.CommitmentState.FULFILLED
         assert {h.state for h in view.horizons} == {kzpk.CommitmentState.FULFILLED}

@@ -8,7 +8,7 @@ import math
 
 import attrs
 import pytest
-from hypothesis import assume, given
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 import kzpk
@@ -93,7 +93,11 @@ def questions(draw: st.DrawFn) -> Question:
 def answer(
     data: kzpk.Dataset, origin: str, destination: str, options: dict[str, object]
 ) -> tuple[kzpk.Route, ...]:
-    """The routes, or nothing when the network is cut (the laws hold either way)."""
+    """The routes, or nothing when the network is cut.
+
+    ``test_best_is_optimal`` checks that NoRouteError comes exactly when no path exists;
+    the other laws ``assume()`` an answer rather than pass on an empty one.
+    """
     try:
         return routes_of(data, origin, destination, **options)
     except kzpk.NoRouteError:
@@ -144,7 +148,9 @@ class TestLaws:
     def test_routes_are_simple_walks(self, question: Question) -> None:
         """Every route is a walk over real links that visits no place twice."""
         data, origin, destination, options = question
-        for route in answer(data, origin, destination, options):
+        routes = answer(data, origin, destination, options)
+        assume(routes)
+        for route in routes:
             check_walk(data, route)
             assert route.places[0].id == origin
             assert route.places[-1].id == destination
@@ -185,7 +191,9 @@ class TestLaws:
         profile = kzpk.Profile(str(options["profile"]))
         statuses = set(options.get("statuses", ["operational"]))  # type: ignore[call-overload]
         links = {link.id: link for link in data.links}
-        for route in answer(data, origin, destination, options):
+        routes = answer(data, origin, destination, options)
+        assume(routes)
+        for route in routes:
             for leg in route.legs:
                 link = links[leg.link]
                 assert leg.mode in profile.default_modes
@@ -244,11 +252,30 @@ class TestLaws:
         for route in answer(data, origin, destination, options):
             assert not closed & {leg.link for leg in route.legs}
 
+    @settings(suppress_health_check=[HealthCheck.filter_too_much])  # few random pairs have a stop
+    @given(questions(), st.data())
+    def test_via_and_alternatives_together(self, question: Question, data: st.DataObject) -> None:
+        """A via point is on every route, each a simple walk, never cheaper than going direct."""
+        network, origin, destination, options = question
+        direct = answer(network, origin, destination, options)
+        inner = sorted({p.id for r in direct for p in r.places[1:-1]})
+        assume(inner)
+        via = data.draw(st.sampled_from(inner))
+        routes = answer(network, origin, destination, {**options, "via": [via]})
+        assume(routes)
+        for route in routes:
+            check_walk(network, route)
+            assert via in {p.id for p in route.places}
+        assert len({tuple(p.id for p in r.places) for r in routes}) == len(routes)
+        assert routes[0].score >= direct[0].score - 1e-9
+
     @given(questions())
     def test_time_covers_its_parts(self, question: Question) -> None:
         """A route's time is at least the sum of its legs' times, and days are hours / 24."""
         data, origin, destination, options = question
-        for route in answer(data, origin, destination, options):
+        routes = answer(data, origin, destination, options)
+        assume(routes)
+        for route in routes:
             assert route.hours >= math.fsum(leg.hours for leg in route.legs) - 1e-9
             assert route.days == pytest.approx(route.hours / 24)
 

@@ -31,6 +31,8 @@ _STATUS_STYLES = {
     LinkStatus.UNDER_CONSTRUCTION: "--",
     LinkStatus.PLANNED: ":",
     LinkStatus.SUSPENDED: "-.",
+    LinkStatus.CLOSED: "-.",
+    LinkStatus.SUPERSEDED: (0, (1, 4)),
 }
 
 
