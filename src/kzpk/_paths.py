@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import heapq
 import itertools
+import math
 from collections.abc import Iterable, Mapping
 from typing import Any, Final
 
@@ -76,9 +77,13 @@ class Costs:
 
 
 def _forward(
-    graph: Graph, sources: Iterable[str], costs: Costs
+    graph: Graph, sources: Iterable[str], costs: Costs, targets: frozenset[str], slack: float
 ) -> tuple[dict[State, Label], dict[State, tuple[State, Arc]]]:
-    """Cheapest labels from any source to every state, with each state's predecessor."""
+    """Cheapest labels from any source, with each state's predecessor.
+
+    The search stops once it passes *slack* times the cost of the first target reached:
+    every state within that bound has its final label (none beyond it can matter).
+    """
     labels: dict[State, Label] = {}
     before: dict[State, tuple[State, Arc]] = {}
     counter = itertools.count()
@@ -95,11 +100,16 @@ def _forward(
         costs.change,
         labels.get,
     )
+    bound = math.inf
     while heap:
         label, _, state = pop(heap)
         if label > labels[state]:
             continue  # a stale entry: the state was reached more cheaply since
+        if label[0] > bound:
+            break
         place, carrier = state
+        if place in targets and carrier is not None and bound == math.inf:
+            bound = label[0] * slack
         for arc in arcs.get(place, ()):
             step = arc.label
             if carrier is not None and carrier != arc.carrier:
@@ -115,31 +125,26 @@ def _forward(
 
 
 def _backward(
-    graph: Graph, targets: frozenset[str], costs: Costs
+    graph: Graph, targets: frozenset[str], costs: Costs, bound: float
 ) -> tuple[dict[State, Label], dict[State, tuple[Arc, State | None]]]:
     """Cheapest labels from each departure state ``(place, carrier)`` to any target.
 
     A departure state is "leave this place by an arc of this carrier"; its label counts
-    that arc, the changes after it and everything to the target.
+    that arc, the changes after it and everything to the target. Labels beyond *bound*
+    are left unsettled.
     """
     into = graph.into
-    labels: dict[State, Label] = {}
-    after: dict[State, tuple[Arc, State | None]] = {}
+    labels, after = _last_legs(into, targets)
     counter = itertools.count()
-    heap: list[tuple[Label, int, State]] = []
-    for target in sorted(targets):
-        for tail, arc in into.get(target, ()):
-            state: State = (tail, arc.carrier)
-            label = arc.label
-            if state not in labels or label < labels[state]:
-                labels[state] = label
-                after[state] = (arc, None)
-                heapq.heappush(heap, (label, next(counter), state))
+    heap = [(label, next(counter), state) for state, label in labels.items()]
+    heapq.heapify(heap)
     push, pop, change, known = heapq.heappush, heapq.heappop, costs.change, labels.get
     while heap:
         label, _, state = pop(heap)
         if label > labels[state]:
             continue  # a stale entry
+        if label[0] > bound:
+            break
         place, carrier = state
         if place in targets or carrier is None:
             continue
@@ -154,6 +159,21 @@ def _backward(
                 labels[source] = new
                 after[source] = (arc, state)
                 push(heap, (new, next(counter), source))
+    return labels, after
+
+
+def _last_legs(
+    into: Mapping[str, tuple[tuple[str, Arc], ...]], targets: frozenset[str]
+) -> tuple[dict[State, Label], dict[State, tuple[Arc, State | None]]]:
+    """The departure states of the arcs into a target, labelled with the arc alone."""
+    labels: dict[State, Label] = {}
+    after: dict[State, tuple[Arc, State | None]] = {}
+    for target in sorted(targets):
+        for tail, arc in into.get(target, ()):
+            state: State = (tail, arc.carrier)
+            if state not in labels or arc.label < labels[state]:
+                labels[state] = arc.label
+                after[state] = (arc, None)
     return labels, after
 
 
@@ -222,7 +242,7 @@ def best_paths(
     *weight_factor* of the best cost and sharing at most *share_factor* of their length
     with each better path. Empty when no path exists.
     """
-    forward, before = _forward(graph, sources, costs)
+    forward, before = _forward(graph, sources, costs, targets, weight_factor if count > 1 else 1.0)
     ends = [(label, state) for state, label in forward.items() if state[0] in targets]
     ends = [(label, state) for label, state in ends if state[1] is not None]
     if not ends:
@@ -232,7 +252,7 @@ def best_paths(
     found: list[tuple[Label, Path]] = [(best_label, best)]
     if count == 1:
         return found
-    backward, after = _backward(graph, targets, costs)
+    backward, after = _backward(graph, targets, costs, best_label[0] * weight_factor)
     candidates = _via_candidates(
         forward, backward, sources | targets, best_label[0] * weight_factor, costs
     )
