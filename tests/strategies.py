@@ -94,6 +94,21 @@ _SERVICES = (_BOTH, _BOTH, _BOTH, (kzpk.Service.FREIGHT,), (kzpk.Service.PASSENG
 CLOSURE_DAY = dt.date(2026, 6, 1)
 
 
+_COUNTRIES = ("KZ", "UZ", "AF", "PK")
+_PLACE = st.tuples(
+    st.sampled_from(_COUNTRIES), st.sampled_from(_COUNTRIES), st.integers(0, 50), st.integers(0, 50)
+)
+_LINK = st.tuples(
+    st.integers(0, 10**6),  # which pair of places
+    st.sampled_from(_CARRIERS),
+    st.integers(1, 400),
+    st.sampled_from(_STATUSES),
+    st.sampled_from(_SERVICES),
+    st.sampled_from((True, True, True, False)),  # two-way, mostly
+    st.integers(0, 5),  # 0: closes on CLOSURE_DAY
+)
+
+
 @st.composite
 def networks(draw: st.DrawFn, *, max_places: int = 7) -> kzpk.Dataset:
     """A small random network on the real dataset's countries, parameters and sources.
@@ -101,38 +116,39 @@ def networks(draw: st.DrawFn, *, max_places: int = 7) -> kzpk.Dataset:
     Places lie in KZ, UZ, AF or PK; every third one is a border crossing between two of
     them. Links have random carriers, lengths, statuses, services and, now and then, a
     closure from ``CLOSURE_DAY`` on; rail and road links never join two countries except
-    through a crossing of both, as the loader requires.
+    through a crossing of both, as the loader requires. Drawn as two lists of tuples, so a
+    network costs few draws.
     """
     real = kzpk.load()
-    count = draw(st.integers(3, max_places))
-    countries = ("KZ", "UZ", "AF", "PK")
+    drawn = draw(st.lists(_PLACE, min_size=3, max_size=max_places))
     places = []
-    for index in range(count):
-        country = draw(st.sampled_from(countries))
-        crossing = index % 3 == 2
-        other = draw(st.sampled_from([c for c in countries if c != country]))
+    for index, (country, other, north, east) in enumerate(drawn):
+        crossing = index % 3 == 2 and other != country
         places.append(
             kzpk.Place(
                 f"n{index}",
                 f"Node {index}",
                 kzpk.PlaceKind.BORDER_CROSSING if crossing else kzpk.PlaceKind.CITY,
                 country,
-                40 + draw(st.integers(0, 50)) / 10,
-                60 + draw(st.integers(0, 50)) / 10,
+                40 + north / 10,
+                60 + east / 10,
                 border=tuple(sorted({country, other})) if crossing else (),
                 citations=_NETWORK_CITATION,
             )
         )
-    links = []
+    count = len(places)
     pairs = [(a, b) for a in range(count) for b in range(a + 1, count)]
-    chosen = draw(st.lists(st.sampled_from(pairs), min_size=count, max_size=3 * count))
-    for number, (a, b) in enumerate(chosen):
-        mode, gauge = draw(st.sampled_from(_CARRIERS))
+    links = []
+    for number, (pick, carrier, km, status, services, two_way, closes) in enumerate(
+        draw(st.lists(_LINK, min_size=count, max_size=3 * count))
+    ):
+        a, b = pairs[pick % len(pairs)]
+        mode, gauge = carrier
         one, two = places[a], places[b]
         if mode in (kzpk.Mode.RAIL, kzpk.Mode.ROAD) and not set(one.countries) & set(two.countries):
             mode, gauge = kzpk.Mode.SEA, None
         history: tuple[kzpk.StatusSpell, ...] = ()
-        if draw(st.integers(0, 5)) == 0:
+        if closes == 0:
             history = (
                 kzpk.StatusSpell(kzpk.LinkStatus.OPERATIONAL, end=CLOSURE_DAY - dt.timedelta(1)),
                 kzpk.StatusSpell(kzpk.LinkStatus.CLOSED, start=CLOSURE_DAY),
@@ -143,12 +159,12 @@ def networks(draw: st.DrawFn, *, max_places: int = 7) -> kzpk.Dataset:
                 one.id,
                 two.id,
                 mode,
-                draw(st.integers(1, 400)) + 0.5,
+                km + 0.5,
                 kzpk.LengthBasis.REPORTED,
-                history[-1].status if history else draw(st.sampled_from(_STATUSES)),
+                history[-1].status if history else status,
                 gauge_mm=gauge,
-                services=draw(st.sampled_from(_SERVICES)),
-                two_way=draw(st.booleans()) or draw(st.booleans()),
+                services=services,
+                two_way=two_way,
                 history=history,
                 citations=_NETWORK_CITATION,
             )

@@ -91,7 +91,7 @@ def mutated(draw: st.DrawFn) -> tuple[str, str, str]:
 class TestFuzzedLoader:
     """Whatever the files hold, load() returns a dataset or raises DatasetError with paths."""
 
-    @settings(max_examples=120, suppress_health_check=[HealthCheck.too_slow])
+    @settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow])
     @given(mutated())
     def test_only_dataset_error(self, change: tuple[str, str, str]) -> None:
         """Every mutation either loads or raises DatasetError naming file and path."""
