@@ -1,7 +1,7 @@
 """Hypothesis strategies for every record class, derived from the annotations.
 
 Each field gets a strategy for its type (finite numbers inside the field's declared
-bounds, non-empty text, tuples, optional values, nested records), so a new record class
+bounds, one of the declared choices, non-empty text, tuples, optional values, nested records), so a new record class
 is covered as soon as it is added to ``kzpk.KINDS``.
 """
 
@@ -48,6 +48,8 @@ def _for_type(kind: Any, field: attrs.Attribute[Any] | None = None) -> st.Search
         return st.none()
     if kind is kzpk.Period:
         return periods()
+    if kind is str and "choices" in metadata:
+        return st.sampled_from(sorted(metadata["choices"]))
     if kind is str:
         return ids if "ref" in metadata or (field is not None and field.name == "id") else text
     if kind is bool:
