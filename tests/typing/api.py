@@ -26,3 +26,8 @@ try:
     kzpk.sector("enrgy")
 except kzpk.NotFoundError as error:
     message: str = str(error)
+karachi: kzpk.Place = data.lookup("Karachi", kzpk.Place)
+anything: kzpk.Record = data.lookup("Алматы")
+places: tuple[kzpk.Place, ...] = data.search("Shymkent", kzpk.Place)
+hits: tuple[kzpk.Record, ...] = data.search("Токаев", "person", limit=3)
+names: tuple[kzpk.Name, ...] = data.names
