@@ -16,7 +16,9 @@ Ranking, best first:
    finds "Perugia";
 5. **fuzzy**: a close spelling of a name, or of its words ("Tokaev", "Shehbaz Sharef").
 
-Within a tier, records come before sources, then closer and shorter names, then ids.
+Sources never rank above the prefix tier (a source titled "Nur-Sultan" comes after Astana,
+which has it as an old name), and within a tier records come before sources; then closer
+and shorter names, then ids.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Final
 
 import attrs
+from rapidfuzz import fuzz, process
 
 from kzpk import _model as m
 from kzpk._names import NameIndex, close_names, normalise
@@ -70,11 +73,12 @@ class _Index:
     """Every normalised name, with who it names and how well."""
 
     exact: Mapping[str, Mapping[str, Tier]]  # key -> record id -> best tier of that key
-    keys: tuple[str, ...]  # distinct keys, for fuzzy matching
+    near: tuple[tuple[str, ...], ...]  # [n]: the keys a key of n letters can be close to
     words: Mapping[str, frozenset[str]]  # word -> keys containing it
     vocabulary: tuple[str, ...]  # distinct words, for fuzzy matching
     sources: frozenset[str]  # ids of sources (ranked after records)
     kinds: Mapping[str, frozenset[str]]  # kind stem -> ids of that kind
+    named: frozenset[str]  # ids search may return: every record but names themselves
 
 
 def _labels(record: object) -> Iterable[tuple[str, Tier]]:
@@ -111,13 +115,35 @@ def _build(dataset: Dataset) -> _Index:
             words.setdefault(word, set()).add(key)
     return _Index(
         exact=MappingProxyType({k: MappingProxyType(v) for k, v in exact.items()}),
-        keys=tuple(exact),
+        near=_near_lengths(exact),
         words=MappingProxyType({w: frozenset(k) for w, k in words.items()}),
         vocabulary=tuple(words),
         sources=frozenset(s.id for s in dataset.sources),
         kinds=MappingProxyType(
             {kind: frozenset(r.id for r in getattr(dataset, kind)) for kind, _ in KINDS}
         ),
+        named=frozenset(r.id for r in dataset.records() if not isinstance(r, m.Name)),
+    )
+
+
+def _near_lengths(keys: Iterable[str]) -> tuple[tuple[str, ...], ...]:
+    """For each length n, the keys whose length allows a ratio of FUZZY_CUTOFF with n letters.
+
+    The ratio is at most ``200 * min(a, b) / (a + b)``, so far longer or shorter keys are
+    never compared.
+    """
+    by_length: dict[int, list[str]] = {}
+    for key in keys:
+        by_length.setdefault(len(key), []).append(key)
+    longest = max(by_length, default=0)
+    return tuple(
+        tuple(
+            key
+            for length, found in sorted(by_length.items())
+            if 200 * min(n, length) >= FUZZY_CUTOFF * (n + length)
+            for key in found
+        )
+        for n in range(longest + 2)
     )
 
 
@@ -165,36 +191,57 @@ def kind_of(kind: type[Any] | str) -> str:
     return found
 
 
-def _matches(index: _Index, key: str) -> dict[str, tuple[Tier, float, int]]:
-    """Every record id the key matches, with (tier, closeness, name length); lower is better."""
+def _matches(
+    index: _Index, key: str, wanted: frozenset[str] | None = None, enough: int | None = None
+) -> dict[str, tuple[Tier, float, int]]:
+    """Every record id the key matches, with (tier, closeness, name length); lower is better.
+
+    With *enough*, close spellings are not looked for once that many ids (of *wanted*, if
+    given) already match better: they could only rank after them.
+    """
     found: dict[str, tuple[Tier, float, int]] = {}
-    for name, rank in _named(index, key):
-        for ident, tier in index.exact[name].items():
-            offered = (min(tier, rank[0]), *rank[1:])
-            if offered < found.get(ident, (Tier.FUZZY + 1, 0.0, 0)):
-                found[ident] = offered
+    query_words = key.split()
+    stages = (
+        _named(index, key, query_words),
+        _close(index, key, query_words),
+    )
+    for stage, named in enumerate(stages):
+        if stage and enough is not None:
+            hits = found.keys() if wanted is None else found.keys() & wanted
+            if len(hits) >= enough:
+                break
+        for name, how, closeness, length in named:
+            for ident, tier in index.exact[name].items():
+                ranked = max(tier, how, Tier.PREFIX if ident in index.sources else Tier.EXACT)
+                offered = (ranked, closeness, length)
+                if offered < found.get(ident, _NO_MATCH):
+                    found[ident] = offered
     return found
 
 
-def _named(index: _Index, key: str) -> Iterable[tuple[str, tuple[Tier, float, int]]]:
-    """Each name the key matches, with how (the name's own tier caps an exact match)."""
+_NO_MATCH: Final = (Tier.FUZZY + 1, 0.0, 0)
+_Named = Iterable[tuple[str, Tier, float, int]]
+
+
+def _named(index: _Index, key: str, query_words: list[str]) -> _Named:
+    """The names the key is, or whose words it holds (the name's own tier then bounds it)."""
     if key in index.exact:
-        yield key, (Tier.EXACT, 0.0, len(key))
-    query_words = key.split()
+        yield key, Tier.EXACT, 0.0, len(key)
     for name in _containing(index, query_words):
         if name != key:
-            yield name, (Tier.PREFIX, 0.0 if name.startswith(key + " ") else 1.0, len(name))
+            yield name, Tier.PREFIX, 0.0 if name.startswith(key + " ") else 1.0, len(name)
+
+
+def _close(index: _Index, key: str, query_words: list[str]) -> _Named:
+    """The names spelt close to the key, or holding close spellings of its words."""
     if len(key) >= FUZZY_MIN_LENGTH:
-        for name in close_names(key, index.keys, limit=len(index.keys), cutoff=FUZZY_CUTOFF):
-            yield name, (Tier.FUZZY, -_ratio(key, name), len(name))
+        near = index.near[min(len(key), len(index.near) - 1)]
+        for name, score, _ in process.extract(
+            key, near, scorer=fuzz.ratio, limit=None, score_cutoff=FUZZY_CUTOFF
+        ):
+            yield name, Tier.FUZZY, -score, len(name)
     for name in _containing_close_words(index, query_words):
-        yield name, (Tier.FUZZY, -WORD_CUTOFF, len(name))
-
-
-def _ratio(a: str, b: str) -> float:
-    from rapidfuzz import fuzz
-
-    return float(fuzz.ratio(a, b))
+        yield name, Tier.FUZZY, -WORD_CUTOFF, len(name)
 
 
 def _containing(index: _Index, query_words: list[str]) -> frozenset[str]:
@@ -227,7 +274,9 @@ def _containing_close_words(index: _Index, query_words: list[str]) -> frozenset[
     return found or frozenset()
 
 
-def _ranked(dataset: Dataset, query: str, kind: type[Any] | str | None) -> list[str]:
+def _ranked(
+    dataset: Dataset, query: str, kind: type[Any] | str | None, limit: int | None = None
+) -> list[str]:
     """Record ids matching *query* (of *kind*), best first; names of names are left out."""
     if not isinstance(query, str):
         raise TypeError(f"query must be a string, not {type(query).__name__}")
@@ -235,13 +284,13 @@ def _ranked(dataset: Dataset, query: str, kind: type[Any] | str | None) -> list[
     key = normalise(query)
     if not key:
         return []
-    found = _matches(index, key)
-    allowed = None if kind is None else index.kinds[kind_of(kind)]
-    names = index.kinds["names"]
-    return sorted(
-        (i for i in found if i not in names and (allowed is None or i in allowed)),
+    allowed = index.kinds[kind_of(kind)] if kind is not None else index.named
+    found = _matches(index, key, allowed, limit)
+    ranked = sorted(
+        (i for i in found if i in allowed),
         key=lambda i: (found[i][0], i in index.sources, found[i][1], found[i][2], i),
     )
+    return ranked if limit is None else ranked[:limit]
 
 
 def search(
@@ -250,7 +299,8 @@ def search(
     """Return up to *limit* records named like *query* (of *kind*), best first (see above)."""
     if isinstance(limit, bool) or not isinstance(limit, int) or limit < 0:
         raise InvalidInputError(f"limit must be a whole number of at least 0, not {limit!r}")
-    return tuple(dataset.lookup(i) for i in _ranked(dataset, query, kind)[:limit])
+    found = (dataset.get(i) for i in _ranked(dataset, query, kind, limit))
+    return tuple(record for record in found if record is not None)
 
 
 def _describe(record: Record) -> str:
@@ -264,8 +314,8 @@ def lookup(dataset: Dataset, key: str, kind: type[Any] | None = None) -> Any:  #
     """Return the record whose id or name is *key*; raise NotFoundError on a miss or a tie.
 
     An id wins outright. Otherwise the records with *key* as a name (any language, any
-    script, an alias or an old name) are taken at their best tier; sources step aside for
-    records. One left is the answer; several raise, listing them.
+    script, an alias or an old name) are taken at their best tier, sources only when no
+    other record has the name. One left is the answer; several raise, listing them.
     """
     if not isinstance(key, str):
         raise TypeError(f"key must be a string, not {type(key).__name__}")
@@ -281,15 +331,15 @@ def lookup(dataset: Dataset, key: str, kind: type[Any] | None = None) -> Any:  #
         for i, tier in index.exact.get(normalise(key), {}).items()
         if allowed is None or i in allowed
     }
-    if named:
-        best = min(named.values())
-        tied = sorted(i for i, tier in named.items() if tier == best)
-        records = [i for i in tied if i not in index.sources] or tied
-        if len(records) == 1:
-            return dataset.get(records[0])
-        options = ", ".join(_describe(dataset.lookup(i)) for i in records)
+    records = {i: tier for i, tier in named.items() if i not in index.sources} or named
+    if records:
+        best = min(records.values())
+        tied = sorted(i for i, tier in records.items() if tier == best)
+        if len(tied) == 1:
+            return dataset.get(tied[0])
+        options = ", ".join(_describe(dataset.lookup(i)) for i in tied)
         raise NotFoundError(f"{what} name {key!r} is ambiguous: it may mean {options}")
-    close = _ranked(dataset, key, stem)[:3]
+    close = _ranked(dataset, key, stem, 3)
     if close:
         hint = " or ".join(_describe(dataset.lookup(i)) for i in close)
         raise NotFoundError(f"no {what} with id or name {key!r} (did you mean {hint}?)")
