@@ -273,8 +273,8 @@ def main() -> None:
     quick = parser.parse_args().quick
     startup(runs=3 if quick else 15)
     index_cost()
-    lookups()
     search(rounds=5 if quick else 200)
+    lookups()
     for size in [100] if quick else [1_000, 10_000, 100_000]:
         compare(size)
 
