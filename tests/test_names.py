@@ -24,6 +24,7 @@ SCRIPTS = {
     "ru": "CYRILLIC",
     "uz-Cyrl": "CYRILLIC",
     "ur": "ARABIC",
+    "kk-Arab": "ARABIC",
     "kk-Latn": "LATIN",
     "en": "LATIN",
 }

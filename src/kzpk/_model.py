@@ -929,9 +929,25 @@ class NameKind(StrEnum):
 
 
 #: The language tags names may carry (BCP 47): English, Kazakh in Cyrillic and in the 2021
-#: Latin alphabet, Russian, Urdu, and the neighbours' languages for their own places.
+#: Latin alphabet (and the Arabic script used in China and Iran), Russian, Urdu, and the neighbours' languages for their own places.
 LANGUAGES: Final = frozenset(
-    {"en", "kk", "kk-Latn", "ru", "ur", "uz", "uz-Cyrl", "ps", "fa", "tk", "zh", "az", "ka", "be"}
+    {
+        "en",
+        "kk",
+        "kk-Latn",
+        "kk-Arab",
+        "ru",
+        "ur",
+        "uz",
+        "uz-Cyrl",
+        "ps",
+        "fa",
+        "tk",
+        "zh",
+        "az",
+        "ka",
+        "be",
+    }
 )
 
 
