@@ -928,8 +928,9 @@ class NameKind(StrEnum):
     ABBREVIATION = "abbreviation"
 
 
-#: The language tags names may carry (BCP 47): English, Kazakh in Cyrillic and in the 2021
-#: Latin alphabet (and the Arabic script used in China and Iran), Russian, Urdu, and the neighbours' languages for their own places.
+#: The language tags names may carry (BCP 47): English; Kazakh in Cyrillic, in the 2021 Latin
+#: alphabet and in the Arabic script of China's and Iran's Kazakhs; Russian; Urdu; and the
+#: neighbours' languages for their own places.
 LANGUAGES: Final = frozenset(
     {
         "en",
