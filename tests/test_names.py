@@ -27,6 +27,7 @@ SCRIPTS = {
     "kk-Arab": "ARABIC",
     "kk-Latn": "LATIN",
     "en": "LATIN",
+    "zh": "CJK",
 }
 
 
