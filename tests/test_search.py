@@ -248,3 +248,19 @@ class TestIndex:
         assert _search.name_index(DATA, "places") is places
         with pytest.raises(kzpk.NotFoundError, match="unknown place"):
             places.resolve("Қазақстан")
+
+
+def test_loading_imports_no_matcher() -> None:
+    """Loading the dataset imports neither search nor its libraries; the first search does."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, kzpk; kzpk.load(); lazy = ('rapidfuzz', 'anyascii', 'kzpk._search'); "
+        "print(sorted(m for m in lazy if m in sys.modules)); kzpk.load().search('Алматы'); "
+        "print(sorted(m for m in lazy if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    before, after = done.stdout.splitlines()
+    assert before == "[]"
+    assert after == "['anyascii', 'kzpk._search', 'rapidfuzz']"
