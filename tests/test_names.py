@@ -25,6 +25,7 @@ SCRIPTS = {
     "uz-Cyrl": "CYRILLIC",
     "ur": "ARABIC",
     "kk-Arab": "ARABIC",
+    "fa": "ARABIC",
     "kk-Latn": "LATIN",
     "en": "LATIN",
     "zh": "CJK",
