@@ -28,6 +28,7 @@ SCRIPTS = {
     "fa": "ARABIC",
     "kk-Latn": "LATIN",
     "en": "LATIN",
+    "tk": "LATIN",
     "zh": "CJK",
 }
 
