@@ -73,12 +73,32 @@ class _Index:
     """Every normalised name, with who it names and how well."""
 
     exact: Mapping[str, Mapping[str, Tier]]  # key -> record id -> best tier of that key
-    near: tuple[tuple[str, ...], ...]  # [n]: the keys a key of n letters can be close to
+    by_length: Mapping[int, tuple[str, ...]]  # length -> keys of that length
     words: Mapping[str, frozenset[str]]  # word -> keys containing it
     vocabulary: tuple[str, ...]  # distinct words, for fuzzy matching
     sources: frozenset[str]  # ids of sources (ranked after records)
     kinds: Mapping[str, frozenset[str]]  # kind stem -> ids of that kind
     named: frozenset[str]  # ids search may return: every record but names themselves
+    near_cache: dict[int, tuple[str, ...]] = attrs.field(factory=dict)  # filled by near()
+
+    def near(self, length: int) -> tuple[str, ...]:
+        """The keys a key of *length* letters can be close to (FUZZY_CUTOFF), worked out once.
+
+        The ratio is at most ``200 * min(a, b) / (a + b)``, so far longer or shorter keys are
+        never compared.
+        """
+        found = self.near_cache.get(length)
+        if found is None:
+            found = self.near_cache.setdefault(
+                length,
+                tuple(
+                    key
+                    for size, keys in self.by_length.items()
+                    if 200 * min(length, size) >= FUZZY_CUTOFF * (length + size)
+                    for key in keys
+                ),
+            )
+        return found
 
 
 def _labels(record: object) -> Iterable[tuple[str, Tier]]:
@@ -115,7 +135,7 @@ def _build(dataset: Dataset) -> _Index:
             words.setdefault(word, set()).add(key)
     return _Index(
         exact=MappingProxyType({k: MappingProxyType(v) for k, v in exact.items()}),
-        near=_near_lengths(exact),
+        by_length=_by_length(exact),
         words=MappingProxyType({w: frozenset(k) for w, k in words.items()}),
         vocabulary=tuple(words),
         sources=frozenset(s.id for s in dataset.sources),
@@ -126,25 +146,11 @@ def _build(dataset: Dataset) -> _Index:
     )
 
 
-def _near_lengths(keys: Iterable[str]) -> tuple[tuple[str, ...], ...]:
-    """For each length n, the keys whose length allows a ratio of FUZZY_CUTOFF with n letters.
-
-    The ratio is at most ``200 * min(a, b) / (a + b)``, so far longer or shorter keys are
-    never compared.
-    """
-    by_length: dict[int, list[str]] = {}
+def _by_length(keys: Iterable[str]) -> Mapping[int, tuple[str, ...]]:
+    found: dict[int, list[str]] = {}
     for key in keys:
-        by_length.setdefault(len(key), []).append(key)
-    longest = max(by_length, default=0)
-    return tuple(
-        tuple(
-            key
-            for length, found in sorted(by_length.items())
-            if 200 * min(n, length) >= FUZZY_CUTOFF * (n + length)
-            for key in found
-        )
-        for n in range(longest + 2)
-    )
+        found.setdefault(len(key), []).append(key)
+    return MappingProxyType({size: tuple(found[size]) for size in sorted(found)})
 
 
 def _index(dataset: Dataset) -> _Index:
@@ -235,9 +241,8 @@ def _named(index: _Index, key: str, query_words: list[str]) -> _Named:
 def _close(index: _Index, key: str, query_words: list[str]) -> _Named:
     """The names spelt close to the key, or holding close spellings of its words."""
     if len(key) >= FUZZY_MIN_LENGTH:
-        near = index.near[min(len(key), len(index.near) - 1)]
         for name, score, _ in process.extract(
-            key, near, scorer=fuzz.ratio, limit=None, score_cutoff=FUZZY_CUTOFF
+            key, index.near(len(key)), scorer=fuzz.ratio, limit=None, score_cutoff=FUZZY_CUTOFF
         ):
             yield name, Tier.FUZZY, -score, len(name)
     for name in _containing_close_words(index, query_words):
