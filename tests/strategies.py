@@ -1,8 +1,8 @@
 """Hypothesis strategies for every record class, derived from the annotations.
 
 Each field gets a strategy for its type (finite numbers inside the field's declared
-bounds, non-empty text, tuples, optional values, nested records), so a new record class
-is covered as soon as it is added to ``kzpk.KINDS``.
+bounds, one of the declared choices, non-empty text, tuples, optional values, nested
+records), so a new record class is covered as soon as it is added to ``kzpk.KINDS``.
 """
 
 from __future__ import annotations
@@ -37,6 +37,13 @@ def periods(draw: st.DrawFn) -> kzpk.Period:
     return kzpk.Period(start, end, draw(st.none() | text))
 
 
+def _strings(field: attrs.Attribute[Any] | None, metadata: Any) -> st.SearchStrategy[str]:
+    """Ids for ids and references, one of the choices where declared, else any text."""
+    if "choices" in metadata:
+        return st.sampled_from(sorted(metadata["choices"]))
+    return ids if "ref" in metadata or (field is not None and field.name == "id") else text
+
+
 def _for_type(kind: Any, field: attrs.Attribute[Any] | None = None) -> st.SearchStrategy[Any]:
     metadata = field.metadata if field is not None else {}
     origin = typing.get_origin(kind)
@@ -49,7 +56,7 @@ def _for_type(kind: Any, field: attrs.Attribute[Any] | None = None) -> st.Search
     if kind is kzpk.Period:
         return periods()
     if kind is str:
-        return ids if "ref" in metadata or (field is not None and field.name == "id") else text
+        return _strings(field, metadata)
     if kind is bool:
         return st.booleans()
     if kind is int:

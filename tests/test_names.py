@@ -2,12 +2,35 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
+from pathlib import Path
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 import kzpk
-from kzpk._names import NameIndex, normalise, suggest
+from kzpk._dataset import KINDS
+from kzpk._model import LANGUAGES
+from kzpk._names import NameIndex, close_names, normalise, suggest
+
+DATA = kzpk.load()
+#: BCP 47 as the dataset uses it: a language, then optionally a script and a region.
+BCP47 = re.compile(r"[a-z]{2,3}(-[A-Z][a-z]{3})?(-[A-Z]{2})?")
+#: The script each language tag is written in (by Unicode character names).
+SCRIPTS = {
+    "kk": "CYRILLIC",
+    "ru": "CYRILLIC",
+    "uz-Cyrl": "CYRILLIC",
+    "ur": "ARABIC",
+    "kk-Arab": "ARABIC",
+    "fa": "ARABIC",
+    "kk-Latn": "LATIN",
+    "en": "LATIN",
+    "tk": "LATIN",
+    "zh": "CJK",
+}
 
 
 class TestNormalise:
@@ -30,6 +53,34 @@ class TestNormalise:
     def test_idempotent(self, name: str) -> None:
         """Normalising twice changes nothing more."""
         assert normalise(normalise(name)) == normalise(name)
+
+    @pytest.mark.parametrize(
+        ("native", "latin"),
+        [
+            ("Алматы", "almaty"),
+            ("ШЫМКЕНТ", "shymkent"),
+            ("Тоқаев", "toqaev"),
+            ("Нұр-Сұлтан", "nur sultan"),
+            ("Qo\u02bbzog\u02bbiston", "qozogiston"),
+            ("Pakistan’s", "pakistans"),
+            ("كراچی", "krchy"),  # Arabic and Farsi kaf, Urdu and Arabic yeh read alike
+        ],
+    )
+    def test_scripts_read_in_latin(self, native: str, latin: str) -> None:
+        """Cyrillic and Arabic script fold to Latin letters; apostrophes vanish."""
+        assert normalise(native) == latin
+
+    def test_same_urdu_name_in_two_spellings(self) -> None:
+        """Urdu spelt with Arabic letter forms folds to the same key."""
+        assert normalise("کراچی") == normalise("كراچي")
+
+    @given(st.text())
+    def test_ascii_words(self, name: str) -> None:
+        """The result is lower-case ASCII words separated by single spaces."""
+        folded = normalise(name)
+        assert folded.isascii()
+        assert folded == " ".join(folded.split())
+        assert folded == folded.lower()
 
 
 class TestNameIndex:
@@ -71,3 +122,59 @@ class TestNameIndex:
 def test_suggest_empty_for_nothing_close() -> None:
     """suggest() returns nothing when no name is close."""
     assert suggest("qqqq", ["energy", "gas"]) == ""
+
+
+def test_close_names_best_first() -> None:
+    """close_names() returns the closest keys first, above the cutoff only."""
+    keys = ["almaty", "alma", "astana", "karachi"]
+    assert close_names("almatty", keys, limit=3, cutoff=70) == ["almaty", "alma"]
+    assert close_names("zzz", keys, limit=3, cutoff=70) == []
+
+
+class TestNameRecords:
+    """names.json: tagged, in the right script, cited, naming records that exist."""
+
+    def test_allowed_tags_are_bcp47(self) -> None:
+        """Every allowed language tag is well-formed BCP 47."""
+        assert all(BCP47.fullmatch(tag) for tag in LANGUAGES)
+
+    def test_every_name_tagged(self) -> None:
+        """Every name carries an allowed tag, and the region's languages are all there."""
+        used = {n.language for n in DATA.names}
+        assert used <= LANGUAGES
+        assert {"en", "kk", "kk-Latn", "ru", "ur"} <= used
+
+    @pytest.mark.parametrize("name", DATA.names, ids=lambda n: n.id)
+    def test_script_matches_tag(self, name: kzpk.Name) -> None:
+        """Kazakh and Russian names are Cyrillic, Urdu Arabic, kk-Latn and English Latin."""
+        script = SCRIPTS.get(name.language)
+        letters = [c for c in name.text if c.isalpha()]
+        assert letters
+        if script is not None:
+            assert all(unicodedata.name(c).startswith(script) for c in letters), name.text
+
+    def test_cited_and_named(self) -> None:
+        """Every name cites a source and names a country, person, place or organisation."""
+        parties = (kzpk.Country, kzpk.Person, kzpk.Place, kzpk.Organisation)
+        for name in DATA.names:
+            assert name.citations, name.id
+            assert isinstance(DATA.get(name.record), parties), name.id
+
+    def test_leaders_and_main_places_in_every_language(self) -> None:
+        """The names people ask for most exist in Kazakh, Russian and Urdu."""
+        have = {(n.record, n.language) for n in DATA.names}
+        for record in ("tokayev", "shehbaz-sharif", "KZ", "PK", "astana", "islamabad"):
+            for language in ("kk", "ru", "ur"):
+                assert (record, language) in have, (record, language)
+
+    def test_unknown_tag_rejected(self, tmp_path: Path) -> None:
+        """Loading a name with a tag outside the list is a DatasetError naming the valid tags."""
+        folder = Path(kzpk.__file__).with_name("data")
+        for kind, _ in (("dataset", None), *KINDS):
+            (tmp_path / f"{kind}.json").write_bytes((folder / f"{kind}.json").read_bytes())
+        (tmp_path / "names.json").write_text(
+            '{"names": [{"id": "x", "record": "KZ", "text": "Kazakhstan", '
+            '"language": "kz", "kind": "common"}]}'
+        )
+        with pytest.raises(kzpk.DatasetError, match="'kz' is not an allowed language tag"):
+            kzpk.load(tmp_path)

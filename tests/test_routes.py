@@ -385,6 +385,13 @@ class TestRealNetwork:
         assert route.legs[0].origin.id == "astana"
         assert route.legs[-1].destination.hub
 
+    def test_names_in_every_script(self) -> None:
+        """Places and countries may be named in their own scripts."""
+        route = kzpk.build_route("Алматы", "کراچی", on=TODAY)[0]
+        assert (route.places[0].id, route.places[-1].id) == ("almaty", "karachi")
+        avoided = kzpk.build_route("Almaty", "Karachi", avoid_countries=["Ауғанстан"], on=TODAY)
+        assert all("AF" not in p.countries for r in avoided for p in r.places)
+
     def test_pipeline_on_request(self) -> None:
         """The TAPI pipeline is used only when pipelines are asked for."""
         route = kzpk.build_route(

@@ -220,10 +220,9 @@ def _parties(dataset: Dataset) -> NameIndex:
 
 
 def _build_parties(dataset: Dataset) -> NameIndex:
-    groups = (dataset.countries, dataset.organisations, dataset.places, dataset.people)
-    return NameIndex(
-        "party", ((n, r.id) for group in groups for r in group for n in (r.name, *r.aliases, r.id))
-    )
+    from kzpk._search import name_index  # names in every script
+
+    return name_index(dataset, "countries", "organisations", "places", "people")
 
 
 def _words(dataset: Dataset) -> Mapping[str, frozenset[str]]:

@@ -723,7 +723,103 @@ def _parser() -> _Parser:
     )
     cmd.add_argument("--as-of", type=_date, help="judge on this day (default today)")
     _file_commands(commands)
+    _add_name_commands(commands)
     return parser
+
+
+def _label(record: kzpk.Record) -> str:
+    """A record's own name, title or question, or its id."""
+    for attribute in ("name", "title", "question", "statement", "text"):
+        value = getattr(record, attribute, None)
+        if isinstance(value, str):
+            return value
+    return record.id
+
+
+def _other_names(dataset: kzpk.Dataset, record_id: str) -> str:
+    """``Алматы (kk), Alma-Ata (en, historical)``: a record's names from names.json."""
+    plain = (kzpk.NameKind.OFFICIAL, kzpk.NameKind.COMMON)
+    return ", ".join(
+        f"{n.text} ({n.language})" if n.kind in plain else f"{n.text} ({n.language}, {n.kind})"
+        for n in dataset.names
+        if n.record == record_id
+    )
+
+
+def _search(arguments: argparse.Namespace) -> None:
+    found = kzpk.load().search(arguments.query, arguments.kind, limit=arguments.limit)
+    rows = (
+        {"rank": i, "id": r.id, "kind": type(r).__name__.lower(), "name": _label(r)}
+        for i, r in enumerate(found, 1)
+    )
+    _emit(arguments, ("rank", "id", "kind", "name"), rows, found)
+
+
+def _cite(arguments: argparse.Namespace) -> None:
+    dataset = kzpk.load()
+    record = dataset.lookup(arguments.record)
+    print(f"{record.id}: {_label(record)}")
+    print(kzpk.cite(record))
+    for found in (n for n in dataset.names if n.record == record.id):
+        print(f"  {found.text} ({found.language}, {found.kind.value}): {kzpk.cite(found)}")
+
+
+def _people(arguments: argparse.Namespace) -> None:
+    dataset = kzpk.load()
+    found = dataset.people
+    rows = (
+        {
+            "id": p.id,
+            "name": p.name,
+            "country": p.country,
+            "roles": "; ".join(dict.fromkeys(r.title for r in p.roles)),
+            "names": _other_names(dataset, p.id),
+        }
+        for p in found
+    )
+    _emit(arguments, ("id", "name", "country", "roles", "names"), rows, found)
+
+
+def _facts(arguments: argparse.Namespace) -> None:
+    dataset = kzpk.load()
+    subject = None if arguments.subject is None else dataset.lookup(arguments.subject).id
+    found = tuple(
+        f
+        for f in dataset.facts
+        if (arguments.topic is None or f.topic.value == arguments.topic)
+        and (subject is None or subject in f.subjects)
+    )
+    rows = ({"id": f.id, "topic": f.topic, "when": f.when, "statement": f.statement} for f in found)
+    _emit(arguments, ("id", "topic", "when", "statement"), rows, found)
+
+
+def _add_name_commands(commands: argparse._SubParsersAction[_Parser]) -> None:
+    """search, cite, people, facts: records by any name, in any script."""
+    cmd = _command(
+        commands,
+        "search",
+        _search,
+        "records named like a query, in any script",
+        "kzpk search Алматы --kind place",
+    )
+    cmd.add_argument("query", help="a name, alias or id in any script (Алматы, کراچی, Chimkent)")
+    cmd.add_argument("--kind", help="place, person, country, organisation, source, …")
+    cmd.add_argument("--limit", type=int, default=10, help="at most N results (default 10)")
+    cmd = _command(
+        commands,
+        "cite",
+        _cite,
+        "where a record and its names come from",
+        "kzpk cite Karachi",
+        formats=(),
+    )
+    cmd.add_argument("record", help="an id or any name of the record")
+    _command(commands, "people", _people, "people, their roles and names", "kzpk people")
+    cmd = _command(
+        commands, "facts", _facts, "stated facts, filtered", "kzpk facts --subject Тоқаев"
+    )
+    cmd.add_argument("--topic", choices=[t.value for t in kzpk.FactTopic], help="one topic")
+    cmd.add_argument("--subject", help="a record the fact concerns (id or any name)")
 
 
 def _route_arguments(cmd: argparse.ArgumentParser) -> None:

@@ -13,7 +13,7 @@ import os
 import threading
 from collections.abc import Callable, Iterator, Mapping
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Final, TypeVar, overload
+from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 import attrs
 
@@ -23,7 +23,6 @@ if TYPE_CHECKING:
 
 from kzpk import _model as m
 from kzpk import _snapshot
-from kzpk._names import normalise, suggest
 from kzpk._reading import (
     FILES,
     INFO_FILE,
@@ -35,11 +34,12 @@ from kzpk._reading import (
     structure_all,
 )
 from kzpk._settings import current_data_dir
-from kzpk.exceptions import DatasetError, NotFoundError
+from kzpk.exceptions import DatasetError
 
 __all__ = ["FILES", "INFO_FILE", "KINDS", "Dataset", "Record", "load"]
 
 _T = TypeVar("_T")
+_R = TypeVar("_R", bound=Record)
 
 
 @attrs.frozen(eq=False)
@@ -69,6 +69,7 @@ class Dataset:
         claims: Questions the sources answer differently, with every answer.
         parameters: The cited speeds, dwell times and penalties routes are computed with.
         trips: Journeys the press reported, which modelled routes are checked against.
+        names: Names of countries, people, places and organisations in every language, cited.
     """
 
     info: m.DatasetInfo
@@ -91,9 +92,12 @@ class Dataset:
     claims: tuple[m.Claim, ...]
     parameters: tuple[m.Parameter, ...]
     trips: tuple[m.ReportedTrip, ...]
+    names: tuple[m.Name, ...]
     _by_id: Mapping[str, Record] = attrs.field(repr=False, alias="by_id")
     _derived: dict[object, object] = attrs.field(factory=dict, init=False, repr=False)
-    _derived_lock: threading.Lock = attrs.field(factory=threading.Lock, init=False, repr=False)
+    _derived_lock: threading.RLock = attrs.field(
+        factory=threading.RLock, init=False, repr=False
+    )  # re-entrant: one derived value may be built from another
 
     def derived(self, key: object, build: Callable[[Dataset], _T]) -> _T:
         """Return what *build* derives from this dataset, built once per *key*.
@@ -127,67 +131,44 @@ class Dataset:
         """Return the record with id *record_id*, or *default*; never raises."""
         return self._by_id.get(record_id, default)
 
-    def lookup(self, record_id: str) -> Record:
-        """Return the record with id *record_id*; raise :class:`~kzpk.NotFoundError` if none."""
-        try:
-            return self._by_id[record_id]
-        except (KeyError, TypeError):
-            hint = suggest(str(record_id), self._by_id)
-            raise NotFoundError(f"no record with id {record_id!r}{hint}") from None
+    @overload
+    def lookup(self, key: str) -> Record: ...
+    @overload
+    def lookup(self, key: str, kind: type[_R]) -> _R: ...
+    def lookup(self, key: str, kind: type[Any] | None = None) -> object:
+        """Return the record with id or name *key* (of class *kind*, if given).
 
-    def search(self, query: str, *, limit: int = 10) -> tuple[Record, ...]:
-        """Return up to *limit* records named like *query*, best first.
-
-        Ranking: an exact (normalised) name first, then names containing every word of the
-        query as whole words (shorter names first), then close spellings ("Kazakstan",
-        "Nur Sultan"); sources rank after the records they support. Never raises on a miss:
-        no match gives an empty tuple.
+        Any name in any script resolves ("Karachi", "Алматы", "کراچی", "Alma-Ata"). Raise
+        :class:`~kzpk.NotFoundError` on a miss, with the closest names, or when the name is
+        ambiguous, with the candidates. See :func:`kzpk._search.lookup`.
         """
-        if not isinstance(query, str):
-            raise TypeError(f"query must be a string, not {type(query).__name__}")
-        from difflib import SequenceMatcher
+        from kzpk import _search
 
-        wanted = normalise(query)
-        words = set(wanted.split())
-        if not words:
-            return ()
-        scores: dict[str, float] = {}
-        for record in self._by_id.values():
-            for label in _labels(record):
-                name = normalise(label)
-                if name == wanted:
-                    score = 3.0
-                elif words <= set(name.split()):
-                    score = 2.0 + len(wanted) / max(len(name), 1)
-                else:
-                    ratio = SequenceMatcher(None, wanted, name).ratio()
-                    score = ratio if ratio >= _CLOSE else 0.0
-                if isinstance(record, m.Source):
-                    score -= _SOURCE_PENALTY
-                if score > scores.get(record.id, 0.0):
-                    scores[record.id] = score
-        ranked = sorted(scores, key=lambda i: (-scores[i], i))[:limit]
-        return tuple(self._by_id[i] for i in ranked)
+        return _search.lookup(self, key, kind)
+
+    @overload
+    def search(self, query: str, kind: None = None, *, limit: int = 10) -> tuple[Record, ...]: ...
+    @overload
+    def search(self, query: str, kind: type[_R], *, limit: int = 10) -> tuple[_R, ...]: ...
+    @overload
+    def search(self, query: str, kind: str, *, limit: int = 10) -> tuple[Record, ...]: ...
+    def search(
+        self, query: str, kind: type[Any] | str | None = None, *, limit: int = 10
+    ) -> tuple[object, ...]:
+        """Return up to *limit* records named like *query*, best first; never raise on a miss.
+
+        Every name in every script is searched, case, accents and script folded, typos
+        tolerated. Ranking: exact > name > alias > prefix > fuzzy, records before sources
+        (see :mod:`kzpk._search`). *kind* is a record class or a kind name ("place").
+        """
+        from kzpk import _search
+
+        return _search.search(self, query, kind, limit=limit)
 
     def __repr__(self) -> str:
         """Show version and counts, not every record."""
         counts = ", ".join(f"{name}={len(getattr(self, name))}" for name, _ in KINDS)
         return f"<Dataset {self.info.version} ({counts})>"
-
-
-_CLOSE: Final = 0.8  # difflib ratio that counts as a close spelling
-_SOURCE_PENALTY: Final = 0.5  # sources rank after the records they support
-
-
-def _labels(record: object) -> tuple[str, ...]:
-    """The names a record is known by: id, name or title, aliases, question."""
-    found = [str(getattr(record, "id", ""))]
-    for attribute in ("name", "title", "question"):
-        value = getattr(record, attribute, None)
-        if isinstance(value, str):
-            found.append(value)
-    found += getattr(record, "aliases", ())
-    return tuple(found)
 
 
 def _load_from(folder: str | Traversable, *, snapshot: bool = False) -> Dataset:

@@ -1,28 +1,47 @@
 """Name matching: normalisation, alias indexes and "did you mean" suggestions.
 
-Rules: names are compared whole, after normalisation (accents stripped, case folded,
-punctuation and dashes read as spaces, runs of spaces collapsed). A name never matches
-a mere substring of another ("Peru" does not match "Perugia").
+Rules: names are compared whole, after normalisation: every script is read in Latin
+letters (``anyascii``: Алматы → almaty, Тоқаев → toqaev, کراچی → krchy), accents
+stripped, case folded, apostrophes dropped, other punctuation and dashes read as spaces,
+runs of spaces collapsed. A name never matches a mere substring of another ("Peru" does
+not match "Perugia"). Close spellings are found with ``rapidfuzz``; both libraries are
+imported only when a name needs them.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from types import MappingProxyType
+from typing import Final
 
 from kzpk.exceptions import NotFoundError
 
 _NOT_WORD = re.compile(r"[\W_]+")
+_APOSTROPHES = re.compile(r"['`\u02bb\u02bc\u2018\u2019]")
+#: The least rapidfuzz ratio (0-100) for a suggestion ("did you mean").
+SUGGEST_CUTOFF: Final = 60.0
 
 
 def normalise(name: str) -> str:
-    """Return *name* folded for comparison: no accents, no case, no punctuation."""
+    """Return *name* folded for comparison: Latin letters, no accents, case or punctuation."""
     if not name.isascii():
-        decomposed = unicodedata.normalize("NFKD", name)
+        decomposed = unicodedata.normalize("NFKD", name.casefold())
         name = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return _NOT_WORD.sub(" ", name.casefold()).strip()
+        if not name.isascii():
+            from anyascii import anyascii
+
+            name = anyascii(name)
+    return _NOT_WORD.sub(" ", _APOSTROPHES.sub("", name.casefold())).strip()
+
+
+def close_names(wanted: str, keys: Sequence[str], *, limit: int, cutoff: float) -> list[str]:
+    """Return up to *limit* of *keys* (normalised names) closest to *wanted*, best first."""
+    from rapidfuzz import fuzz, process
+
+    found = process.extract(wanted, keys, scorer=fuzz.ratio, limit=limit, score_cutoff=cutoff)
+    return [key for key, _score, _index in found]
 
 
 def suggest(wanted: str, valid: Iterable[str], *, limit: int = 3) -> str:
@@ -30,9 +49,7 @@ def suggest(wanted: str, valid: Iterable[str], *, limit: int = 3) -> str:
     by_key: dict[str, str] = {}
     for name in valid:
         by_key.setdefault(normalise(name), name)
-    from difflib import get_close_matches  # only a miss pays for it
-
-    close = get_close_matches(normalise(wanted), by_key, n=limit, cutoff=0.6)
+    close = close_names(normalise(wanted), list(by_key), limit=limit, cutoff=SUGGEST_CUTOFF)
     if not close:
         return ""
     quoted = [f"'{by_key[key]}'" for key in close]

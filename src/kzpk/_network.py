@@ -214,6 +214,8 @@ class Network(NamedTuple):
 
     @classmethod
     def _build(cls, dataset: Dataset) -> Network:
+        from kzpk._search import name_index  # names in every script; rapidfuzz on first use
+
         hubs: dict[str, list[str]] = {}
         for place in dataset.places:
             if place.hub:
@@ -221,13 +223,8 @@ class Network(NamedTuple):
         return cls(
             places=MappingProxyType({p.id: p for p in dataset.places}),
             links=tuple(sorted(dataset.links, key=lambda link: link.id)),
-            place_names=NameIndex(
-                "place", ((n, p.id) for p in dataset.places for n in (p.name, *p.aliases, p.id))
-            ),
-            countries=NameIndex(
-                "country",
-                ((n, c.code) for c in dataset.countries for n in (c.name, *c.aliases, c.code)),
-            ),
+            place_names=name_index(dataset, "places"),
+            countries=name_index(dataset, "countries"),
             hubs=MappingProxyType({k: tuple(v) for k, v in hubs.items()}),
         )
 

@@ -50,6 +50,7 @@ Record = (
     | m.Claim
     | m.Parameter
     | m.ReportedTrip
+    | m.Name
 )
 
 #: Each record kind: its file stem (also the top-level key and ``Dataset`` attribute) and class.
@@ -73,6 +74,7 @@ KINDS: Final[tuple[tuple[str, type[Any]], ...]] = (
     ("claims", m.Claim),
     ("parameters", m.Parameter),
     ("trips", m.ReportedTrip),
+    ("names", m.Name),
 )
 INFO_FILE: Final = "dataset.json"
 #: Every file of a dataset directory, in the order they are read.

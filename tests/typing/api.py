@@ -30,3 +30,8 @@ horizon: kzpk.GapHorizon = gap.horizon
 horizon_kind: kzpk.HorizonKind = horizon.kind
 implied: kzpk.Period = kzpk.implied_previous_trade()[0].period
 uses: tuple[kzpk.SourceUse, ...] = kzpk.sources_cited()
+karachi: kzpk.Place = data.lookup("Karachi", kzpk.Place)
+anything: kzpk.Record = data.lookup("Алматы")
+places: tuple[kzpk.Place, ...] = data.search("Shymkent", kzpk.Place)
+hits: tuple[kzpk.Record, ...] = data.search("Токаев", "person", limit=3)
+names: tuple[kzpk.Name, ...] = data.names

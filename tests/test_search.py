@@ -1,0 +1,266 @@
+"""Search and lookup by any name, in any script, ranked and typo-tolerant."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
+import kzpk
+from kzpk import _search
+from kzpk._dataset import KINDS, _assemble
+from kzpk._names import normalise
+
+DATA = kzpk.load()
+NAMED = tuple(r for r in DATA.records() if not isinstance(r, kzpk.Name))
+
+
+def _ids(query: str, kind: type[kzpk.Record] | str | None = None) -> list[str]:
+    return [r.id for r in DATA.search(query, kind, limit=50)]
+
+
+def _tiers(query: str) -> list[_search.Tier]:
+    """The tier each result of *query* was ranked in, in result order."""
+    found = _search._matches(_search._index(DATA), normalise(query))
+    return [found[r.id][0] for r in DATA.search(query, limit=50)]
+
+
+class TestEveryNameFindsItsRecord:
+    """Whatever a record is called in the data, searching for it finds the record."""
+
+    @given(st.sampled_from(DATA.names))
+    def test_stored_name(self, name: kzpk.Name) -> None:
+        """Each name in names.json finds the record it names, first or tied for first."""
+        found = DATA.search(name.text, limit=50)
+        assert name.record in [r.id for r in found]
+        assert _tiers(name.text)[0] <= _search.Tier.ALIAS
+
+    @given(
+        st.sampled_from(NAMED).flatmap(
+            lambda r: st.tuples(
+                st.just(r),
+                st.sampled_from(
+                    [
+                        r.id,
+                        *(a for a in (getattr(r, "name", None), *getattr(r, "aliases", ())) if a),
+                    ]
+                ),
+            )
+        )
+    )
+    def test_own_names(self, pair: tuple[kzpk.Record, str]) -> None:
+        """Each record's id, name and aliases find it."""
+        record, label = pair
+        assume(normalise(label))
+        assert record.id in _ids(label)
+
+    @given(st.sampled_from(DATA.names))
+    def test_lookup_by_stored_name(self, name: kzpk.Name) -> None:
+        """lookup() of a stored name returns its record, or says the name is ambiguous."""
+        try:
+            found = DATA.lookup(name.text).id
+        except kzpk.NotFoundError as error:
+            found = str(error)
+        assert found == name.record or ("ambiguous" in found and f"'{name.record}'" in found)
+
+
+class TestNativeScripts:
+    """Queries as people in Kazakhstan and Pakistan type them."""
+
+    @pytest.mark.parametrize(
+        ("query", "wanted"),
+        [
+            ("Алматы", "almaty"),
+            ("Шымкент", "shymkent"),
+            ("Токаев", "tokayev"),
+            ("Тоқаев", "tokayev"),
+            ("Қасым-Жомарт Тоқаев", "tokayev"),
+            ("قاسم جومارت توکائیوف", "tokayev"),
+            ("کراچی", "karachi"),
+            ("شہباز شریف", "shehbaz-sharif"),
+            ("Шахбаз Шариф", "shehbaz-sharif"),
+            ("Nur-Sultan", "astana"),
+            ("Нұр-Сұлтан", "astana"),
+            ("Целиноград", "astana"),
+            ("Akmola", "astana"),
+            ("آستانہ", "astana"),
+            ("Alma-Ata", "almaty"),
+            ("Алма-Ата", "almaty"),
+            ("Chimkent", "shymkent"),
+            ("Şymkent", "shymkent"),
+            ("Қазақстан", "KZ"),
+            ("Qazaqstan", "KZ"),
+            ("پاکستان", "PK"),
+            ("اسلام آباد", "islamabad"),
+            ("Исламабад", "islamabad"),
+            ("لاہور", "lahore"),
+        ],
+    )
+    def test_finds_first(self, query: str, wanted: str) -> None:
+        """The record meant comes first."""
+        assert _ids(query)[0] == wanted
+
+    @pytest.mark.parametrize(
+        ("query", "wanted"),
+        [
+            ("Shymknet", "shymkent"),
+            ("Karachy", "karachi"),
+            ("Tokaev", "tokayev"),
+            ("Shehbaz Sharef", "shehbaz-sharif"),
+            ("Islamabd", "islamabad"),
+        ],
+    )
+    def test_typos(self, query: str, wanted: str) -> None:
+        """A typo still finds the record first."""
+        assert _ids(query)[0] == wanted
+
+
+class TestRanking:
+    """exact > name > alias > prefix > fuzzy; records before sources; whole words only."""
+
+    @given(st.text(max_size=20))
+    def test_tiers_never_decrease(self, query: str) -> None:
+        """Results come in tier order, and never raise on any text."""
+        tiers = _tiers(query)
+        assert tiers == sorted(tiers)
+
+    @given(st.sampled_from(NAMED))
+    def test_exact_beats_fuzzy(self, record: kzpk.Record) -> None:
+        """A record's id ranks it in the best tier it can have, above every fuzzy hit."""
+        ranked = list(zip(_ids(record.id), _tiers(record.id), strict=True))
+        best = _search.Tier.PREFIX if isinstance(record, kzpk.Source) else _search.Tier.EXACT
+        assert (record.id, best) in ranked
+        fuzzy = [i for i, (_, tier) in enumerate(ranked) if tier is _search.Tier.FUZZY]
+        assert ranked.index((record.id, best)) < min(fuzzy, default=len(ranked))
+
+    def test_records_before_sources(self) -> None:
+        """A record outranks a source of the same name, even one it has only as an old name."""
+        found = _ids("Almaty")
+        assert found.index("almaty") < found.index("wikipedia-en-copy-almaty")
+        found = _ids("Nur-Sultan")
+        assert found[0] == "astana"
+        assert found.index("astana") < found.index("wikipedia-simple-nur-sultan")
+
+    def test_tiers_in_order(self) -> None:
+        """An id beats a foreign name, which beats an old name, a word match and a typo."""
+        assert _tiers("astana")[0] is _search.Tier.EXACT
+        assert _tiers("Астана")[0] is _search.Tier.EXACT  # read in Latin letters, it is the name
+        assert _tiers("Қазақстан")[0] is _search.Tier.NAME
+        assert _tiers("Tselinograd")[0] is _search.Tier.ALIAS
+        assert _tiers("Sharif")[0] is _search.Tier.ALIAS
+        assert _tiers("Samruk")[0] is _search.Tier.PREFIX
+        assert _tiers("Tselinogard")[0] is _search.Tier.FUZZY
+
+    @pytest.mark.parametrize("query", ["Peru", "Lah", "Isla", "Kara"])
+    def test_whole_words_only(self, query: str) -> None:
+        """A query that is only part of a word finds nothing by that word."""
+        assert all(t is _search.Tier.FUZZY for t in _tiers(query)) or not _tiers(query)
+        assert "lahore" not in _ids("Lah")
+        assert _ids("Peru") == []
+
+    @given(st.text(max_size=20), st.integers(0, 12))
+    def test_limit_and_no_names(self, query: str, limit: int) -> None:
+        """At most *limit* distinct records, never a Name record itself."""
+        found = DATA.search(query, limit=limit)
+        assert len(found) <= limit
+        assert len({r.id for r in found}) == len(found)
+        assert not any(isinstance(r, kzpk.Name) for r in found)
+
+
+class TestKinds:
+    """kind= narrows results to one kind of record."""
+
+    def test_class_and_name(self) -> None:
+        """A record class or a kind name filters alike."""
+        assert _ids("Astana", kzpk.Organisation)[0] == "aifc"
+        assert _ids("Astana", "organisation") == _ids("Astana", kzpk.Organisation)
+        assert all(isinstance(r, kzpk.Place) for r in DATA.search("Astana", kzpk.Place))
+
+    @pytest.mark.parametrize("kind", ["bogus", kzpk.Citation])
+    def test_unknown_kind(self, kind: object) -> None:
+        """An unknown kind raises InvalidInputError listing the valid ones."""
+        with pytest.raises(kzpk.InvalidInputError, match="valid"):
+            DATA.search("Astana", kind)  # type: ignore[call-overload]
+
+    def test_every_kind_name(self) -> None:
+        """Every kind stem, its singular and its class resolve to the stem."""
+        for stem, cls in KINDS:
+            assert _search.kind_of(stem) == stem
+            assert _search.kind_of(cls) == stem
+            assert _search.kind_of(cls.__name__) == stem
+
+
+class TestLookup:
+    """lookup() takes an id or any name; misses suggest, ties list candidates."""
+
+    def test_by_name_typed(self) -> None:
+        """A name and a kind give that record, typed."""
+        place: kzpk.Place = DATA.lookup("Karachi", kzpk.Place)
+        assert place.id == "karachi"
+        assert DATA.lookup("کراچی").id == "karachi"
+        assert DATA.lookup("Alma-Ata", kzpk.Place).id == "almaty"
+
+    def test_id_first(self) -> None:
+        """An id wins over names."""
+        assert DATA.lookup("KZ").id == "KZ"
+        assert DATA.lookup("joint-declaration-2026").id == "joint-declaration-2026"
+
+    def test_wrong_kind(self) -> None:
+        """An id or name of another kind is a miss for that kind."""
+        with pytest.raises(kzpk.NotFoundError, match="no place"):
+            DATA.lookup("KZ", kzpk.Place)
+
+    def test_miss_suggests(self) -> None:
+        """A misspelt name raises NotFoundError with the closest records."""
+        with pytest.raises(kzpk.NotFoundError, match="did you mean 'almaty'"):
+            DATA.lookup("Almatyy")
+
+    def test_ambiguous_lists_candidates(self) -> None:
+        """A name two records share raises, naming both; a kind settles it."""
+        town = kzpk.Place("georgia-town", "Georgia", kzpk.PlaceKind.CITY, "KZ", 45.0, 70.0)
+        collections = {kind: getattr(DATA, kind) for kind, _ in KINDS}
+        collections["places"] = (*DATA.places, town)
+        data = _assemble(DATA.info, collections)
+        with pytest.raises(kzpk.NotFoundError, match=r"ambiguous.*'GE'.*'georgia-town'"):
+            data.lookup("Georgia")
+        assert data.lookup("Georgia", kzpk.Country).id == "GE"
+        assert data.lookup("georgia", kzpk.Place).id == "georgia-town"
+
+    def test_not_a_string(self) -> None:
+        """A key that is not a string is a TypeError."""
+        with pytest.raises(TypeError):
+            DATA.lookup(7)  # type: ignore[call-overload]
+
+
+class TestIndex:
+    """The index is built once per dataset and offered as one resolver."""
+
+    def test_built_once(self) -> None:
+        """The same dataset gives the same index object."""
+        assert _search._index(DATA) is _search._index(DATA)
+
+    def test_resolver(self) -> None:
+        """name_index() resolves any name of the kinds asked for, in any script."""
+        places = _search.name_index(DATA, "places")
+        assert places.resolve("کراچی") == "karachi"
+        assert places.resolve("Целиноград") == "astana"
+        assert _search.name_index(DATA, "countries").resolve("Қазақстан") == "KZ"
+        assert _search.name_index(DATA, "places") is places
+        with pytest.raises(kzpk.NotFoundError, match="unknown place"):
+            places.resolve("Қазақстан")
+
+
+def test_loading_imports_no_matcher() -> None:
+    """Loading the dataset imports neither search nor its libraries; the first search does."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, kzpk; kzpk.load(); lazy = ('rapidfuzz', 'anyascii', 'kzpk._search'); "
+        "print(sorted(m for m in lazy if m in sys.modules)); kzpk.load().search('Алматы'); "
+        "print(sorted(m for m in lazy if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    before, after = done.stdout.splitlines()
+    assert before == "[]"
+    assert after == "['anyascii', 'kzpk._search', 'rapidfuzz']"
