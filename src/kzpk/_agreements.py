@@ -222,7 +222,7 @@ def _parties(dataset: Dataset) -> NameIndex:
 def _build_parties(dataset: Dataset) -> NameIndex:
     from kzpk._search import name_index  # names in every script
 
-    return name_index(dataset, "countries", "organisations", "places", "people")
+    return name_index(dataset, "countries", "organisations", "places", "people", what="party")
 
 
 def _words(dataset: Dataset) -> Mapping[str, frozenset[str]]:

@@ -50,9 +50,14 @@ def suggest(wanted: str, valid: Iterable[str], *, limit: int = 3) -> str:
     for name in valid:
         by_key.setdefault(normalise(name), name)
     close = close_names(normalise(wanted), list(by_key), limit=limit, cutoff=SUGGEST_CUTOFF)
-    if not close:
+    return _did_you_mean([by_key[key] for key in close])
+
+
+def _did_you_mean(names: Sequence[str]) -> str:
+    """``" (did you mean 'a' or 'b'?)"``, or ``""`` for no names."""
+    if not names:
         return ""
-    quoted = [f"'{by_key[key]}'" for key in close]
+    quoted = [f"'{name}'" for name in names]
     listed = quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
     return f" (did you mean {listed}?)"
 
@@ -66,7 +71,7 @@ class NameIndex:
             and resolves to neither; the message then lists both.
     """
 
-    __slots__ = ("_ambiguous", "_by_key", "_labels", "what")
+    __slots__ = ("_ambiguous", "_by_key", "_display", "_labels", "what")
 
     def __init__(self, what: str, names: Iterable[tuple[str, str]]) -> None:
         """Build the index once; lookups are then one dictionary access."""
@@ -74,11 +79,13 @@ class NameIndex:
         by_key: dict[str, str] = {}
         ambiguous: dict[str, set[str]] = {}
         labels: dict[str, str] = {}
+        display: dict[str, str] = {}
         for name, ident in names:
             key = normalise(name)
             if not key:
                 continue
             labels.setdefault(name, ident)
+            display.setdefault(ident, name)
             if by_key.get(key, ident) != ident:
                 ambiguous.setdefault(key, {by_key[key]}).add(ident)
             by_key.setdefault(key, ident)
@@ -87,6 +94,7 @@ class NameIndex:
             {key: frozenset(ids) for key, ids in ambiguous.items()}
         )
         self._labels = tuple(labels)
+        self._display: Mapping[str, str] = MappingProxyType(display)
 
     def get(self, name: str) -> str | None:
         """Return the id *name* stands for, or None when it names nothing (or is ambiguous)."""
@@ -110,9 +118,15 @@ class NameIndex:
             raise NotFoundError(f"{self.what} {name!r} is ambiguous: it may mean {options}")
         ident = self._by_key.get(key)
         if ident is None:
-            hint = suggest(name, self._labels) or f"; valid: {', '.join(self.examples())}"
+            hint = self._suggest(key) or f"; valid: {', '.join(self.examples())}"
             raise NotFoundError(f"unknown {self.what} {name!r}{hint}")
         return ident
+
+    def _suggest(self, key: str, limit: int = 3) -> str:
+        """The closest records, each once, by the first name given for it."""
+        close = close_names(key, list(self._by_key), limit=4 * limit, cutoff=SUGGEST_CUTOFF)
+        ids = list(dict.fromkeys(self._by_key[k] for k in close))[:limit]
+        return _did_you_mean([self._display[i] for i in ids])
 
     @property
     def labels(self) -> tuple[str, ...]:

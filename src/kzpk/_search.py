@@ -102,8 +102,14 @@ class _Index:
 
 
 def _labels(record: object) -> Iterable[tuple[str, Tier]]:
-    """A record's own names: id and name/title/question (exact), aliases."""
+    """A record's own names: id and name/title/question (exact), aliases.
+
+    A parameter's "name" describes a figure ("Port handling per sea leg"); only its id
+    names it.
+    """
     yield str(getattr(record, "id", "")), Tier.EXACT
+    if isinstance(record, m.Parameter):
+        return
     for attribute in ("name", "title", "question"):
         value = getattr(record, attribute, None)
         if isinstance(value, str):
@@ -353,7 +359,7 @@ def lookup(dataset: Dataset, key: str, kind: type[Any] | None = None) -> Any:  #
     raise NotFoundError(f"no {what} with id or name {key!r}{examples}")
 
 
-def name_index(dataset: Dataset, *kinds: str) -> NameIndex:
+def name_index(dataset: Dataset, *kinds: str, what: str | None = None) -> NameIndex:
     """The one resolver of names for *kinds* ("places", "countries", …), built once per dataset.
 
     It knows each record's id, name, aliases and every :class:`~kzpk.Name` of it, in any
@@ -361,14 +367,14 @@ def name_index(dataset: Dataset, *kinds: str) -> NameIndex:
     take a place, person, country, organisation or sector by name resolve it here.
     """
     stems = tuple(kind_of(k) for k in kinds)
-    return dataset.derived(("name-index", stems), lambda data: _name_index(data, stems))
+    return dataset.derived(("name-index", stems, what), lambda data: _name_index(data, stems, what))
 
 
-def _name_index(dataset: Dataset, stems: tuple[str, ...]) -> NameIndex:
+def _name_index(dataset: Dataset, stems: tuple[str, ...], what: str | None) -> NameIndex:
     wanted = {r.id: r for stem in stems for r in getattr(dataset, stem)}
     pairs: list[tuple[str, str]] = []
-    for record in wanted.values():
-        pairs += [(label, record.id) for label, _tier in _labels(record)]
+    for record in wanted.values():  # its own name first: messages show the first given
+        labels = [label for label, _tier in _labels(record) if label != record.id]
+        pairs += [(label, record.id) for label in (*labels, record.id)]
     pairs += [(n.text, n.record) for n in dataset.names if n.record in wanted]
-    what = " or ".join(_singular(stem) for stem in stems)
-    return NameIndex(what, pairs)
+    return NameIndex(what or " or ".join(_singular(stem) for stem in stems), pairs)
