@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import re
 import shutil
@@ -86,6 +87,15 @@ class TestNetworkShape:
                     other = PLACE[link.destination if link.origin == crossing.id else link.origin]
                     if link.mode in (kzpk.Mode.RAIL, kzpk.Mode.ROAD):
                         assert set(other.countries) & set(crossing.border), (crossing.id, link.id)
+
+    def test_no_place_twice(self) -> None:
+        """No two places share a name or lie within a kilometre of each other."""
+        from kzpk._names import normalise
+
+        names = [normalise(p.name) for p in DATA.places]
+        assert len(set(names)) == len(names)
+        for a, b in itertools.combinations(DATA.places, 2):
+            assert kzpk.great_circle_km(a, b) >= 1.0, (a.id, b.id)
 
     def test_flights_carry_passengers_only(self) -> None:
         """Flights never carry freight in this network."""
