@@ -12,7 +12,8 @@ from kzpk._dataset import KINDS, _assemble
 from kzpk._names import normalise
 
 DATA = kzpk.load()
-NAMED = tuple(r for r in DATA.records() if not isinstance(r, kzpk.Name))
+#: Records with names of their own (a parameter's "name" describes a figure; its id names it).
+NAMED = tuple(r for r in DATA.records() if not isinstance(r, (kzpk.Name, kzpk.Parameter)))
 
 
 def _ids(query: str, kind: type[kzpk.Record] | str | None = None) -> list[str]:
@@ -34,6 +35,12 @@ class TestEveryNameFindsItsRecord:
         found = DATA.search(name.text, limit=50)
         assert name.record in [r.id for r in found]
         assert _tiers(name.text)[0] <= _search.Tier.ALIAS
+
+    def test_parameters_by_id(self) -> None:
+        """A parameter is found by its id, not by words of its description."""
+        for parameter in DATA.parameters:
+            assert _ids(parameter.id)[0] == parameter.id
+            assert parameter.id not in _ids(parameter.name)
 
     @given(
         st.sampled_from(NAMED).flatmap(

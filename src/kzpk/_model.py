@@ -9,6 +9,7 @@ with the source's wording beside it. Field metadata tells the loader what to che
 """
 
 import datetime as dt
+import sys
 from decimal import Decimal
 from enum import StrEnum
 from typing import Final
@@ -29,7 +30,7 @@ def _bounds(low: float, high: float) -> dict[str, tuple[float, float]]:
 
 
 _POSITIVE: Final = {"positive": True}
-_NON_NEGATIVE: Final = _bounds(0.0, float("inf"))
+_NON_NEGATIVE: Final = _bounds(0.0, sys.float_info.max)  # finite: JSON has no infinity
 
 
 _NO_ALIASES: tuple[str, ...] = ()
