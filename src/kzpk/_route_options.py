@@ -145,7 +145,7 @@ def crossing_id(network: Network, name: str) -> str:
     labels = [label for p in crossings for label in (p.name, *p.aliases)]
     if ident is not None:
         raise InvalidInputError(
-            f"{name!r} is {network.places[ident].kind.value}, not a border crossing"
+            f"{name!r} is a {network.places[ident].kind.value}, not a border crossing"
             f"{suggest(name, labels)}"
         )
     hint = suggest(name, labels) or "; crossings: " + ", ".join(sorted(p.name for p in crossings))
