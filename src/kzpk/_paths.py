@@ -25,7 +25,7 @@ from typing import Any, Final
 from kzpk._model import Mode
 from kzpk._network import Arc, Graph, Rates
 
-__all__ = ["Costs", "Path", "best_paths", "shared_fraction"]
+__all__ = ["Costs", "Path", "best_paths", "places_of", "shared_fraction", "visits_once"]
 
 Carrier = tuple[Mode, int | None]
 Label = tuple[float, int, float]  # (cost, changes, -operational km)
@@ -221,8 +221,9 @@ def shared_fraction(path: Path, others: Iterable[Path]) -> float:
     return max(fractions)
 
 
-def _is_simple(path: Path) -> bool:
-    places = [path[0][0], *(arc.head for _, arc in path)]
+def visits_once(path: Path) -> bool:
+    """Whether *path* visits no place twice."""
+    places = places_of(path)
     return len(places) == len(set(places))
 
 
@@ -259,18 +260,18 @@ def best_paths(
     candidates.sort(key=lambda c: (c[0], c[1], str(c[2][1])))
     ahead = _Overlap(before, {(tail, arc.head, arc.carrier) for tail, arc in best}, forward=True)
     behind = _Overlap(after, {(tail, arc.head, arc.carrier) for tail, arc in best}, forward=False)
-    seen = {_places(best)}
+    seen = {places_of(best)}
     for total, place, state, out in candidates:
         km_in, shared_in = ahead.of(state)
         km_out, shared_out = behind.of((place, out))
         if (shared_in + shared_out) > share_factor * (km_in + km_out):
             continue  # shares too much with the best path, judged from the two trees
         path = (*_walk_back(state, before), *_walk_on(place, (place, out), after))
-        if not _is_simple(path) or _places(path) in seen:
+        if not visits_once(path) or places_of(path) in seen:
             continue
         if shared_fraction(path, (p for _, p in found)) > share_factor:
             continue
-        seen.add(_places(path))
+        seen.add(places_of(path))
         found.append((total, path))
         if len(found) == count:
             break
@@ -351,5 +352,6 @@ def _via_candidates(
     return candidates
 
 
-def _places(path: Path) -> tuple[str, ...]:
+def places_of(path: Path) -> tuple[str, ...]:
+    """The places of *path*, its start first."""
     return (path[0][0], *(arc.head for _, arc in path))

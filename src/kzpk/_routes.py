@@ -20,7 +20,7 @@ from kzpk._dataset import Dataset, load
 from kzpk._diagnosis import no_route
 from kzpk._model import Citation, LinkStatus, Mode, Place, PlaceKind
 from kzpk._network import Filters, Graph, Network, Profile, Rates, open_graph, second_post
-from kzpk._paths import Costs, Path, best_paths, shared_fraction
+from kzpk._paths import Costs, Path, best_paths, places_of, shared_fraction, visits_once
 from kzpk._route_options import (
     alternatives_count,
     choose,
@@ -180,7 +180,7 @@ def _filtered(
     routes: list[Route], count: int, weight_factor: float, share_factor: float, paths: list[Path]
 ) -> tuple[Route, ...]:
     """The best route, then the others within both factors, distinct by place sequence."""
-    by_links = {tuple(arc.link.id for _, arc in p): p for p in paths}
+    by_links = {_link_ids(p): p for p in paths}
     kept: list[Route] = []
     kept_paths: list[Path] = []
     seen: set[tuple[str, ...]] = set()
@@ -219,7 +219,7 @@ def _combine(
             for (cost, path), option in itertools.product(partial, options)
         ]
         partial = sorted(
-            (j for j in joined if _visits_once(j[1])), key=lambda j: (j[0], _link_ids(j[1]))
+            (j for j in joined if visits_once(j[1])), key=lambda j: (j[0], _link_ids(j[1]))
         )[: count * _BEAM]
     if partial:
         return [path for _, path in partial]
@@ -232,7 +232,7 @@ def _one_by_one(
     """The best path stop by stop, each segment kept off the places of those before."""
     whole: Path = segments[0][0]
     for a, b in itertools.pairwise(stops[1:]):
-        used = frozenset([whole[0][0], *(arc.head for _, arc in whole)]) - a
+        used = frozenset(places_of(whole)) - a
         found = best_paths(
             graph.without(used), a, b, costs, count=1, weight_factor=1.0, share_factor=1.0
         )
@@ -240,11 +240,6 @@ def _one_by_one(
             return []
         whole = (*whole, *found[0][1])
     return [whole]
-
-
-def _visits_once(path: Path) -> bool:
-    places = [path[0][0], *(arc.head for _, arc in path)]
-    return len(places) == len(set(places))
 
 
 def _link_ids(path: Path) -> tuple[str, ...]:
