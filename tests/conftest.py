@@ -41,6 +41,18 @@ def _reset_configuration(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     kzpk.configure(None)
 
 
+def run_cli(capsys: pytest.CaptureFixture[str], *arguments: str) -> tuple[int, str, str]:
+    """Run the ``kzpk`` command line in-process; return its status, stdout and stderr."""
+    from kzpk._cli import main
+
+    try:
+        status = main(list(arguments))
+    except SystemExit as exit_:
+        status = int(exit_.code or 0)
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
 def sources_dir() -> Path:
     """Return the directory of the source texts (``KZPK_SOURCES_DIR`` or ``../shared/seeds``)."""
     return Path(_SOURCES_DIR) if _SOURCES_DIR else REPO.parent / "shared" / "seeds"

@@ -18,19 +18,8 @@ from typing import Any, NoReturn
 import pytest
 
 import kzpk
+from conftest import run_cli as run
 from kzpk import _cli as cli
-from kzpk._cli import main
-
-
-def run(capsys: pytest.CaptureFixture[str], *arguments: str) -> tuple[int, str, str]:
-    """Run the CLI in-process; return status, stdout and stderr."""
-    try:
-        status = main(list(arguments))
-    except SystemExit as exit_:
-        status = int(exit_.code or 0)
-    out, err = capsys.readouterr()
-    return status, out, err
-
 
 COMMANDS = [
     ["summary"],

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO
+from conftest import REPO, run_cli
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
 PYTHON_BLOCKS = re.findall(r"```python\n(.*?)```", README, flags=re.DOTALL)
@@ -30,13 +30,11 @@ def test_readme_python_blocks(code: str) -> None:
 
 
 @pytest.mark.parametrize("arguments", COMMANDS, ids=" ".join)
-def test_readme_commands(arguments: list[str]) -> None:
+def test_readme_commands(arguments: list[str], capsys: pytest.CaptureFixture[str]) -> None:
     """Each kzpk command in the README exits 0 and prints something."""
-    done = subprocess.run(
-        [sys.executable, "-m", "kzpk", *arguments], capture_output=True, text=True, check=False
-    )
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.strip()
+    status, out, err = run_cli(capsys, *arguments)
+    assert status == 0, err
+    assert out.strip()
 
 
 def test_readme_has_blocks() -> None:

@@ -40,6 +40,7 @@ odd_json = st.recursive(
 
 
 def _locations(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """Every path into *value*: the keys and indexes that lead to each of its parts."""
     found = [path]
     if isinstance(value, dict):
         for key, item in value.items():
@@ -50,25 +51,46 @@ def _locations(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
     return found
 
 
+#: Each packaged file's text and the paths into it, worked out once for every mutation.
+TEXTS = {name: json.dumps(document, ensure_ascii=False) for name, document in PACKAGED.items()}
+LOCATIONS = {name: _locations(document) for name, document in PACKAGED.items()}
+
+
+def _copied_along(document: Any, where: tuple[Any, ...]) -> tuple[Any, Any]:
+    """A copy of *document* that shares all but the containers on the way to *where*.
+
+    Returns the copy and the container that holds the part *where* leads to (the copy itself
+    where *where* is empty). Only those containers change, so nothing else needs copying.
+    """
+    top = copy.copy(document)
+    parent = top
+    for step in where[:-1]:
+        parent[step] = copy.copy(parent[step])
+        parent = parent[step]
+    return top, parent
+
+
+def _write_files(root: Path, name: str, text: str) -> None:
+    """Write the packaged files into *root*, with *text* in place of file *name*."""
+    for file, packaged in TEXTS.items():
+        (root / file).write_text(text if file == name else packaged, encoding="utf-8")
+
+
 @st.composite
 def mutated(draw: st.DrawFn) -> tuple[str, str, str]:
     """A data file name, its text after one hostile change, and the change."""
     name = draw(st.sampled_from(sorted(PACKAGED)))
-    document = copy.deepcopy(PACKAGED[name])
     action = draw(
         st.sampled_from(["replace", "drop", "add", "duplicate", "truncate", "nan", "huge"])
     )
     if action == "truncate":
-        text = json.dumps(document)
+        text = TEXTS[name]
         return name, text[: draw(st.integers(0, max(0, len(text) - 1)))], action
     if action == "nan":
-        text, count = re.subn(r"(?<=: )-?\d+\.\d+(?=[,}\]])", "NaN", json.dumps(document), count=1)
+        text, count = re.subn(r"(?<=: )-?\d+\.\d+(?=[,}\]])", "NaN", TEXTS[name], count=1)
         return name, text, action if count else "none"
-    locations = _locations(document)
-    where = draw(st.sampled_from(locations))
-    parent: Any = document
-    for step in where[:-1]:
-        parent = parent[step]
+    where = draw(st.sampled_from(LOCATIONS[name]))
+    document, parent = _copied_along(PACKAGED[name], where)
     if not where:
         document = draw(odd_json)
     elif action == "replace":
@@ -98,9 +120,7 @@ class TestFuzzedLoader:
         name, text, action = change
         with tempfile.TemporaryDirectory() as tmp:
             root = Path(tmp)
-            for file, document in PACKAGED.items():
-                (root / file).write_text(json.dumps(document), encoding="utf-8")
-            (root / name).write_text(text, encoding="utf-8")
+            _write_files(root, name, text)
             problems: tuple[str, ...] = ()
             try:
                 kzpk.load(root)
@@ -215,9 +235,7 @@ class TestFuzzedValidate:
         name, text, _ = change
         with tempfile.TemporaryDirectory() as tmp:
             root = Path(tmp)
-            for file, document in PACKAGED.items():
-                (root / file).write_text(json.dumps(document), encoding="utf-8")
-            (root / name).write_text(text, encoding="utf-8")
+            _write_files(root, name, text)
             loaded: tuple[str, ...] = ()
             try:
                 kzpk.load(root)
