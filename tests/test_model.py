@@ -96,6 +96,49 @@ class TestImmutability:
             place.name = "Y"  # type: ignore[misc]
 
 
+_TWINS: dict[type[Any], type[Any]] = {}
+
+
+def attrs_twin(record: Any) -> Any:
+    """The same field values in a plain attrs class, with the methods attrs generates."""
+    cls = type(record)
+    if cls not in _TWINS:
+        names = [f.name for f in attrs.fields(cls)]
+        _TWINS[cls] = attrs.make_class(cls.__name__, names, frozen=True)
+    return _TWINS[cls](*attrs.astuple(record, recurse=False))
+
+
+class TestValueSemantics:
+    """Records print, compare and hash by their fields exactly as attrs' own methods do."""
+
+    @given(any_record)
+    def test_repr_as_attrs_writes_it(self, record: Any) -> None:
+        """The shared repr prints what attrs generates for the same fields."""
+        assert repr(record) == repr(attrs_twin(record))
+
+    @given(any_record, st.data())
+    def test_equality_as_attrs_decides_it(self, record: Any, data: st.DataObject) -> None:
+        """Two records of a class are equal exactly when attrs' equality says so."""
+        other = data.draw(records(type(record)))
+        assert (record == other) == (attrs_twin(record) == attrs_twin(other))
+        assert (record != other) == (attrs_twin(record) != attrs_twin(other))
+
+    @given(any_record)
+    def test_copy_equal_and_hashes_alike(self, record: Any) -> None:
+        """A copy is equal, hashes alike, and a set holds the two as one."""
+        copy = attrs.evolve(record)
+        assert copy is not record
+        assert copy == record
+        assert hash(copy) == hash(record)
+        assert len({record, copy}) == 1
+
+    @given(any_record)
+    def test_other_classes_not_comparable(self, record: Any) -> None:
+        """Against another class, equality defers (NotImplemented), so it is never equal."""
+        assert record.__eq__(attrs_twin(record)) is NotImplemented
+        assert record != attrs_twin(record)
+
+
 class TestPeriod:
     """Loose dates keep their precision."""
 

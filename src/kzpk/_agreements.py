@@ -17,7 +17,7 @@ import attrs
 
 from kzpk._dataset import Dataset, load
 from kzpk._deprecation import warn_renamed
-from kzpk._model import Agreement, AgreementKind, DocumentCount, Period, Sector
+from kzpk._model import Agreement, AgreementKind, DocumentCount, Period, RecordBase, Sector
 from kzpk._names import NameIndex, normalise
 from kzpk.exceptions import InvalidInputError
 
@@ -51,8 +51,8 @@ _KIND_ALIASES: Mapping[AgreementKind, tuple[str, ...]] = {
 }
 
 
-@attrs.frozen
-class SectorNode:
+@attrs.frozen(repr=False, eq=False)
+class SectorNode(RecordBase):
     """A sector with its sub-sectors, as a tree.
 
     Attributes:
@@ -70,8 +70,8 @@ class SectorNode:
             yield from child.walk(depth + 1)
 
 
-@attrs.frozen
-class SectorSummary:
+@attrs.frozen(repr=False, eq=False)
+class SectorSummary(RecordBase):
     """What is known of one sector's documents.
 
     Attributes:
@@ -87,8 +87,8 @@ class SectorSummary:
     reported: tuple[DocumentCount, ...]
 
 
-@attrs.frozen
-class AgreementSummary:
+@attrs.frozen(repr=False, eq=False)
+class AgreementSummary(RecordBase):
     """Documents identified individually beside the totals sources report.
 
     Attributes:
@@ -117,8 +117,8 @@ class AgreementSummary:
         return "\n".join(lines)
 
 
-@attrs.frozen
-class AgreementMatch:
+@attrs.frozen(repr=False, eq=False)
+class AgreementMatch(RecordBase):
     """An agreement found by a sector query, and how it matched.
 
     Attributes:
@@ -151,8 +151,8 @@ def _order(agreement: Agreement) -> tuple[bool, dt.date, str, str]:
     )
 
 
-@attrs.frozen
-class _Index:
+@attrs.frozen(repr=False, eq=False)
+class _Index(RecordBase):
     sector_names: NameIndex
     roots: tuple[SectorNode, ...]
     by_sector: Mapping[str, tuple[Agreement, ...]]
