@@ -130,6 +130,26 @@ class TestFuzzedLoader:
         if action in {"add", "truncate", "nan"}:
             assert problems, f"{action} in {name} was accepted"
 
+    @pytest.mark.parametrize(
+        ("document", "found"),
+        [
+            ("null", "null"),
+            ("{}", "{}"),
+            ("[]", "an array"),
+            ('"claims"', "a string"),
+            ("3", "a number"),
+            ('{"claims": [], "x": 1}', "an object with keys 'claims', 'x'"),
+        ],
+    )
+    def test_file_of_another_shape(self, tmp_path: Path, document: str, found: str) -> None:
+        """A data file that is valid JSON of the wrong shape (even ``null``) is a problem."""
+        _write_files(tmp_path, "claims.json", document)
+        with pytest.raises(kzpk.DatasetError) as raised:
+            kzpk.load(tmp_path)
+        assert raised.value.problems == (
+            f'claims.json: $: expected an object {{"claims": [...]}}, found {found}',
+        )
+
 
 junk = st.one_of(
     st.none(),

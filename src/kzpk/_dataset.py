@@ -183,7 +183,7 @@ def _load_from(folder: str | Traversable, *, snapshot: bool = False) -> Dataset:
     entry = None
     if directory is not None:  # caching is on and every file was read
         entry = _snapshot.entry_name((c for c in contents.values() if c is not None), str(folder))
-        stored = None if entry is None else _from_snapshot(_snapshot.read(directory, entry))
+        stored = None if entry is None else _snapshot.read(directory, entry, _from_snapshot)
         if stored is not None:
             return stored
     info, collections = structure_all(contents, problems)
@@ -199,20 +199,21 @@ def _load_from(folder: str | Traversable, *, snapshot: bool = False) -> Dataset:
     return _assemble(info, collections)
 
 
-def _from_snapshot(stored: object) -> Dataset | None:
-    """The dataset in a snapshot entry, or None unless it holds exactly what a load returns."""
-    if not (isinstance(stored, tuple) and len(stored) == 2):  # noqa: PLR2004 - (info, records)
-        return None
+def _from_snapshot(stored: object) -> Dataset:
+    """The dataset in a snapshot entry: ``(info, {kind: records})`` as plain data.
+
+    Raises:
+        ValueError: The entry is of another shape (its caller takes that for a miss).
+    """
+    if type(stored) is not tuple or len(stored) != 2:  # noqa: PLR2004 - (info, records)
+        raise ValueError("a snapshot holds (info, records)")
     info, collections = stored
-    if not isinstance(info, m.DatasetInfo) or not isinstance(collections, dict):
-        return None
-    if list(collections) != [kind for kind, _ in KINDS]:
-        return None
-    for kind, cls in KINDS:
-        records = collections[kind]
-        if not isinstance(records, tuple) or not all(type(r) is cls for r in records):
-            return None
-    return _assemble(info, collections)
+    if type(collections) is not dict or list(collections) != [kind for kind, _ in KINDS]:
+        raise ValueError("a snapshot holds the record kinds in order")
+    return _assemble(
+        _snapshot.builder(m.DatasetInfo)(info),
+        {kind: tuple(map(_snapshot.builder(cls), collections[kind])) for kind, cls in KINDS},
+    )
 
 
 def _assemble(info: m.DatasetInfo, collections: Mapping[str, tuple[Record, ...]]) -> Dataset:

@@ -120,14 +120,19 @@ def read_bytes(folder: str | Traversable, file: str, problems: Problems) -> byte
     return None
 
 
+#: What :func:`_parse_json` returns for a file that is not JSON (a JSON ``null`` is None).
+_NOT_JSON: Final = object()
+
+
 def _parse_json(content: bytes, file: str, problems: Problems) -> object:
+    """The JSON value in *content*, or :data:`_NOT_JSON` (and a problem) when it is none."""
     import json
 
     try:
         text = content.decode("utf-8")
     except UnicodeDecodeError as error:
         problems.add(file, "$", f"not UTF-8 text ({error.reason} at byte {error.start})")
-        return None
+        return _NOT_JSON
     try:
         return json.loads(text, parse_float=Decimal, parse_constant=_reject_constant)
     except json.JSONDecodeError as error:
@@ -135,7 +140,22 @@ def _parse_json(content: bytes, file: str, problems: Problems) -> object:
         problems.add(file, "$", f"malformed JSON at {where}: {error.msg}")
     except (ValueError, RecursionError) as error:
         problems.add(file, "$", f"malformed JSON: {error}")
-    return None
+    return _NOT_JSON
+
+
+def _json_kind(value: object) -> str:
+    """How JSON calls *value*'s type (an object with its keys)."""
+    if isinstance(value, dict):
+        return f"an object with keys {', '.join(map(repr, sorted(value)))}" if value else "{}"
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, str):
+        return "a string"
+    return "a number"
 
 
 def _format_error(error: BaseException, _type: object) -> str:
@@ -168,8 +188,7 @@ def _structure(data: object, file: str, root: str, cls: type[_T], problems: Prob
 def _structure_kind(data: object, kind: str, cls: type[_T], problems: Problems) -> tuple[_T, ...]:
     file = f"{kind}.json"
     if not isinstance(data, dict) or set(data) != {kind}:
-        found = sorted(data) if isinstance(data, dict) else type(data).__name__
-        problems.add(file, "$", f'expected an object {{"{kind}": [...]}}, found {found}')
+        problems.add(file, "$", f'expected an object {{"{kind}": [...]}}, found {_json_kind(data)}')
         return ()
     records = _structure(data[kind], file, f"$.{kind}", tuple[cls, ...], problems)  # type: ignore[valid-type]
     return records or ()
@@ -183,14 +202,14 @@ def structure_all(
     info_content = contents[INFO_FILE]
     if info_content is not None:
         info_raw = _parse_json(info_content, INFO_FILE, problems)
-        if info_raw is not None:
+        if info_raw is not _NOT_JSON:
             info = _structure(info_raw, INFO_FILE, "$", m.DatasetInfo, problems)
     collections: dict[str, tuple[Record, ...]] = {}
     for kind, cls in KINDS:
         file = f"{kind}.json"
         content = contents[file]
-        raw = None if content is None else _parse_json(content, file, problems)
-        collections[kind] = () if raw is None else _structure_kind(raw, kind, cls, problems)
+        raw = _NOT_JSON if content is None else _parse_json(content, file, problems)
+        collections[kind] = () if raw is _NOT_JSON else _structure_kind(raw, kind, cls, problems)
     return info, collections
 
 

@@ -12,12 +12,12 @@ ignored (and replaced); a cache directory that cannot be written is skipped. Ent
 written atomically (a temporary file, then a rename) and may be deleted at any time.
 
 An entry cannot run code. It is :mod:`marshal` data of plain values only (``marshal`` for
-speed: it is built in and parses an entry in about a millisecond): strings,
-numbers, booleans, None and tuples as themselves, and every other value as a list whose
-first item names its type: ``"d"`` a date, ``"n"`` a Decimal, else the name of one of
-kzpk's own record or enum classes (:data:`ALLOWED`), rebuilt by calling that class with the
-decoded field values. Reading rejects the whole entry on any other type (code objects
-included, which marshal could otherwise hold but which kzpk never runs) or name.
+speed: it is built in and parses an entry in a few milliseconds): each record is the tuple
+of its field values, enums as their values, dates as ISO text, Decimals as text. The entry
+names no class: what each tuple is rebuilt as comes from kzpk's own field types
+(:func:`builder`), so rebuilding calls kzpk's record classes and nothing else, and nothing
+in an entry is ever called or executed. An entry of another shape (a field too many or too
+few, an unknown enum value, a code object where records belong) is a miss.
 """
 
 from __future__ import annotations
@@ -28,20 +28,23 @@ import enum
 import os
 import sys
 import time
-from collections.abc import Callable, Iterable, Mapping
+import types
+import typing
+from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from importlib.util import find_spec, source_hash
-from typing import Any, Final
+from typing import Any, Final, TypeVar
 
 import attrs
 
-from kzpk import _model
 from kzpk._settings import current_config
 
-__all__ = ["ALLOWED", "cache_dir", "decode", "encode", "entry_name", "prune", "read", "write"]
+__all__ = ["builder", "cache_dir", "encode", "entry_name", "prune", "read", "write"]
+
+_T = TypeVar("_T")
 
 #: Changes whenever the layout of an entry changes.
-_FORMAT: Final = b"kzpk-snapshot-2"
+_FORMAT: Final = b"kzpk-snapshot-3"
 #: The marshal format version entries are written in.
 _MARSHAL_VERSION: Final = 4
 _PREFIX: Final = "dataset-"
@@ -50,15 +53,6 @@ _SUFFIX: Final = ".marshal"
 _DEPENDENCIES: Final = ("attrs", "cattrs")
 #: Entries and leftovers not touched for this long are deleted when an entry is written.
 _MAX_AGE_SECONDS: Final = 30 * 24 * 3600
-
-#: The classes an entry may name: kzpk's own records and enums, nothing else.
-ALLOWED: Final[Mapping[str, type]] = {
-    name: value
-    for name, value in vars(_model).items()
-    if isinstance(value, type)
-    and value.__module__ == _model.__name__
-    and (attrs.has(value) or issubclass(value, enum.Enum))
-}
 
 
 def cache_dir() -> str | None:
@@ -120,16 +114,19 @@ def entry_name(contents: Iterable[bytes], folder: str = "") -> str | None:
     return f"{_PREFIX}{_digest([folder.encode()])}-{_digest(parts)}{_SUFFIX}"
 
 
-def read(directory: str, name: str) -> object:
-    """The value stored under *name* in *directory*, or None when none is worth trusting."""
+def read(directory: str, name: str, rebuild: Callable[[Any], _T]) -> _T | None:
+    """*rebuild* of the value stored under *name* in *directory*, or None if not trustworthy.
+
+    None when the entry is missing, unreadable, another user's, or *rebuild* raised.
+    """
     import marshal
 
     try:
         with open(os.path.join(directory, name), "rb") as file:
             if hasattr(os, "getuid") and os.fstat(file.fileno()).st_uid != os.getuid():
                 return None
-            # marshal only builds values here, it runs nothing; decode() rejects all but data
-            return decode(marshal.loads(file.read()))  # noqa: S302
+            # marshal only builds values here, it runs nothing; rebuild() calls kzpk's classes
+            return rebuild(marshal.loads(file.read()))  # noqa: S302
     except Exception:  # noqa: BLE001 - whatever is wrong with an entry, it is a miss
         return None
 
@@ -182,9 +179,12 @@ def prune(directory: str, current: str) -> None:
 
 
 def encode(value: object) -> object:  # noqa: PLR0911 - one return per kind of value
-    """*value* (records, enums, tuples, dicts of them, dates, Decimals, scalars) as plain data."""
+    """*value* (records, enums, tuples, dicts of them, dates, Decimals, scalars) as plain data.
+
+    A record becomes the tuple of its encoded field values; :func:`builder` reverses it.
+    """
     if isinstance(value, enum.Enum):
-        return [_allowed_name(value), value.value]
+        return value.value
     if value is None or isinstance(value, (str, bool, int, float)):
         return value
     if isinstance(value, tuple):
@@ -192,71 +192,91 @@ def encode(value: object) -> object:  # noqa: PLR0911 - one return per kind of v
     if isinstance(value, dict):
         return {str(key): encode(item) for key, item in value.items()}
     if isinstance(value, Decimal):
-        return ["n", str(value)]
+        return str(value)
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        return ["d", value.isoformat()]
+        return value.isoformat()
     if attrs.has(type(value)):
-        fields = attrs.astuple(value, recurse=False)  # type: ignore[arg-type]
-        return [_allowed_name(value), *map(encode, fields)]
+        return tuple(map(encode, attrs.astuple(value, recurse=False)))  # type: ignore[arg-type]
     raise TypeError(f"a snapshot cannot hold {type(value).__name__}")
 
 
-def _allowed_name(value: object) -> str:
-    name = type(value).__name__
-    if ALLOWED.get(name) is not type(value):
-        raise TypeError(f"{type(value).__qualname__} is not one of kzpk's record classes")
-    return name
-
-
-def _one(build: Callable[[Any], object]) -> Callable[[list[Any]], object]:
-    """A builder from exactly one plain value: ``[name, value]``."""
-
-    def from_one(items: list[Any]) -> object:
-        name, value = items  # anything but one value is a ValueError: a miss
-        if type(value) not in _PLAIN:
-            raise TypeError(f"{name} takes a plain value, not {type(value).__name__}")
-        return build(value)
-
-    return from_one
-
-
-def _members(cls: type[enum.Enum]) -> Callable[[Any], object]:
-    """The member of *cls* with a value (a dict lookup, faster than calling the enum)."""
-    by_value = {member.value: member for member in cls}
-    return by_value.__getitem__
-
-
-def _record(cls: type) -> Callable[[list[Any]], object]:
-    """A builder of *cls* from its field values: ``[name, *fields]``."""
-    # The inline type test spares a call per plain field; decode() checks the rest.
-    return lambda items: cls(*[v if type(v) in _PLAIN else decode(v) for v in items[1:]])
-
-
-_BUILDERS: Final[dict[str, Callable[[list[Any]], object]]] = {
-    "d": _one(dt.date.fromisoformat),
-    "n": _one(Decimal),
-    **{
-        name: _one(_members(cls)) if issubclass(cls, enum.Enum) else _record(cls)
-        for name, cls in ALLOWED.items()
-    },
-}
 _PLAIN: Final = frozenset({str, int, float, bool, type(None)})
+#: One builder per record class, made on first use (classes live as long as kzpk does).
+_BUILDERS: Final[dict[type, Callable[[Sequence[Any]], Any]]] = {}
 
 
-def decode(value: object) -> object:
-    """Rebuild what :func:`encode` wrote.
+def builder(cls: type[_T]) -> Callable[[Sequence[Any]], _T]:
+    """The function that rebuilds a *cls* record from :func:`encode` of one.
+
+    It converts each field by the field's declared type (``tuple[Citation, ...]``, an
+    enum, ``dt.date | None``), so the classes it calls are those kzpk's types name.
 
     Raises:
-        KeyError: A list names a type outside :data:`ALLOWED`.
-        TypeError: A value is of a type :func:`encode` never writes.
+        TypeError: A field's type is one :func:`encode` has no plain form for.
     """
-    kind = type(value)
-    if kind in _PLAIN:
-        return value
-    if isinstance(value, list):
-        return _BUILDERS[value[0]](value)
-    if isinstance(value, tuple):
-        return tuple([v if type(v) in _PLAIN else decode(v) for v in value])
-    if isinstance(value, dict):
-        return {key: decode(item) for key, item in value.items()}
-    raise TypeError(f"a snapshot cannot hold {kind.__name__}")
+    if cls in _BUILDERS:
+        return _BUILDERS[cls]
+    make: Callable[..., _T] = cls
+    if not attrs.has(cls):
+        raise TypeError(f"{cls.__qualname__} is not an attrs record class")
+    count = len(attrs.fields(cls))
+
+    def build(values: Sequence[Any]) -> _T:
+        if type(values) is not tuple or len(values) != count:
+            raise ValueError(f"{cls.__name__} takes {count} field values")
+        fields = list(values)
+        for index, convert in steps:
+            fields[index] = convert(fields[index])
+        return make(*fields)
+
+    _BUILDERS[cls] = build  # before the fields: a record may hold records of its own class
+    steps = [
+        (index, convert)
+        for index, field in enumerate(attrs.fields(cls))
+        if (convert := _converter(field.type)) is not None
+    ]
+    return build
+
+
+def _tuple(value: object) -> tuple[Any, ...]:
+    """*value*, which must be a tuple (a string would pass for one of its letters)."""
+    if type(value) is not tuple:
+        raise TypeError(f"expected a tuple, not {type(value).__name__}")
+    return value
+
+
+def _or_none(convert: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """*convert*, passing None through (an optional field)."""
+    return lambda value: None if value is None else convert(value)
+
+
+def _each(convert: Callable[[Any], Any]) -> Callable[[Any], tuple[Any, ...]]:
+    """*convert* applied to each item of a tuple."""
+    return lambda value: tuple(map(convert, _tuple(value)))
+
+
+def _converter(hint: object) -> Callable[[Any], Any] | None:  # noqa: PLR0911 - one per kind
+    """What turns the plain form of a *hint* value back into it; None: it is plain already."""
+    if hint in _PLAIN:
+        return None
+    origin = typing.get_origin(hint)
+    if origin in (types.UnionType, typing.Union):
+        others = [arg for arg in typing.get_args(hint) if arg is not type(None)]
+        if all(arg in _PLAIN for arg in others):
+            return None
+        if len(others) != 1:
+            raise TypeError(f"a snapshot cannot tell the members of {hint} apart")
+        inner = _converter(others[0])
+        return None if inner is None else _or_none(inner)
+    if origin is tuple:
+        inner = _converter(typing.get_args(hint)[0])
+        return _tuple if inner is None else _each(inner)
+    if isinstance(hint, type) and issubclass(hint, enum.Enum):
+        return {member.value: member for member in hint}.__getitem__
+    if hint is dt.date:
+        return dt.date.fromisoformat
+    if hint is Decimal:
+        return Decimal
+    if isinstance(hint, type) and attrs.has(hint):
+        return builder(hint)
+    raise TypeError(f"a snapshot cannot hold {hint}")
