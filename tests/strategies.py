@@ -177,3 +177,23 @@ def networks(draw: st.DrawFn, *, max_places: int = 7) -> kzpk.Dataset:
             )
         )
     return attrs.evolve(real, places=tuple(places), links=tuple(links))
+
+
+def reachable(classes: tuple[type[Any], ...]) -> set[type[Any]]:
+    """The attrs classes in *classes* and in their fields' types, however deeply nested."""
+    found: set[type[Any]] = set()
+    pending = list(classes)
+    while pending:
+        cls = pending.pop()
+        if cls in found:
+            continue
+        found.add(cls)
+        for hint in typing.get_type_hints(cls).values():
+            pending += [t for t in leaves(hint) if isinstance(t, type) and attrs.has(t)]
+    return found
+
+
+def leaves(hint: object) -> list[object]:
+    """The types a type hint is built from (``tuple[Citation, ...] | None``: Citation, None)."""
+    args = [a for a in typing.get_args(hint) if a is not Ellipsis]
+    return [leaf for a in args for leaf in leaves(a)] if args else [hint]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import typing
 from decimal import Decimal
 from typing import Any
 
@@ -15,7 +14,7 @@ from hypothesis import strategies as st
 import kzpk
 from kzpk import _model
 from kzpk._convert import converter
-from strategies import RECORD_CLASSES, any_record, records
+from strategies import RECORD_CLASSES, any_record, reachable, records
 
 PLACE = {"id": "x", "name": "X", "kind": "city", "country": "KZ", "latitude": 1.0, "longitude": 2.0}
 GROWTH = {
@@ -25,26 +24,6 @@ GROWTH = {
     "approximate": False,
     "citations": [{"source": "s", "quote": "doubled"}],
 }
-
-
-def reachable(classes: tuple[type[Any], ...]) -> set[type[Any]]:
-    """The attrs classes in *classes* and in their fields' types, however deeply nested."""
-    found: set[type[Any]] = set()
-    pending = list(classes)
-    while pending:
-        cls = pending.pop()
-        if cls in found:
-            continue
-        found.add(cls)
-        for hint in typing.get_type_hints(cls).values():
-            pending += [t for t in leaves(hint) if isinstance(t, type) and attrs.has(t)]
-    return found
-
-
-def leaves(hint: object) -> list[object]:
-    """The types a type hint is built from (``tuple[Citation, ...] | None``: Citation, None)."""
-    args = [a for a in typing.get_args(hint) if a is not Ellipsis]
-    return [leaf for a in args for leaf in leaves(a)] if args else [hint]
 
 
 class TestRoundTrip:

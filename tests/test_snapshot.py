@@ -9,7 +9,6 @@ import pickle
 import shutil
 import sys
 import time
-import typing
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -22,7 +21,7 @@ from hypothesis import strategies as st
 import kzpk
 import kzpk._model
 from kzpk import _dataset, _snapshot
-from strategies import any_record
+from strategies import any_record, reachable
 
 PACKAGED = Path(_dataset.__file__).with_name("data")
 
@@ -39,12 +38,6 @@ def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def read_entry(cache: Path, entry: Path) -> kzpk.Dataset | None:
     """The dataset in *entry*, as a load would rebuild it; None for a miss."""
     return _snapshot.read(str(cache), entry.name, _dataset._from_snapshot)
-
-
-def _leaves(hint: object) -> list[object]:
-    """The types a type hint is built from (``tuple[Citation, ...] | None``: Citation, None)."""
-    args = [a for a in typing.get_args(hint) if a is not Ellipsis]
-    return [leaf for a in args for leaf in _leaves(a)] if args else [hint]
 
 
 def fresh_load() -> kzpk.Dataset:
@@ -272,15 +265,7 @@ class TestPlantedEntries:
     @pytest.mark.parametrize("cls", [cls for _, cls in _dataset.KINDS], ids=lambda c: c.__name__)
     def test_builds_only_kzpk_classes(self, cls: type[object]) -> None:
         """Rebuilding a record calls kzpk's own classes only: those its field types name."""
-        built: set[type[object]] = set()
-        pending = [cls]
-        while pending:
-            current = pending.pop()
-            if current in built:
-                continue
-            built.add(current)
-            for hint in typing.get_type_hints(current).values():
-                pending += [t for t in _leaves(hint) if isinstance(t, type) and attrs.has(t)]
+        built = reachable((cls,))
         assert all(c.__module__ == "kzpk._model" for c in built)
         assert callable(_snapshot.builder(cls))
 
