@@ -31,6 +31,36 @@ SCRIPTS = {
     "tk": "LATIN",
     "zh": "CJK",
 }
+#: Kazakh Cyrillic in the 2021 Latin alphabet (Wikipedia, "Kazakh alphabets", Latin script:
+#: https://en.wikipedia.org/wiki/Kazakh_alphabets); letters outside Kazakh words by its
+#: table's spellings (Ц ts, Ч ç, Ю iu, Я ia, the hard and soft signs dropped).
+KAZAKH_LATIN = {
+    **dict(
+        zip(
+            "аәбвгғдежзийкқлмнңоөпрстуұүфхһчшыіэ",
+            "aäbvgğdejziikqlmnñoöprstuūüfhhçşyıe",  # noqa: RUF001 - dotless i is the alphabet's
+            strict=True,
+        )
+    ),
+    "ё": "io",
+    "ц": "ts",
+    "щ": "şş",
+    "ю": "iu",
+    "я": "ia",
+    "ъ": "",
+    "ь": "",
+}
+
+
+def kazakh_latin(cyrillic: str) -> str:
+    """*cyrillic* in the 2021 Kazakh Latin alphabet (capital И, Й, Я, Ю, Ё begin with İ)."""
+    out = []
+    for letter in cyrillic:
+        latin = KAZAKH_LATIN.get(letter.lower(), letter)
+        if letter.isupper() and latin:
+            latin = ("İ" if latin[0] == "i" else latin[0].upper()) + latin[1:]
+        out.append(latin)
+    return "".join(out)
 
 
 class TestNormalise:
@@ -166,6 +196,46 @@ class TestNameRecords:
         for record in ("tokayev", "shehbaz-sharif", "KZ", "PK", "astana", "islamabad"):
             for language in ("kk", "ru", "ur"):
                 assert (record, language) in have, (record, language)
+
+    @pytest.mark.parametrize(
+        ("cyrillic", "latin"),
+        [
+            ("Қазақстан Республикасы", "Qazaqstan Respublikasy"),
+            ("Бұрыңғы өткен заманда", "Būryñğy ötken zamanda"),
+            ("үйіне келіп", "üiıne kelıp"),  # noqa: RUF001
+            ("Ясауи", "İasaui"),
+            ("Шымкент", "Şymkent"),
+        ],
+    )
+    def test_kazakh_latin_table(self, cyrillic: str, latin: str) -> None:
+        """The table gives what the alphabet's own examples give."""
+        assert kazakh_latin(cyrillic) == latin
+
+    def test_transliterations_follow_the_alphabet(self) -> None:
+        """A Kazakh Latin transliteration is seen in a source or spells a cited Kazakh name."""
+        kazakh: dict[str, set[str]] = {}
+        for name in DATA.names:
+            if name.language == "kk":
+                kazakh.setdefault(name.record, set()).add(kazakh_latin(name.text))
+        wrong = [
+            f"{name.id}: {name.text!r} not in {sorted(kazakh.get(name.record, ()))}"
+            for name in DATA.names
+            if name.language == "kk-Latn"
+            and name.kind is kzpk.NameKind.TRANSLITERATION
+            and not any(name.text in citation.quote for citation in name.citations)
+            and name.text not in kazakh.get(name.record, set())
+        ]
+        assert wrong == []
+
+    def test_every_kazakh_name_in_latin_too(self) -> None:
+        """Each record with a Kazakh Cyrillic name has its 2021 Latin spelling."""
+        latin = {(n.record, n.text) for n in DATA.names if n.language == "kk-Latn"}
+        missing = [
+            f"{n.record}: {kazakh_latin(n.text)}"
+            for n in DATA.names
+            if n.language == "kk" and (n.record, kazakh_latin(n.text)) not in latin
+        ]
+        assert missing == []
 
     def test_unknown_tag_rejected(self, tmp_path: Path) -> None:
         """Loading a name with a tag outside the list is a DatasetError naming the valid tags."""
