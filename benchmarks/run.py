@@ -87,7 +87,7 @@ def startup(runs: int) -> None:
         "uncached": f"import kzpk; kzpk.configure(kzpk.Config(cache=False)); {answer}",
         "floor": "import attrs, cattrs, json, pathlib; "
         f"[json.loads(p.read_text()) for p in pathlib.Path({str(data_dir)!r}).glob('*.json')]",
-        "classes": "import kzpk._model",
+        "classes": "import kzpk.model",
     }
     try:
         import pycountry  # noqa: F401
@@ -108,9 +108,9 @@ def startup(runs: int) -> None:
 
 def index_cost() -> None:
     """What building the agreement indexes adds to loading the dataset."""
-    from kzpk import _agreements, _dataset
+    from kzpk.accords import _agreements
 
-    folder = Path(_dataset.__file__).with_name("data")
+    folder = Path(kzpk.__file__).with_name("data")
     kzpk.load(folder)  # warm the converter's generated code
     load_only = best(lambda: kzpk.load(folder), 5)
     with_index = best(lambda: _agreements._index(kzpk.load(folder)), 5)  # noqa: SLF001
@@ -189,7 +189,7 @@ def search(rounds: int) -> None:
     Wall time is what a caller waits; on a loaded machine its p99 is mostly the scheduler,
     so the CPU time of the calling thread is printed beside it.
     """
-    from kzpk import _search
+    from kzpk.names import _search
 
     folder = Path(kzpk.__file__).with_name("data")
     fresh_data = kzpk.load(folder)
@@ -322,7 +322,7 @@ def compare(size: int, *, quick: bool) -> None:
 
 def command_line(runs: int) -> None:
     """`kzpk route Almaty Karachi` against `kzpk summary`, as fresh interpreters."""
-    cli = "import sys; from kzpk._cli import main; sys.argv = ['kzpk', *{}]; main()"
+    cli = "import sys; from kzpk.cli._main import main; sys.argv = ['kzpk', *{}]; main()"
     took = fresh(
         {
             "summary": cli.format(["summary"]),

@@ -43,7 +43,7 @@ def _reset_configuration(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
 def run_cli(capsys: pytest.CaptureFixture[str], *arguments: str) -> tuple[int, str, str]:
     """Run the ``kzpk`` command line in-process; return its status, stdout and stderr."""
-    from kzpk._cli import main
+    from kzpk.cli._main import main
 
     try:
         status = main(list(arguments))

@@ -19,7 +19,8 @@ import pytest
 
 import kzpk
 from conftest import run_cli as run
-from kzpk import _cli as cli
+from kzpk.cli import _main as cli
+from kzpk.cli._arguments import speak_flags
 
 COMMANDS = [
     ["summary"],
@@ -130,24 +131,15 @@ class TestErrors:
 
     def test_messages_name_flags(self, capsys: pytest.CaptureFixture[str]) -> None:
         """A route cut by filters names the flags that cut it, not Python arguments."""
-        for name, words in (
-            (
-                "_speak_flags",
-                (
-                    "no route: cut by statuses=['operational'] (include_planned=True adds "
-                    "planned and under-construction links) or by modes=['rail']"
-                ),
-            ),
-        ):
-            speak = getattr(cli, name)
-            assert speak(words) == (
-                "no route: cut by --status operational (--include-planned adds planned "
-                "and under-construction links) or by --mode rail"
-            )
-        assert (
-            cli._speak_flags("cut by avoid_countries=['AF', 'CN']")
-            == "cut by --avoid AF --avoid CN"
+        words = (
+            "no route: cut by statuses=['operational'] (include_planned=True adds "
+            "planned and under-construction links) or by modes=['rail']"
         )
+        assert speak_flags(words) == (
+            "no route: cut by --status operational (--include-planned adds planned "
+            "and under-construction links) or by --mode rail"
+        )
+        assert speak_flags("cut by avoid_countries=['AF', 'CN']") == "cut by --avoid AF --avoid CN"
         status, _, err = run(capsys, "route", "Almaty", "Karachi", "--avoid", "PK")
         assert status == 2
         assert "--avoid" in err

@@ -14,9 +14,9 @@ from typing import Any
 import pytest
 
 import kzpk
-from kzpk import _dataset
-from kzpk._dataset import KINDS
-from kzpk._tables import tables
+from kzpk.dataset import _dataset
+from kzpk.dataset._dataset import KINDS
+from kzpk.exports._tables import tables
 
 Json = dict[str, Any]
 
@@ -379,7 +379,7 @@ class TestDerivedValues:
     def test_nothing_outlives_its_dataset(self, tmp_path: Path) -> None:
         """Twenty loads used by every indexing helper, then dropped, leave no dataset alive."""
         folder = tmp_path / "data"
-        shutil.copytree(Path(_dataset.__file__).with_name("data"), folder)
+        shutil.copytree(Path(kzpk.__file__).with_name("data"), folder)
         alive = []
         for _ in range(20):
             dataset = kzpk.load(folder)

@@ -22,8 +22,8 @@ import jsonschema
 import pytest
 
 import kzpk
-from kzpk._dataset import INFO_FILE, KINDS
-from kzpk._export import FORMATS
+from kzpk.dataset._dataset import INFO_FILE, KINDS
+from kzpk.exports._export import FORMATS
 
 DATA = kzpk.load()
 
@@ -436,7 +436,7 @@ class _FullDisk:
 
         monkeypatch.setattr(Path, "write_text", failing_write_text)
         monkeypatch.setattr(Path, "open", failing_open)
-        monkeypatch.setattr("kzpk._sqlite.sqlite3.connect", failing_connect)
+        monkeypatch.setattr("kzpk.exports._sqlite.sqlite3.connect", failing_connect)
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -558,7 +558,7 @@ class TestTradePlot:
     def drawn(self) -> Any:
         """The trade figure, closed after the test."""
         pytest.importorskip("matplotlib")
-        from kzpk._plot import _pyplot, _trade_figure
+        from kzpk.exports._plot import _pyplot, _trade_figure
 
         figure = _trade_figure(DATA)
         yield figure

@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import kzpk
-from kzpk._dataset import INFO_FILE, KINDS
+from kzpk.dataset._dataset import INFO_FILE, KINDS
 
 PACKAGED: dict[str, Any] = {
     name: json.loads((resources.files("kzpk") / "data" / name).read_text(encoding="utf-8"))
@@ -250,7 +250,7 @@ class TestFuzzedValidate:
     @given(mutated())
     def test_superset_of_load(self, change: tuple[str, str, str]) -> None:
         """Every problem load() finds is among validate's, each naming its file and path."""
-        from kzpk._validation import validate
+        from kzpk.dataset._validation import validate
 
         name, text, _ = change
         with tempfile.TemporaryDirectory() as tmp:

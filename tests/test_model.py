@@ -12,8 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import kzpk
-from kzpk import _model
-from kzpk._convert import converter
+from kzpk import model as _model
+from kzpk.dataset._convert import converter
 from strategies import RECORD_CLASSES, any_record, reachable, records
 
 PLACE = {"id": "x", "name": "X", "kind": "city", "country": "KZ", "latitude": 1.0, "longitude": 2.0}
@@ -45,7 +45,9 @@ class TestRoundTrip:
         model = {
             cls
             for cls in vars(_model).values()
-            if isinstance(cls, type) and attrs.has(cls) and cls.__module__ == _model.__name__
+            if isinstance(cls, type)
+            and attrs.has(cls)
+            and cls.__module__.startswith(f"{_model.__name__}._")
         }
         assert reachable(RECORD_CLASSES) == model
 

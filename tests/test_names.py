@@ -11,9 +11,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import kzpk
-from kzpk._dataset import KINDS
-from kzpk._model import LANGUAGES
-from kzpk._names import NameIndex, close_names, normalise, suggest
+from kzpk._spelling import close_names, normalise, suggest
+from kzpk.dataset._dataset import KINDS
+from kzpk.model import LANGUAGES
+from kzpk.names import NameIndex
 
 DATA = kzpk.load()
 #: BCP 47 as the dataset uses it: a language, then optionally a script and a region.

@@ -90,7 +90,7 @@ class TestNetworkShape:
 
     def test_no_place_twice(self) -> None:
         """No two places share a name or lie within a kilometre of each other."""
-        from kzpk._names import normalise
+        from kzpk._spelling import normalise
 
         names = [normalise(p.name) for p in DATA.places]
         assert len(set(names)) == len(names)

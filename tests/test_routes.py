@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 import kzpk
-from kzpk._network import Network, Rates
+from kzpk.routing._network import Network, Rates
 from strategies import CLOSURE_DAY, networks
 
 DATA = kzpk.load()
@@ -108,9 +108,9 @@ def brute_force(
     data: kzpk.Dataset, origin: str, destination: str, options: dict[str, object]
 ) -> float | None:
     """The cheapest score over every path that visits no place twice, by enumeration."""
-    from kzpk._network import Filters, Profile, open_graph
-    from kzpk._paths import Costs
-    from kzpk._route_options import statuses_of
+    from kzpk.routing._network import Filters, Profile, open_graph
+    from kzpk.routing._options import statuses_of
+    from kzpk.routing._paths import Costs
 
     profile = Profile(str(options["profile"]))
     filters = Filters(

@@ -7,9 +7,9 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 import kzpk
-from kzpk import _search
-from kzpk._dataset import KINDS, _assemble
-from kzpk._names import normalise
+from kzpk._spelling import normalise
+from kzpk.dataset._dataset import KINDS, _assemble
+from kzpk.names import _search
 
 DATA = kzpk.load()
 #: Records with names of their own (a parameter's "name" describes a figure; its id names it).
@@ -263,11 +263,11 @@ def test_loading_imports_no_matcher() -> None:
     import sys
 
     code = (
-        "import sys, kzpk; kzpk.load(); lazy = ('rapidfuzz', 'anyascii', 'kzpk._search'); "
+        "import sys, kzpk; kzpk.load(); lazy = ('rapidfuzz', 'anyascii', 'kzpk.names._search'); "
         "print(sorted(m for m in lazy if m in sys.modules)); kzpk.load().search('Алматы'); "
         "print(sorted(m for m in lazy if m in sys.modules))"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     before, after = done.stdout.splitlines()
     assert before == "[]"
-    assert after == "['anyascii', 'kzpk._search', 'rapidfuzz']"
+    assert after == "['anyascii', 'kzpk.names._search', 'rapidfuzz']"

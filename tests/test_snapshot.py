@@ -19,11 +19,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import kzpk
-import kzpk._model
-from kzpk import _dataset, _snapshot
+import kzpk.model
+from kzpk.dataset import _dataset, _snapshot
 from strategies import any_record, reachable
 
-PACKAGED = Path(_dataset.__file__).with_name("data")
+PACKAGED = Path(kzpk.__file__).with_name("data")
 
 
 @pytest.fixture
@@ -246,8 +246,8 @@ class TestPlantedEntries:
         (entry,) = cache.iterdir()
         names = {
             name
-            for name, value in vars(kzpk._model).items()
-            if isinstance(value, type) and value.__module__ == "kzpk._model"
+            for name, value in vars(kzpk.model).items()
+            if isinstance(value, type) and value.__module__.startswith("kzpk.model._")
         }
 
         def strings(value: object) -> Iterator[str]:
@@ -266,7 +266,7 @@ class TestPlantedEntries:
     def test_builds_only_kzpk_classes(self, cls: type[object]) -> None:
         """Rebuilding a record calls kzpk's own classes only: those its field types name."""
         built = reachable((cls,))
-        assert all(c.__module__ == "kzpk._model" for c in built)
+        assert all(c.__module__.startswith("kzpk.model._") for c in built)
         assert callable(_snapshot.builder(cls))
 
     def test_round_trip(self) -> None:
@@ -332,27 +332,30 @@ class TestCodeInKey:
     """The code part of the entry name covers every module of kzpk, found on disk."""
 
     def test_every_module_counts(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-        """A changed module, and a new one, give a new name; the package's *.py are all read."""
+        """A changed module, a new module and a new subpackage give a new name each."""
         package = tmp_path / "kzpk"
-        package.mkdir()
-        modules = sorted(Path(_snapshot.__file__).parent.glob("*.py"))
-        assert {"_checks.py", "_reading.py", "_dataset.py"} <= {m.name for m in modules}
-        for module in modules:
-            shutil.copy(module, package / module.name)
-        monkeypatch.setattr(_snapshot, "__file__", str(package / "_snapshot.py"))
+        shutil.copytree(
+            Path(kzpk.__file__).parent, package, ignore=shutil.ignore_patterns("data", "*.pyc")
+        )
+        modules = {p.relative_to(package).as_posix() for p in package.rglob("*.py")}
+        assert {"dataset/_checks.py", "routing/_paths.py", "__init__.py"} <= modules
+        monkeypatch.setattr(_snapshot, "__file__", str(package / "dataset" / "_snapshot.py"))
         names = {_snapshot.entry_name([b"data"])}
-        (package / "_checks.py").write_text("# changed\n", encoding="utf-8")
+        (package / "routing" / "_paths.py").write_text("# changed\n", encoding="utf-8")
         names.add(_snapshot.entry_name([b"data"]))
-        (package / "_new_check.py").write_text("# new\n", encoding="utf-8")
+        (package / "dataset" / "_new_check.py").write_text("# new\n", encoding="utf-8")
         names.add(_snapshot.entry_name([b"data"]))
-        assert len(names) == 3
+        (package / "extra").mkdir()
+        (package / "extra" / "__init__.py").write_text("# new\n", encoding="utf-8")
+        names.add(_snapshot.entry_name([b"data"]))
+        assert len(names) == 4
         assert None not in names
 
     def test_sourceless_install_not_cached(
         self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     ) -> None:
         """Without source files no name is given, so nothing is cached."""
-        monkeypatch.setattr(_snapshot, "__file__", str(tmp_path / "_snapshot.py"))
+        monkeypatch.setattr(_snapshot, "__file__", str(tmp_path / "dataset" / "_snapshot.py"))
         assert _snapshot.entry_name([b"data"]) is None
 
 

@@ -1,5 +1,5 @@
 """``python -m kzpk``: the same command line as the ``kzpk`` script."""
 
-from kzpk._cli import main
+from kzpk.cli import main
 
 raise SystemExit(main())

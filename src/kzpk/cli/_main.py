@@ -1,0 +1,349 @@
+"""The ``kzpk`` command line: parses arguments, calls the public API, formats what it returns.
+
+Output: ``--format table`` is for people (amounts in words, percentages); ``csv`` and
+``json`` are for tools: plain numbers (US dollars as numbers, rates and shares as
+fractions, ISO dates), a CSV header even when nothing matches, ``[]`` for an empty JSON
+result. A reader that stops early (``kzpk sectors | head``) ends the command quietly.
+
+Exit status: 0 on success; 2 for bad input, with one line on stderr that names the flag;
+1 for a bug in kzpk, with its traceback and a request to report it; 141 (128 + SIGPIPE)
+when the reader of the output goes away.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import traceback
+from collections.abc import Callable, Sequence
+from typing import Final
+
+import kzpk
+from kzpk.cli._arguments import (
+    Parser,
+    checked,
+    date_or_year,
+    integer_in,
+    iso_date,
+    nonempty_path,
+    speak_flags,
+    year_count,
+)
+from kzpk.cli._commands import (
+    agreements,
+    cite,
+    commitments,
+    conflicts,
+    export,
+    facts,
+    mirror,
+    people,
+    plot_route,
+    plot_trade,
+    route,
+    scenarios,
+    schema,
+    search,
+    sectors,
+    sources,
+    summary,
+    timeline,
+    trade_figures,
+    trade_gap,
+    validate,
+)
+
+_BROKEN_PIPE: Final = 141
+
+
+_FORMATS: Final = ("table", "json", "csv")
+
+
+def _command(
+    commands: argparse._SubParsersAction[Parser],
+    name: str,
+    run: Callable[[argparse.Namespace], None],
+    summary: str,
+    example: str,
+    *,
+    formats: Sequence[str] = _FORMATS,
+) -> Parser:
+    parser = commands.add_parser(
+        name, help=summary, description=summary, epilog=f"example: {example}"
+    )
+    parser.set_defaults(run=run)
+    if formats:
+        parser.add_argument(
+            "--format",
+            choices=formats,
+            default=formats[0],
+            help="output format: table for people, csv and json for tools (default %(default)s)",
+        )
+    return parser
+
+
+_USD_HELP: Final = "e.g. 250m, 1bn, '$1.2 billion'"
+
+
+def _trade_commands(commands: argparse._SubParsersAction[Parser]) -> None:
+    amount = checked(lambda text: kzpk.parse_usd(text, "amount"), "amount")
+    baseline_help = (
+        "trade figure id: a full calendar or fiscal year of turnover, or a stated level "
+        "(default %(default)s; `kzpk trade-figures --flow turnover` lists them)"
+    )
+    cmd = _command(
+        commands,
+        "trade-gap",
+        trade_gap,
+        "the gap to the trade target",
+        "kzpk trade-gap --current 250m --years 2",
+    )
+    cmd.add_argument("--current", type=amount, help=f"current trade, {_USD_HELP}")
+    cmd.add_argument("--target", type=amount, help=f"target, {_USD_HELP}")
+    horizon = cmd.add_mutually_exclusive_group()
+    horizon.add_argument("--years", type=year_count, help="horizon in years (a day to 1000)")
+    horizon.add_argument("--by", type=date_or_year, help="due date (YYYY-MM-DD) or year")
+    cmd.add_argument("--baseline", default="trade-level-sharif-2026", help=baseline_help)
+    cmd = _command(
+        commands, "scenarios", scenarios, "one trade gap per stated horizon", "kzpk scenarios"
+    )
+    cmd.add_argument("--baseline", default="trade-level-sharif-2026", help=baseline_help)
+    cmd = _command(
+        commands,
+        "trade-figures",
+        trade_figures,
+        "official and stated trade figures",
+        "kzpk trade-figures --reporter PK --flow exports",
+    )
+    cmd.add_argument("--reporter", help="KZ or PK")
+    cmd.add_argument("--flow", help="turnover, exports or imports")
+    cmd.add_argument(
+        "--year", type=integer_in(1900, 2100, "year"), help="the year the period ends in"
+    )
+    cmd = _command(
+        commands, "mirror", mirror, "both reporters' figures side by side", "kzpk mirror 2024"
+    )
+    cmd.add_argument("year", type=integer_in(1900, 2100, "year"), help="the year periods end in")
+
+
+def _file_commands(commands: argparse._SubParsersAction[Parser]) -> None:
+    cmd = _command(
+        commands,
+        "export",
+        export,
+        "write the dataset for other tools",
+        "kzpk export ./out --format datapackage",
+        formats=(),
+    )
+    cmd.add_argument("directory", type=nonempty_path, help="where to write (created if missing)")
+    cmd.add_argument(
+        "--format",
+        choices=("json", "csv", "datapackage", "geojson", "sqlite"),
+        default="json",
+        help="json (default), csv, datapackage, geojson, sqlite (with Datasette metadata)",
+    )
+    cmd = _command(
+        commands,
+        "schema",
+        schema,
+        "JSON Schema of the dataset files",
+        "kzpk schema places.json",
+        formats=(),
+    )
+    cmd.add_argument("file", nargs="?", help="one dataset file (default: all)")
+    plot = commands.add_parser(
+        "plot",
+        help="draw trade scenarios or a route (kzpk[plot])",
+        description="draw trade scenarios or a route (needs kzpk[plot])",
+        epilog="example: kzpk plot route Almaty Karachi route.png",
+    )
+    plots = plot.add_subparsers(dest="plot", metavar="WHAT", parser_class=Parser, required=True)
+    cmd = _command(
+        plots,
+        "trade",
+        plot_trade,
+        "trade scenarios against the target",
+        "kzpk plot trade trade.png",
+        formats=(),
+    )
+    cmd.add_argument("out", type=nonempty_path, help="the image to write (.png, .svg or .pdf)")
+    cmd = _command(
+        plots,
+        "route",
+        plot_route,
+        "the network with the best route highlighted",
+        "kzpk plot route Almaty Karachi route.png",
+        formats=(),
+    )
+    cmd.add_argument("origin", help="place, alias, or country code")
+    cmd.add_argument("destination", help="place, alias, or country code")
+    cmd.add_argument("out", type=nonempty_path, help="the image to write (.png, .svg or .pdf)")
+    cmd = _command(
+        commands,
+        "validate",
+        validate,
+        "check a dataset directory, list problems",
+        "kzpk validate ./my-data",
+        formats=(),
+    )
+    cmd.add_argument("directory", type=nonempty_path, help="a directory of dataset JSON files")
+
+
+def _parser() -> Parser:
+    parser = Parser(
+        prog="kzpk",
+        description="The Kazakhstan–Pakistan strategic partnership "
+        "(February 2026) as typed, cited data.",
+        epilog="`kzpk COMMAND --help` describes each command.",
+    )
+    parser.add_argument("--version", action="version", version=f"kzpk {kzpk.__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+    _command(commands, "summary", summary, "what the dataset holds", "kzpk summary", formats=())
+    cmd = _command(
+        commands,
+        "agreements",
+        agreements,
+        "agreements, filtered",
+        "kzpk agreements --sector energy",
+    )
+    cmd.add_argument("--sector", help="sector id, name or alias (sub-sectors included)")
+    cmd.add_argument("--kind", help="declaration, agreement, memorandum, sister-city, …")
+    cmd.add_argument("--party", help="a country, organisation or city")
+    cmd.add_argument("--text", help="words in the title or description")
+    _command(commands, "sectors", sectors, "the sector taxonomy", "kzpk sectors")
+    _trade_commands(commands)
+    cmd = _command(
+        commands,
+        "route",
+        route,
+        "routes over the corridor network",
+        "kzpk route Almaty Karachi --avoid AF",
+        formats=(*_FORMATS, "geojson"),
+    )
+    _route_arguments(cmd)
+    _command(commands, "conflicts", conflicts, "where sources disagree", "kzpk conflicts")
+    _command(commands, "sources", sources, "sources and what they support", "kzpk sources")
+    _command(commands, "timeline", timeline, "events in order", "kzpk timeline")
+    cmd = _command(
+        commands,
+        "commitments",
+        commitments,
+        "commitments and their state",
+        "kzpk commitments --as-of 2027-01-01",
+    )
+    cmd.add_argument("--as-of", type=iso_date, help="judge on this day (default today)")
+    _file_commands(commands)
+    _add_name_commands(commands)
+    return parser
+
+
+def _add_name_commands(commands: argparse._SubParsersAction[Parser]) -> None:
+    """search, cite, people, facts: records by any name, in any script."""
+    cmd = _command(
+        commands,
+        "search",
+        search,
+        "records named like a query, in any script",
+        "kzpk search Алматы --kind place",
+    )
+    cmd.add_argument("query", help="a name, alias or id in any script (Алматы, کراچی, Chimkent)")
+    cmd.add_argument("--kind", help="place, person, country, organisation, source, …")
+    cmd.add_argument("--limit", type=int, default=10, help="at most N results (default 10)")
+    cmd = _command(
+        commands,
+        "cite",
+        cite,
+        "where a record and its names come from",
+        "kzpk cite Karachi",
+        formats=(),
+    )
+    cmd.add_argument("record", help="an id or any name of the record")
+    _command(commands, "people", people, "people, their roles and names", "kzpk people")
+    cmd = _command(
+        commands, "facts", facts, "stated facts, filtered", "kzpk facts --subject Тоқаев"
+    )
+    cmd.add_argument("--topic", choices=[t.value for t in kzpk.FactTopic], help="one topic")
+    cmd.add_argument("--subject", help="a record the fact concerns (id or any name)")
+
+
+def _route_arguments(cmd: argparse.ArgumentParser) -> None:
+    """The arguments of ``kzpk route``."""
+    cmd.add_argument("origin", help="place, alias, or country code")
+    cmd.add_argument("destination", help="place, alias, or country code")
+    cmd.add_argument("--via", action="append", help="waypoint (repeatable)")
+    cmd.add_argument("--avoid", action="append", help="country to avoid (repeatable)")
+    cmd.add_argument(
+        "--avoid-crossing", action="append", help="border crossing to avoid (repeatable)"
+    )
+    cmd.add_argument("--mode", action="append", help="rail, road, sea, air, pipeline (repeatable)")
+    cmd.add_argument(
+        "--profile",
+        choices=("freight", "passenger"),
+        default="freight",
+        help="freight (default: rail, road, sea) or passenger (air too)",
+    )
+    cmd.add_argument(
+        "--on", type=iso_date, help="the day (YYYY-MM-DD; default the as-of day or today)"
+    )
+    cmd.add_argument(
+        "--include-planned",
+        action="store_true",
+        help="also planned and under-construction links",
+    )
+    cmd.add_argument("--status", action="append", help="link statuses to use (repeatable)")
+    cmd.add_argument("--optimize", choices=("distance", "time"), default="distance")
+    cmd.add_argument(
+        "--alternatives",
+        type=integer_in(1, kzpk.MAX_ALTERNATIVES, "alternatives"),
+        default=3,
+        help=f"up to N routes, 1 to {kzpk.MAX_ALTERNATIVES} (default 3)",
+    )
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null so that the interpreter's last flush cannot fail again."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    except (OSError, ValueError):  # pragma: no cover - stdout without a descriptor (tests)
+        pass
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line with *argv* (default ``sys.argv[1:]``); return the exit status."""
+    parser = _parser()
+    arguments = parser.parse_args(argv)
+    run: Callable[[argparse.Namespace], None] | None = getattr(arguments, "run", None)
+    if run is None:
+        parser.print_usage(sys.stderr)
+        print("kzpk: error: a command is required (kzpk --help lists them)", file=sys.stderr)
+        return 2
+    try:
+        run(arguments)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _quiet_stdout()
+        return _BROKEN_PIPE
+    except kzpk.DatasetError as error:
+        count = len(error.problems)
+        print(
+            f"kzpk: error: invalid dataset ({count} problem{'s' * (count != 1)}):", file=sys.stderr
+        )
+        for problem in error.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return 2
+    except kzpk.KzpkError as error:
+        message = speak_flags(str(error).splitlines()[0] if str(error) else type(error).__name__)
+        print(f"kzpk: error: {message}", file=sys.stderr)
+        return 2
+    except Exception:  # noqa: BLE001 - a bug: show it whole and ask for a report
+        traceback.print_exc()
+        print(
+            f"kzpk: internal error in kzpk {kzpk.__version__}: this is a bug, not your input; "
+            "please report it to the kzpk developers with the command and the traceback above",
+            file=sys.stderr,
+        )
+        return 1
+    return 0

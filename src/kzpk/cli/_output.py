@@ -1,0 +1,116 @@
+"""Output formats: a table for people, CSV and JSON with plain numbers for tools."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import io
+import json
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from decimal import Decimal
+from enum import Enum
+from typing import Any, Final
+
+import kzpk
+
+Row = Mapping[str, object]
+
+
+Show = Mapping[str, Callable[[Any], str]]
+
+
+def _number(value: Decimal) -> int | float:
+    """A Decimal as the plain number it is: an int when whole, else the nearest float."""
+    if value == value.to_integral_value() and abs(value) < 2**63:
+        return int(value)
+    return float(value)
+
+
+def _float(value: float) -> float:
+    """*value* to 15 significant digits: no binary noise such as 3423.2000000000003."""
+    return float(f"{value:.15g}")
+
+
+def _decimal_text(value: Decimal) -> str:
+    return repr(_number(value)) if value.is_finite() else str(value)
+
+
+_CELL_TEXT: Final[tuple[tuple[type, Callable[[Any], str]], ...]] = (
+    (bool, lambda flag: "true" if flag else "false"),
+    (Decimal, _decimal_text),
+    (float, lambda value: repr(_float(value))),
+    (dt.date, dt.date.isoformat),
+    (Enum, lambda member: str(member.value)),
+)
+
+
+def plain(value: object) -> str:
+    """A CSV cell: plain numbers, ISO dates, ``true``/``false``, empty for nothing."""
+    if value is None:
+        return ""
+    if isinstance(value, tuple | list):
+        return "; ".join(plain(v) for v in value)
+    for kind, text in _CELL_TEXT:
+        if isinstance(value, kind):
+            return text(value)
+    return str(value)
+
+
+def for_people(value: object) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return plain(value)
+
+
+def usd(value: Decimal | None) -> str:
+    return "-" if value is None else kzpk.format_usd(value)
+
+
+def percent(value: Decimal | None) -> str:
+    return "-" if value is None else f"{value:+.1%}"
+
+
+def _json_text(results: object) -> str:
+    """*results* as JSON with plain numbers (``kzpk.to_json`` keeps money exact as text)."""
+    from kzpk.dataset._convert import make_converter
+
+    converter = make_converter()
+    converter.register_unstructure_hook(Decimal, _number)
+    converter.register_unstructure_hook(float, _float)
+    return json.dumps(converter.unstructure(results), indent=2, ensure_ascii=False)
+
+
+def _table(columns: Sequence[str], rows: Sequence[Row], show: Show) -> str:
+    if not rows:
+        return "(nothing)"
+    headers = [c.removesuffix("usd").replace("_", " ") for c in columns]
+    cells = [[show.get(c, for_people)(row.get(c)) for c in columns] for row in rows]
+    widths = [max(len(h), *(len(r[i]) for r in cells)) for i, h in enumerate(headers)]
+    lines = ["  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip()]
+    lines.append("  ".join("-" * w for w in widths))
+    lines += ["  ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)).rstrip() for r in cells]
+    return "\n".join(lines)
+
+
+def emit(
+    arguments: argparse.Namespace,
+    columns: Sequence[str],
+    rows: Iterable[Row],
+    results: object,
+    show: Show | None = None,
+) -> None:
+    """Print *rows* as a table or CSV (header always), or *results* as JSON, per ``--format``."""
+    listed = list(rows)
+    if arguments.format == "json":
+        print(_json_text(results))
+    elif arguments.format == "csv":
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(columns)
+        writer.writerows([plain(row.get(c)) for c in columns] for row in listed)
+        print(out.getvalue(), end="")
+    else:
+        print(_table(columns, listed, show or {}))

@@ -1,0 +1,253 @@
+"""Checking structured records for what their types cannot say.
+
+Field rules come from each field's metadata (``ref``: the kinds an id must name,
+``bounds``, ``positive``) and apply wherever the record is nested. Rules that tie fields
+of one record together, or a record to others, are the ``check_*`` methods of
+:class:`Checker` listed in ``_RULES`` for the record classes they apply to. Every problem
+is added as ``"<file>: <JSON path>: <what is wrong>"``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import typing
+from collections.abc import Callable, Mapping
+from typing import Any, Final
+
+import attrs
+
+from kzpk import model as m
+from kzpk._spelling import suggest
+from kzpk.dataset._reading import Problems, Record
+
+__all__ = ["check_all"]
+
+_DISPUTE: Final = 2  # a claim needs two variants from two sources; a crossing joins two countries
+_GAUGES: Final = frozenset({1435, 1520, 1676})
+
+
+def check_all(
+    collections: Mapping[str, tuple[Record, ...]],
+    ids: Mapping[str, Mapping[str, Record]],
+    problems: Problems,
+) -> None:
+    """Check every record of *collections* (ids indexed in *ids*), adding to *problems*."""
+    checker = Checker(ids, problems)
+    for kind, records in collections.items():
+        checker.file = f"{kind}.json"
+        for index, record in enumerate(records):
+            path = f"$.{kind}[{index}]"
+            checker.check_fields(record, path)
+            for rule in _RULES.get(type(record), ()):
+                rule(checker, record, path)
+
+
+@functools.cache  # keyed by record classes, which live as long as kzpk does
+def _plan(cls: type) -> tuple[tuple[str, Mapping[str, Any], bool], ...]:
+    """The fields of *cls* worth checking: (name, metadata, holds nested records)."""
+    plan = []
+    for field in attrs.fields(attrs.resolve_types(cls)):
+        nested = any(isinstance(t, type) and attrs.has(t) for t in _leaf_types(field.type))
+        if nested or field.metadata:
+            plan.append((field.name, field.metadata, nested))
+    return tuple(plan)
+
+
+def _leaf_types(hint: object) -> tuple[object, ...]:
+    args = typing.get_args(hint)
+    return tuple(t for a in args for t in _leaf_types(a)) if args else (hint,)
+
+
+def _is_month_day(text: str) -> bool:
+    try:
+        dt.date.fromisoformat(f"2000-{text}")  # a leap year: 02-29 is a valid window end
+    except ValueError:
+        return False
+    return len(text) == len("MM-DD")
+
+
+class Checker:
+    """Walks the records of one load with their JSON paths, adding what is wrong."""
+
+    def __init__(self, ids: Mapping[str, Mapping[str, Record]], problems: Problems) -> None:
+        """Check against the records indexed in *ids*, adding to *problems*."""
+        self.ids = ids
+        self.every_id = frozenset(i for kind in ids.values() for i in kind)
+        self.problems = problems
+        self.file = ""
+        self._valid_ids: dict[tuple[str, ...], frozenset[str]] = {}
+
+    def add(self, path: str, message: str) -> None:
+        """Note a problem at *path* of the file being checked."""
+        self.problems.add(self.file, path, message)
+
+    def valid_ids(self, kinds: tuple[str, ...]) -> frozenset[str]:
+        """The ids a reference to *kinds* may name (``("*",)``: any record)."""
+        if kinds == ("*",):
+            return self.every_id
+        found = self._valid_ids.get(kinds)
+        if found is None:
+            found = self._valid_ids[kinds] = frozenset(i for k in kinds for i in self.ids[k])
+        return found
+
+    # Field rules, for a record and every record nested in it.
+
+    def check_fields(self, record: attrs.AttrsInstance, path: str) -> None:
+        """References name records of the right kind; numbers are in range; periods ordered."""
+        for name, metadata, nested in _plan(type(record)):
+            value = getattr(record, name)
+            if value is None or value == ():
+                continue
+            where = f"{path}.{name}"
+            if nested:
+                self.check_nested(value, where)
+            if "ref" in metadata:
+                self.check_refs(value, metadata["ref"], where)
+            if "bounds" in metadata:
+                low, high = metadata["bounds"]
+                if not low <= value <= high:
+                    self.add(where, f"{value} is out of range {low}..{high}")
+            if metadata.get("positive") and not value > 0:
+                self.add(where, f"{value} must be greater than 0")
+        if isinstance(record, m.Period) and record.end is not None and record.end < record.start:
+            self.add(path, f"ends ({record.end}) before it starts ({record.start})")
+
+    def check_nested(self, value: object, path: str) -> None:
+        """Check the fields of every record in *value* (a record or tuples of them)."""
+        if isinstance(value, tuple):
+            for index, item in enumerate(value):
+                self.check_nested(item, f"{path}[{index}]")
+        elif attrs.has(type(value)):
+            self.check_fields(value, path)  # type: ignore[arg-type]
+
+    def check_refs(self, value: object, kinds: tuple[str, ...], path: str) -> None:
+        """Every id in *value* names a record of one of *kinds*."""
+        if value is None:
+            return
+        if isinstance(value, tuple):
+            for index, item in enumerate(value):
+                self.check_refs(item, kinds, f"{path}[{index}]")
+            return
+        valid = self.valid_ids(kinds)
+        if value not in valid:
+            what = "record" if kinds == ("*",) else " or ".join(k.rstrip("s") for k in kinds)
+            self.add(path, f"unknown {what} {value!r}{suggest(str(value), valid)}")
+
+    # Rules of one record class (see _RULES).
+
+    def check_link_joins_two_places(self, link: m.Link, path: str) -> None:
+        """A link's origin and destination differ."""
+        if link.origin == link.destination:
+            self.add(path, "a link must join two different places")
+
+    def check_rail_gauge(self, link: m.Link, path: str) -> None:
+        """Rail links have a known gauge; other links have none."""
+        if link.mode is m.Mode.RAIL and link.gauge_mm not in _GAUGES:
+            self.add(f"{path}.gauge_mm", f"rail needs a gauge, one of {sorted(_GAUGES)}")
+        if link.mode is not m.Mode.RAIL and link.gauge_mm is not None:
+            self.add(f"{path}.gauge_mm", "only rail links have a gauge")
+
+    def check_borders_crossed_at_crossings(self, link: m.Link, path: str) -> None:
+        """A rail or road link between two countries ends at a crossing of both."""
+        places = self.ids["places"]
+        a, b = places.get(link.origin), places.get(link.destination)
+        if (
+            isinstance(a, m.Place)
+            and isinstance(b, m.Place)
+            and link.mode in (m.Mode.RAIL, m.Mode.ROAD)
+            and not set(a.countries) & set(b.countries)
+        ):
+            self.add(
+                path,
+                f"a {link.mode.value} link between {a.country} and {b.country} must end at a "
+                "border crossing of both (a place of kind border-crossing whose border names them)",
+            )
+
+    def check_crossing_border(self, place: m.Place, path: str) -> None:
+        """A border crossing joins two countries, one of them its own; other places none."""
+        if place.kind is m.PlaceKind.BORDER_CROSSING:
+            if len(set(place.border)) != _DISPUTE or place.country not in place.border:
+                self.add(
+                    f"{path}.border",
+                    "a border crossing names the two countries it joins, its own among them",
+                )
+        elif place.border:
+            self.add(f"{path}.border", "only border crossings have a border")
+
+    def check_dwell_at_crossings_only(self, place: m.Place, path: str) -> None:
+        """Only border crossings have a dwell time."""
+        if place.dwell and place.kind is not m.PlaceKind.BORDER_CROSSING:
+            self.add(f"{path}.dwell", "only border crossings have a dwell")
+
+    def check_status_history(self, record: m.Link | m.Place, path: str) -> None:
+        """Status spells end after they start and never overlap for the same traffic."""
+        lowest, highest = dt.date.min, dt.date.max
+        history = record.history
+        for index, spell in enumerate(history):
+            where = f"{path}.history[{index}]"
+            if spell.start and spell.end and spell.end < spell.start:
+                self.add(where, f"ends ({spell.end}) before it starts ({spell.start})")
+            for other in history[:index]:
+                overlap = (spell.start or lowest) <= (other.end or highest) and (
+                    other.start or lowest
+                ) <= (spell.end or highest)
+                if overlap and set(spell.services) & set(other.services):
+                    self.add(where, "overlaps an earlier spell for the same traffic")
+                    break
+
+    def check_season_days(self, record: m.Link | m.Place, path: str) -> None:
+        """Seasons open and close on days written 'MM-DD'."""
+        for index, season in enumerate(record.seasons):
+            for end in ("opens", "closes"):
+                if not _is_month_day(getattr(season, end)):
+                    self.add(f"{path}.seasons[{index}].{end}", "must be a day as 'MM-DD'")
+
+    def check_trade_parties(self, figure: m.TradeFigure, path: str) -> None:
+        """Exports and imports name exporter and importer; turnover names neither."""
+        is_turnover = figure.flow is m.TradeFlow.TURNOVER
+        if is_turnover != (figure.exporter is None and figure.importer is None):
+            self.add(
+                path,
+                "exporter and importer are required for exports and imports, "
+                "and not allowed for turnover",
+            )
+
+    def check_claim_disputed(self, claim: m.Claim, path: str) -> None:
+        """A claim has at least two variants, cited from at least two sources."""
+        cited = {c.source for c in claim.citations}
+        if len(claim.variants) < _DISPUTE or len(cited) < _DISPUTE:
+            self.add(
+                f"{path}.variants", "a claim needs at least two variants from different sources"
+            )
+
+    def check_sector_parents_acyclic(self, sector: m.Sector, path: str) -> None:
+        """Following a sector's parents never comes back to it."""
+        seen, parent = {sector.id}, sector.parent
+        while parent is not None and parent not in seen:
+            seen.add(parent)
+            parent = getattr(self.ids["sectors"].get(parent), "parent", None)
+        if parent is not None:
+            self.add(f"{path}.parent", "sector parents form a cycle")
+
+
+_Rule = Callable[[Checker, Any, str], None]
+#: The rules of each record class, run after its field rules, in this order.
+_RULES: Final[Mapping[type, tuple[_Rule, ...]]] = {
+    m.Link: (
+        Checker.check_link_joins_two_places,
+        Checker.check_rail_gauge,
+        Checker.check_borders_crossed_at_crossings,
+        Checker.check_status_history,
+        Checker.check_season_days,
+    ),
+    m.Place: (
+        Checker.check_crossing_border,
+        Checker.check_dwell_at_crossings_only,
+        Checker.check_status_history,
+        Checker.check_season_days,
+    ),
+    m.TradeFigure: (Checker.check_trade_parties,),
+    m.Claim: (Checker.check_claim_disputed,),
+    m.Sector: (Checker.check_sector_parents_acyclic,),
+}

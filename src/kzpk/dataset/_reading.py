@@ -1,0 +1,187 @@
+"""Reading a dataset directory: bytes, JSON and structured records, every problem kept.
+
+Nothing here checks what the types cannot (that is :mod:`kzpk.dataset._checks`) or builds the
+:class:`~kzpk.Dataset` (that is :mod:`kzpk.dataset._dataset`). Every problem is collected as
+``"<file>: <JSON path>: <what is wrong>"`` so one load reports them all.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import TYPE_CHECKING, Final, NoReturn, TypeVar
+
+from kzpk import model as m
+from kzpk.exceptions import DatasetError
+from kzpk.model import KINDS, Record
+
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
+
+__all__ = [
+    "FILES",
+    "INFO_FILE",
+    "KINDS",
+    "Problems",
+    "Record",
+    "index_ids",
+    "read_bytes",
+    "structure_all",
+]
+
+INFO_FILE: Final = "dataset.json"
+#: Every file of a dataset directory, in the order they are read.
+FILES: Final = (INFO_FILE, *(f"{kind}.json" for kind, _ in KINDS))
+
+_T = TypeVar("_T")
+
+
+class Problems:
+    """Collects problems as ``file: path: message`` lines."""
+
+    def __init__(self) -> None:
+        """Start with no problems."""
+        self.lines: list[str] = []
+
+    def add(self, file: str, path: str, message: str) -> None:
+        """Note that *file* at JSON *path* has the problem *message*."""
+        self.lines.append(f"{file}: {path}: {message}")
+
+    def raise_if_any(self) -> None:
+        """Raise :class:`~kzpk.DatasetError` listing every problem, if there are any."""
+        if self.lines:
+            raise DatasetError(self.lines)
+
+
+def _reject_constant(name: str) -> NoReturn:
+    raise ValueError(f"{name} is not a number JSON allows")
+
+
+def read_bytes(folder: str | Traversable, file: str, problems: Problems) -> bytes | None:
+    """The bytes of *file* in *folder*, or None (and a problem) when it cannot be read."""
+    try:
+        if isinstance(folder, str):
+            with open(os.path.join(folder, file), "rb") as stream:
+                return stream.read()
+        return folder.joinpath(file).read_bytes()
+    except FileNotFoundError:
+        problems.add(file, "$", "file is missing")
+    except IsADirectoryError:
+        problems.add(file, "$", "is a directory, not a file")
+    except OSError as error:
+        problems.add(file, "$", f"cannot be read ({error.strerror or error})")
+    return None
+
+
+#: What :func:`_parse_json` returns for a file that is not JSON (a JSON ``null`` is None).
+_NOT_JSON: Final = object()
+
+
+def _parse_json(content: bytes, file: str, problems: Problems) -> object:
+    """The JSON value in *content*, or :data:`_NOT_JSON` (and a problem) when it is none."""
+    import json
+
+    try:
+        text = content.decode("utf-8")
+    except UnicodeDecodeError as error:
+        problems.add(file, "$", f"not UTF-8 text ({error.reason} at byte {error.start})")
+        return _NOT_JSON
+    try:
+        return json.loads(text, parse_float=Decimal, parse_constant=_reject_constant)
+    except json.JSONDecodeError as error:
+        where = f"line {error.lineno} column {error.colno}"
+        problems.add(file, "$", f"malformed JSON at {where}: {error.msg}")
+    except (ValueError, RecursionError) as error:
+        problems.add(file, "$", f"malformed JSON: {error}")
+    return _NOT_JSON
+
+
+def _json_kind(value: object) -> str:
+    """How JSON calls *value*'s type (an object with its keys)."""
+    if isinstance(value, dict):
+        return f"an object with keys {', '.join(map(repr, sorted(value)))}" if value else "{}"
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, str):
+        return "a string"
+    return "a number"
+
+
+def _format_error(error: BaseException, _type: object) -> str:
+    import cattrs
+
+    if isinstance(error, cattrs.ForbiddenExtraKeysError):
+        return f"unknown key(s) {', '.join(sorted(error.extra_fields))}"
+    if isinstance(error, KeyError):
+        return "required key missing"
+    return str(error)
+
+
+def _structure(data: object, file: str, root: str, cls: type[_T], problems: Problems) -> _T | None:
+    """Structure *data* as *cls*, adding every failure with its JSON path below *root*."""
+    import cattrs
+
+    from kzpk.dataset._convert import converter
+
+    try:
+        return converter.structure(data, cls)
+    except cattrs.BaseValidationError as error:
+        for line in cattrs.transform_error(error, root, _format_error):
+            message, _, path = line.rpartition(" @ ")
+            problems.add(file, path, message)
+    except (TypeError, ValueError) as error:  # the top level itself is of the wrong shape
+        problems.add(file, root, str(error))
+    return None
+
+
+def _structure_kind(data: object, kind: str, cls: type[_T], problems: Problems) -> tuple[_T, ...]:
+    file = f"{kind}.json"
+    if not isinstance(data, dict) or set(data) != {kind}:
+        problems.add(file, "$", f'expected an object {{"{kind}": [...]}}, found {_json_kind(data)}')
+        return ()
+    records = _structure(data[kind], file, f"$.{kind}", tuple[cls, ...], problems)  # type: ignore[valid-type]
+    return records or ()
+
+
+def structure_all(
+    contents: Mapping[str, bytes | None], problems: Problems
+) -> tuple[m.DatasetInfo | None, dict[str, tuple[Record, ...]]]:
+    """Parse and structure every file read; what fails is None or () and a problem."""
+    info = None
+    info_content = contents[INFO_FILE]
+    if info_content is not None:
+        info_raw = _parse_json(info_content, INFO_FILE, problems)
+        if info_raw is not _NOT_JSON:
+            info = _structure(info_raw, INFO_FILE, "$", m.DatasetInfo, problems)
+    collections: dict[str, tuple[Record, ...]] = {}
+    for kind, cls in KINDS:
+        file = f"{kind}.json"
+        content = contents[file]
+        raw = _NOT_JSON if content is None else _parse_json(content, file, problems)
+        collections[kind] = () if raw is _NOT_JSON else _structure_kind(raw, kind, cls, problems)
+    return info, collections
+
+
+def index_ids(
+    collections: Mapping[str, tuple[Record, ...]], problems: Problems
+) -> dict[str, dict[str, Record]]:
+    """Each kind's records by id; an id used twice, in any kinds, is a problem."""
+    ids: dict[str, dict[str, Record]] = {}
+    owner: dict[str, str] = {}
+    for kind, records in collections.items():
+        ids[kind] = {}
+        for index, record in enumerate(records):
+            if record.id in owner:
+                problems.add(
+                    f"{kind}.json",
+                    f"$.{kind}[{index}].id",
+                    f"duplicate id {record.id!r} (already used in {owner[record.id]}.json)",
+                )
+            owner.setdefault(record.id, kind)
+            ids[kind].setdefault(record.id, record)
+    return ids

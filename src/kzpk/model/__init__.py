@@ -1,0 +1,102 @@
+"""The record classes of the kzpk dataset: frozen, slotted, fully typed.
+
+Conventions: collections are tuples; references to other records are ids (``str``);
+money is US dollars as :class:`~decimal.Decimal`; dates are :class:`datetime.date`, and
+dates that sources give loosely are a :class:`Period` (a range, possibly open-ended)
+with the source's wording beside it. Field metadata tells the loader what to check.
+"""
+
+from kzpk.model._agreements import Agreement, DocumentCount, Sector
+from kzpk.model._base import RecordBase
+from kzpk.model._enums import (
+    AgreementKind,
+    CommitmentKind,
+    CommitmentStatus,
+    EventKind,
+    FactTopic,
+    LengthBasis,
+    LinkStatus,
+    Mode,
+    OrganisationKind,
+    PlaceKind,
+    Service,
+    SourceKind,
+    Terrain,
+    TradeBasis,
+    TradeFlow,
+)
+from kzpk.model._events import Claim, Commitment, Event, Fact, StatusUpdate, Variant
+from kzpk.model._kinds import KINDS, Record
+from kzpk.model._names import LANGUAGES, Name, NameKind
+from kzpk.model._network import (
+    Corridor,
+    CorridorDescription,
+    Dwell,
+    Link,
+    Parameter,
+    Place,
+    ReportedTrip,
+    Season,
+    StatusSpell,
+    in_season,
+    status_on,
+)
+from kzpk.model._parties import Country, Organisation, Person, Role
+from kzpk.model._sources import Citation, DatasetInfo, Period, Source
+from kzpk.model._trade import Horizon, TradeFigure, TradeGrowth, TradeTarget
+
+__all__ = [
+    "KINDS",
+    "LANGUAGES",
+    "Agreement",
+    "AgreementKind",
+    "Citation",
+    "Claim",
+    "Commitment",
+    "CommitmentKind",
+    "CommitmentStatus",
+    "Corridor",
+    "CorridorDescription",
+    "Country",
+    "DatasetInfo",
+    "DocumentCount",
+    "Dwell",
+    "Event",
+    "EventKind",
+    "Fact",
+    "FactTopic",
+    "Horizon",
+    "LengthBasis",
+    "Link",
+    "LinkStatus",
+    "Mode",
+    "Name",
+    "NameKind",
+    "Organisation",
+    "OrganisationKind",
+    "Parameter",
+    "Period",
+    "Person",
+    "Place",
+    "PlaceKind",
+    "Record",
+    "RecordBase",
+    "ReportedTrip",
+    "Role",
+    "Season",
+    "Sector",
+    "Service",
+    "Source",
+    "SourceKind",
+    "StatusSpell",
+    "StatusUpdate",
+    "Terrain",
+    "TradeBasis",
+    "TradeFigure",
+    "TradeFlow",
+    "TradeGrowth",
+    "TradeTarget",
+    "Variant",
+    "in_season",
+    "status_on",
+]

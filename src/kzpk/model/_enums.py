@@ -1,0 +1,157 @@
+"""The closed vocabularies of the dataset: kinds, modes, statuses, bases and topics."""
+
+from enum import StrEnum
+
+
+class SourceKind(StrEnum):
+    """What a source is: one of the five articles, a primary document, or another reference."""
+
+    ARTICLE = "article"
+    DOCUMENT = "document"
+    REFERENCE = "reference"
+
+
+class PlaceKind(StrEnum):
+    """The kind of a place."""
+
+    CAPITAL = "capital"
+    CITY = "city"
+    PORT = "port"
+    JUNCTION = "junction"
+    BORDER_CROSSING = "border-crossing"
+    GAS_FIELD = "gas-field"
+
+
+class OrganisationKind(StrEnum):
+    """The kind of an organisation."""
+
+    GOVERNMENT = "government"
+    COMPANY = "company"
+    FUND = "fund"
+    FINANCIAL_CENTRE = "financial-centre"
+    INTERNATIONAL = "international"
+    MEDIA = "media"
+    FORUM = "forum"
+    CENTRE = "centre"
+
+
+class AgreementKind(StrEnum):
+    """The kind of a signed or adopted document."""
+
+    DECLARATION = "declaration"
+    AGREEMENT = "agreement"
+    MEMORANDUM = "memorandum"
+    ACTION_PLAN = "action-plan"
+    ROADMAP = "roadmap"
+    PLATFORM = "platform"
+    SISTER_CITY = "sister-city"
+
+
+class Mode(StrEnum):
+    """A mode of transport (pipelines carry energy, not people)."""
+
+    RAIL = "rail"
+    ROAD = "road"
+    SEA = "sea"
+    AIR = "air"
+    PIPELINE = "pipeline"
+
+
+class LinkStatus(StrEnum):
+    """How far a link is from carrying traffic."""
+
+    OPERATIONAL = "operational"
+    UNDER_CONSTRUCTION = "under-construction"
+    PLANNED = "planned"
+    SUSPENDED = "suspended"
+    CLOSED = "closed"
+    SUPERSEDED = "superseded"
+
+
+class Service(StrEnum):
+    """What a link or crossing carries: goods, people, or both."""
+
+    FREIGHT = "freight"
+    PASSENGER = "passenger"
+
+
+class Terrain(StrEnum):
+    """The ground a link crosses; sets the circuity of an estimated length."""
+
+    PLAINS = "plains"
+    HILLS = "hills"
+    MOUNTAIN = "mountain"
+    WATER = "water"
+
+
+class LengthBasis(StrEnum):
+    """Where a link's length comes from.
+
+    ``reported``: a cited figure for that leg. ``estimated``: great-circle distance times
+    the documented circuity factor of the mode and terrain (see ``kzpk.CIRCUITY``).
+    """
+
+    REPORTED = "reported"
+    ESTIMATED = "estimated"
+
+
+class TradeFlow(StrEnum):
+    """Which trade flow a figure measures."""
+
+    TURNOVER = "turnover"
+    EXPORTS = "exports"
+    IMPORTS = "imports"
+
+
+class TradeBasis(StrEnum):
+    """How a trade figure is known."""
+
+    OFFICIAL_STATEMENT = "official-statement"
+    OFFICIAL_STATISTICS = "official-statistics"
+    PRESS_REPORT = "press-report"
+
+
+class EventKind(StrEnum):
+    """The kind of an event of the visit."""
+
+    ARRIVAL = "arrival"
+    TALKS = "talks"
+    SIGNING = "signing"
+    BRIEFING = "briefing"
+    FORUM = "forum"
+    HONOUR = "honour"
+    OPENING = "opening"
+    INVITATION = "invitation"
+    VISIT = "visit"
+
+
+class CommitmentKind(StrEnum):
+    """The kind of a commitment made during the visit."""
+
+    DIALOGUE = "dialogue"
+    VISIT = "visit"
+    PLAN = "plan"
+    TARGET = "target"
+    TRAVEL = "travel"
+    FLIGHTS = "flights"
+    COOPERATION = "cooperation"
+
+
+class CommitmentStatus(StrEnum):
+    """Where a commitment stands; the dataset updates it as news arrives."""
+
+    OPEN = "open"
+    IN_PROGRESS = "in-progress"
+    FULFILLED = "fulfilled"
+    LAPSED = "lapsed"
+
+
+class FactTopic(StrEnum):
+    """The topic of a stated fact that is not a record of its own kind."""
+
+    HISTORY = "history"
+    POSITION = "position"
+    INITIATIVE = "initiative"
+    EDUCATION = "education"
+    ECONOMY = "economy"
+    SECURITY = "security"
