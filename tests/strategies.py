@@ -82,7 +82,7 @@ def records(cls: type[Any]) -> st.SearchStrategy[Any]:
     return st.builds(cls, **fields)
 
 
-RECORD_CLASSES: tuple[type[Any], ...] = (kzpk.DatasetInfo, *(cls for _, cls in KINDS))
+RECORD_CLASSES: tuple[type[Any], ...] = (kzpk.DatasetInfo, *(k.cls for k in KINDS))
 any_record = st.sampled_from(RECORD_CLASSES).flatmap(records)
 
 

@@ -82,7 +82,7 @@ def write_dataset(root: Path, collections: dict[str, list[Json]] | None = None) 
     root.mkdir(parents=True, exist_ok=True)
     info = {"title": "test", "version": "0.0.1", "as_of": "2026-11-23", "license": "CC0"}
     (root / "dataset.json").write_text(json.dumps(info))
-    for kind, _ in KINDS:
+    for kind in (k.name for k in KINDS):
         (root / f"{kind}.json").write_text(json.dumps({kind: data.get(kind, [])}))
     return root
 
@@ -404,7 +404,7 @@ class TestNoSharedMutableState:
     def test_collections_are_tuples(self) -> None:
         """Every collection of the dataset is a tuple."""
         dataset = kzpk.load()
-        for name, _ in KINDS:
+        for name in (k.name for k in KINDS):
             assert isinstance(getattr(dataset, name), tuple)
 
     def test_dataset_is_frozen(self) -> None:

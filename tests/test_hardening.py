@@ -21,7 +21,7 @@ from kzpk.dataset._dataset import INFO_FILE, KINDS
 
 PACKAGED: dict[str, Any] = {
     name: json.loads((resources.files("kzpk") / "data" / name).read_text(encoding="utf-8"))
-    for name in [INFO_FILE, *(f"{kind}.json" for kind, _ in KINDS)]
+    for name in [INFO_FILE, *(f"{kind}.json" for kind in (k.name for k in KINDS))]
 }
 PROBLEM = re.compile(r"^[a-z_]+\.json: \$[^\s:]*: .+", re.DOTALL)
 odd_json = st.recursive(

@@ -241,7 +241,7 @@ class TestNameRecords:
     def test_unknown_tag_rejected(self, tmp_path: Path) -> None:
         """Loading a name with a tag outside the list is a DatasetError naming the valid tags."""
         folder = Path(kzpk.__file__).with_name("data")
-        for kind, _ in (("dataset", None), *KINDS):
+        for kind, _ in (("dataset", None), *((k.name, k.cls) for k in KINDS)):
             (tmp_path / f"{kind}.json").write_bytes((folder / f"{kind}.json").read_bytes())
         (tmp_path / "names.json").write_text(
             '{"names": [{"id": "x", "record": "KZ", "text": "Kazakhstan", '

@@ -191,7 +191,7 @@ class TestKinds:
 
     def test_every_kind_name(self) -> None:
         """Every kind stem, its singular and its class resolve to the stem."""
-        for stem, cls in KINDS:
+        for stem, cls in ((k.name, k.cls) for k in KINDS):
             assert _search.kind_of(stem) == stem
             assert _search.kind_of(cls) == stem
             assert _search.kind_of(cls.__name__) == stem
@@ -225,7 +225,7 @@ class TestLookup:
     def test_ambiguous_lists_candidates(self) -> None:
         """A name two records share raises, naming both; a kind settles it."""
         town = kzpk.Place("georgia-town", "Georgia", kzpk.PlaceKind.CITY, "KZ", 45.0, 70.0)
-        collections = {kind: getattr(DATA, kind) for kind, _ in KINDS}
+        collections = {kind: getattr(DATA, kind) for kind in (k.name for k in KINDS)}
         collections["places"] = (*DATA.places, town)
         data = _assemble(DATA.info, collections)
         with pytest.raises(kzpk.NotFoundError, match=r"ambiguous.*'GE'.*'georgia-town'"):

@@ -21,8 +21,8 @@ def summary(_: argparse.Namespace) -> None:
         f"kzpk {kzpk.__version__}: {dataset.info.title}, data {dataset.version} "
         f"(as of {dataset.info.as_of})"
     )
-    for name, _cls in KINDS:
-        print(f"  {name:<16}{len(getattr(dataset, name)):>5}")
+    for kind in KINDS:
+        print(f"  {kind.name:<16}{len(getattr(dataset, kind.name)):>5}")
 
 
 def agreements(arguments: argparse.Namespace) -> None:

@@ -167,7 +167,7 @@ class Dataset:
 
     def __repr__(self) -> str:
         """Show version and counts, not every record."""
-        counts = ", ".join(f"{name}={len(getattr(self, name))}" for name, _ in KINDS)
+        counts = ", ".join(f"{k.name}={len(getattr(self, k.name))}" for k in KINDS)
         return f"<Dataset {self.info.version} ({counts})>"
 
 
@@ -208,11 +208,11 @@ def _from_snapshot(stored: object) -> Dataset:
     if type(stored) is not tuple or len(stored) != 2:  # noqa: PLR2004 - (info, records)
         raise ValueError("a snapshot holds (info, records)")
     info, collections = stored
-    if type(collections) is not dict or list(collections) != [kind for kind, _ in KINDS]:
+    if type(collections) is not dict or list(collections) != [kind.name for kind in KINDS]:
         raise ValueError("a snapshot holds the record kinds in order")
     return _assemble(
         _snapshot.builder(m.DatasetInfo)(info),
-        {kind: tuple(map(_snapshot.builder(cls), collections[kind])) for kind, cls in KINDS},
+        {k.name: tuple(map(_snapshot.builder(k.cls), collections[k.name])) for k in KINDS},
     )
 
 

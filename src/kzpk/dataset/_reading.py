@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Final, NoReturn, TypeVar
 
 from kzpk import model as m
 from kzpk.exceptions import DatasetError
-from kzpk.model import KINDS, Record
+from kzpk.model import KIND_BY_NAME, KINDS, Kind, Record
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
@@ -32,7 +32,7 @@ __all__ = [
 
 INFO_FILE: Final = "dataset.json"
 #: Every file of a dataset directory, in the order they are read.
-FILES: Final = (INFO_FILE, *(f"{kind}.json" for kind, _ in KINDS))
+FILES: Final = (INFO_FILE, *(kind.file for kind in KINDS))
 
 _T = TypeVar("_T")
 
@@ -139,12 +139,12 @@ def _structure(data: object, file: str, root: str, cls: type[_T], problems: Prob
     return None
 
 
-def _structure_kind(data: object, kind: str, cls: type[_T], problems: Problems) -> tuple[_T, ...]:
-    file = f"{kind}.json"
-    if not isinstance(data, dict) or set(data) != {kind}:
-        problems.add(file, "$", f'expected an object {{"{kind}": [...]}}, found {_json_kind(data)}')
+def _structure_kind(data: object, kind: Kind, problems: Problems) -> tuple[Record, ...]:
+    name, file = kind.name, kind.file
+    if not isinstance(data, dict) or set(data) != {name}:
+        problems.add(file, "$", f'expected an object {{"{name}": [...]}}, found {_json_kind(data)}')
         return ()
-    records = _structure(data[kind], file, f"$.{kind}", tuple[cls, ...], problems)  # type: ignore[valid-type]
+    records = _structure(data[name], file, f"$.{name}", tuple[kind.cls, ...], problems)  # type: ignore[name-defined]
     return records or ()
 
 
@@ -159,11 +159,10 @@ def structure_all(
         if info_raw is not _NOT_JSON:
             info = _structure(info_raw, INFO_FILE, "$", m.DatasetInfo, problems)
     collections: dict[str, tuple[Record, ...]] = {}
-    for kind, cls in KINDS:
-        file = f"{kind}.json"
-        content = contents[file]
-        raw = _NOT_JSON if content is None else _parse_json(content, file, problems)
-        collections[kind] = () if raw is _NOT_JSON else _structure_kind(raw, kind, cls, problems)
+    for kind in KINDS:
+        content = contents[kind.file]
+        raw = _NOT_JSON if content is None else _parse_json(content, kind.file, problems)
+        collections[kind.name] = () if raw is _NOT_JSON else _structure_kind(raw, kind, problems)
     return info, collections
 
 
@@ -175,11 +174,12 @@ def index_ids(
     owner: dict[str, str] = {}
     for kind, records in collections.items():
         ids[kind] = {}
+        id_field = KIND_BY_NAME[kind].id_field
         for index, record in enumerate(records):
             if record.id in owner:
                 problems.add(
                     f"{kind}.json",
-                    f"$.{kind}[{index}].id",
+                    f"$.{kind}[{index}].{id_field}",
                     f"duplicate id {record.id!r} (already used in {owner[record.id]}.json)",
                 )
             owner.setdefault(record.id, kind)

@@ -56,12 +56,11 @@ def to_json(value: object, *, indent: int | None = 2) -> str:
 def _write_json(dataset: Dataset, directory: Path) -> list[str]:
     names = [INFO_FILE]
     (directory / INFO_FILE).write_text(to_json(dataset.info) + "\n", encoding="utf-8")
-    for kind, _ in KINDS:
-        name = f"{kind}.json"
-        (directory / name).write_text(
-            to_json({kind: getattr(dataset, kind)}) + "\n", encoding="utf-8"
+    for kind in KINDS:
+        (directory / kind.file).write_text(
+            to_json({kind.name: getattr(dataset, kind.name)}) + "\n", encoding="utf-8"
         )
-        names.append(name)
+        names.append(kind.file)
     return names
 
 

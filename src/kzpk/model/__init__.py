@@ -26,7 +26,7 @@ from kzpk.model._enums import (
     TradeFlow,
 )
 from kzpk.model._events import Claim, Commitment, Event, Fact, StatusUpdate, Variant
-from kzpk.model._kinds import KINDS, Record
+from kzpk.model._kinds import KIND_BY_CLASS, KIND_BY_NAME, KINDS, Kind, Record
 from kzpk.model._names import LANGUAGES, Name, NameKind
 from kzpk.model._network import (
     Corridor,
@@ -42,11 +42,14 @@ from kzpk.model._network import (
     status_on,
 )
 from kzpk.model._parties import Country, Organisation, Person, Role
+from kzpk.model._plan import FieldSpec, Shape, field_plan
 from kzpk.model._sources import Citation, DatasetInfo, Period, Source
 from kzpk.model._trade import Horizon, TradeFigure, TradeGrowth, TradeTarget
 
 __all__ = [
     "KINDS",
+    "KIND_BY_CLASS",
+    "KIND_BY_NAME",
     "LANGUAGES",
     "Agreement",
     "AgreementKind",
@@ -65,7 +68,9 @@ __all__ = [
     "EventKind",
     "Fact",
     "FactTopic",
+    "FieldSpec",
     "Horizon",
+    "Kind",
     "LengthBasis",
     "Link",
     "LinkStatus",
@@ -86,6 +91,7 @@ __all__ = [
     "Season",
     "Sector",
     "Service",
+    "Shape",
     "Source",
     "SourceKind",
     "StatusSpell",
@@ -97,6 +103,7 @@ __all__ = [
     "TradeGrowth",
     "TradeTarget",
     "Variant",
+    "field_plan",
     "in_season",
     "status_on",
 ]

@@ -34,6 +34,7 @@ from rapidfuzz import fuzz, process
 from kzpk import model as m
 from kzpk._spelling import close_names, normalise
 from kzpk.exceptions import InvalidInputError, NotFoundError
+from kzpk.model import KIND_BY_CLASS, KIND_BY_NAME, KINDS
 from kzpk.names._index import NameIndex
 
 if TYPE_CHECKING:
@@ -120,8 +121,6 @@ def _labels(record: object) -> Iterable[tuple[str, Tier]]:
 
 
 def _build(dataset: Dataset) -> _Index:
-    from kzpk.dataset._dataset import KINDS
-
     exact: dict[str, dict[str, Tier]] = {}
 
     def add(label: str, ident: str, tier: Tier) -> None:
@@ -147,7 +146,7 @@ def _build(dataset: Dataset) -> _Index:
         vocabulary=tuple(words),
         sources=frozenset(s.id for s in dataset.sources),
         kinds=MappingProxyType(
-            {kind: frozenset(r.id for r in getattr(dataset, kind)) for kind, _ in KINDS}
+            {k.name: frozenset(r.id for r in getattr(dataset, k.name)) for k in KINDS}
         ),
         named=frozenset(r.id for r in dataset.records() if not isinstance(r, m.Name)),
     )
@@ -165,41 +164,31 @@ def _index(dataset: Dataset) -> _Index:
 
 
 def _kind_names() -> Mapping[str, str]:
-    """Every way to name a kind ("places", "place", "Place") -> its stem."""
-    from kzpk.dataset._dataset import KINDS
-
-    found: dict[str, str] = {}
-    for stem, cls in KINDS:
-        for spelling in (stem, stem.removesuffix("s"), cls.__name__, stem.replace("_", "-")):
-            found[normalise(spelling).replace(" ", "")] = stem
-    found["person"] = "people"
-    found["country"] = "countries"
-    return found
-
-
-_SINGULAR: Final = {"people": "person", "countries": "country", "names": "name"}
+    """Every way to name a kind ("places", "place", "Place", "document-count") -> its name."""
+    return {
+        normalise(spelling).replace(" ", ""): kind.name
+        for kind in KINDS
+        for spelling in (kind.name, kind.singular, kind.cls.__name__)
+    }
 
 
 def _singular(stem: str) -> str:
     """One record of kind *stem*, for messages ("places" -> "place")."""
-    return _SINGULAR.get(stem, stem.removesuffix("s")).replace("_", " ")
+    return KIND_BY_NAME[stem].singular
 
 
 def kind_of(kind: type[Any] | str) -> str:
     """Return the kind stem ("places") of a record class or kind name; raise if there is none."""
-    from kzpk.dataset._dataset import KINDS
-
     if isinstance(kind, type):
-        for stem, cls in KINDS:
-            if cls is kind:
-                return stem
-        valid = ", ".join(cls.__name__ for _, cls in KINDS)
+        if kind in KIND_BY_CLASS:
+            return KIND_BY_CLASS[kind].name
+        valid = ", ".join(k.cls.__name__ for k in KINDS)
         raise InvalidInputError(f"{kind.__name__} is not a record class; valid: {valid}")
     if not isinstance(kind, str):
         raise TypeError(f"kind must be a record class or a string, not {type(kind).__name__}")
     found = _kind_names().get(normalise(kind).replace(" ", ""))
     if found is None:
-        valid = ", ".join(stem for stem, _ in KINDS)
+        valid = ", ".join(k.name for k in KINDS)
         raise InvalidInputError(f"unknown kind {kind!r}; valid: {valid}")
     return found
 
