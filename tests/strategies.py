@@ -18,7 +18,7 @@ import attrs
 from hypothesis import strategies as st
 
 import kzpk
-from kzpk.dataset._dataset import KINDS
+from kzpk.model import KINDS
 
 text = st.text(
     st.characters(codec="utf-8", exclude_categories=["Cs"]), min_size=1, max_size=12

@@ -22,8 +22,9 @@ import jsonschema
 import pytest
 
 import kzpk
-from kzpk.dataset._dataset import INFO_FILE, KINDS
+from kzpk.dataset._reading import INFO_FILE
 from kzpk.exports._export import FORMATS
+from kzpk.model import KINDS
 
 DATA = kzpk.load()
 

@@ -9,7 +9,7 @@ import attrs
 import pytest
 
 import kzpk
-from kzpk.dataset._dataset import KINDS
+from kzpk.model import KINDS
 
 DATA = kzpk.load()
 

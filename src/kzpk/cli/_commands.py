@@ -14,7 +14,7 @@ from kzpk.cli._output import Row, Show, emit, percent, usd
 
 
 def summary(_: argparse.Namespace) -> None:
-    from kzpk.dataset._dataset import KINDS
+    from kzpk.model import KINDS
 
     dataset = kzpk.load()
     print(

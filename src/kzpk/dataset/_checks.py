@@ -19,7 +19,8 @@ import attrs
 from kzpk import model as m
 from kzpk._spelling import suggest
 from kzpk.dataset._reading import Problems, Record
-from kzpk.model import KIND_BY_NAME, FieldSpec, field_plan
+from kzpk.model import FieldSpec, field_plan
+from kzpk.model._kinds import KIND_BY_NAME
 
 __all__ = ["check_all"]
 
@@ -75,9 +76,9 @@ class Checker:
         self.file = ""
         self._valid_ids: dict[tuple[str, ...], frozenset[str]] = {}
 
-    def add(self, path: str, message: str) -> None:
-        """Note a problem at *path* of the file being checked."""
-        self.problems.add(self.file, path, message)
+    def add(self, path: str, message: str, code: str = "rule") -> None:
+        """Note a problem at *path* of the file being checked (by default a rule broken)."""
+        self.problems.add(self.file, path, code, message)
 
     def valid_ids(self, kinds: tuple[str, ...]) -> frozenset[str]:
         """The ids a reference to *kinds* may name (``("*",)``: any record)."""
@@ -102,7 +103,7 @@ class Checker:
             if spec.refs:
                 self.check_refs(value, spec.refs, where)
             if not spec.allows(value):
-                self.add(where, _out_of_range(spec, value))
+                self.add(where, _out_of_range(spec, value), "out-of-range")
         if isinstance(record, m.Period) and record.end is not None and record.end < record.start:
             self.add(path, f"ends ({record.end}) before it starts ({record.start})")
 
@@ -129,7 +130,8 @@ class Checker:
                 if kinds == ("*",)
                 else " or ".join(KIND_BY_NAME[k].singular for k in kinds)
             )
-            self.add(path, f"unknown {what} {value!r}{suggest(str(value), valid)}")
+            message = f"unknown {what} {value!r}{suggest(str(value), valid)}"
+            self.problems.add(self.file, path, "unknown-ref", message, str(value), kinds)
 
     # Rules of one record class (see _RULES).
 

@@ -34,9 +34,9 @@ from kzpk.dataset._reading import (
     read_bytes,
     structure_all,
 )
-from kzpk.exceptions import DatasetError
+from kzpk.exceptions import DatasetError, Problem
 
-__all__ = ["FILES", "INFO_FILE", "KINDS", "Dataset", "Record", "load"]
+__all__ = ["Dataset", "load"]
 
 _T = TypeVar("_T")
 _R = TypeVar("_R", bound=Record)
@@ -179,7 +179,7 @@ def _load_from(folder: str | Traversable, *, snapshot: bool = False) -> Dataset:
     """
     problems = Problems()
     contents = {file: read_bytes(folder, file, problems) for file in FILES}
-    directory = _snapshot.cache_dir() if snapshot and not problems.lines else None
+    directory = _snapshot.cache_dir() if snapshot and not problems.found else None
     entry = None
     if directory is not None:  # caching is on and every file was read
         entry = _snapshot.entry_name((c for c in contents.values() if c is not None), str(folder))
@@ -193,7 +193,7 @@ def _load_from(folder: str | Traversable, *, snapshot: bool = False) -> Dataset:
     check_all(collections, index_ids(collections, problems), problems)
     problems.raise_if_any()
     if info is None:  # pragma: no cover - reading it without a problem set it
-        raise DatasetError([f"{INFO_FILE}: $: missing"])
+        raise DatasetError([Problem(INFO_FILE, "$", "missing", "missing")])
     if directory is not None and entry is not None:
         _snapshot.write(directory, entry, (info, collections))
     return _assemble(info, collections)

@@ -21,11 +21,13 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, Literal
 
-from kzpk.dataset._dataset import INFO_FILE, KINDS, Dataset, load
+from kzpk.dataset._dataset import Dataset, load
+from kzpk.dataset._reading import INFO_FILE
 from kzpk.exceptions import InvalidInputError, MissingExtraError
 from kzpk.exports._metadata import CONTRIBUTORS, DESCRIPTION, license_url, source_list
 from kzpk.exports._sqlite import write_sqlite
 from kzpk.exports._tables import Cell, Column, Table, tables
+from kzpk.model import KINDS
 
 if TYPE_CHECKING:
     import pandas as pd

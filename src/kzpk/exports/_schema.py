@@ -7,7 +7,7 @@ import functools
 from decimal import Decimal
 from typing import Any
 
-from kzpk.dataset._dataset import INFO_FILE
+from kzpk.dataset._reading import INFO_FILE
 from kzpk.model import KINDS, DatasetInfo, FieldSpec, Shape, field_plan
 from kzpk.model._plan import (
     DATE_PATTERN,

@@ -34,7 +34,8 @@ from typing import Any, Final
 import attrs
 
 from kzpk.dataset._dataset import Dataset
-from kzpk.model import KIND_BY_NAME, KINDS, Citation, FieldSpec, Period, Shape, field_plan
+from kzpk.model import KINDS, Citation, FieldSpec, Period, Shape, field_plan
+from kzpk.model._kinds import KIND_BY_NAME
 
 __all__ = ["CITATIONS", "LABELS", "RECORDS", "Cell", "Column", "Table", "tables"]
 

@@ -7,7 +7,6 @@ with the source's wording beside it. Field metadata tells the loader what to che
 """
 
 from kzpk.model._agreements import Agreement, DocumentCount, Sector
-from kzpk.model._base import RecordBase
 from kzpk.model._enums import (
     AgreementKind,
     CommitmentKind,
@@ -26,7 +25,7 @@ from kzpk.model._enums import (
     TradeFlow,
 )
 from kzpk.model._events import Claim, Commitment, Event, Fact, StatusUpdate, Variant
-from kzpk.model._kinds import KIND_BY_CLASS, KIND_BY_NAME, KINDS, Kind, Record
+from kzpk.model._kinds import KINDS, Kind, Record
 from kzpk.model._names import LANGUAGES, Name, NameKind
 from kzpk.model._network import (
     Corridor,
@@ -38,8 +37,6 @@ from kzpk.model._network import (
     ReportedTrip,
     Season,
     StatusSpell,
-    in_season,
-    status_on,
 )
 from kzpk.model._parties import Country, Organisation, Person, Role
 from kzpk.model._plan import FieldSpec, Shape, field_plan
@@ -48,8 +45,6 @@ from kzpk.model._trade import Horizon, TradeFigure, TradeGrowth, TradeTarget
 
 __all__ = [
     "KINDS",
-    "KIND_BY_CLASS",
-    "KIND_BY_NAME",
     "LANGUAGES",
     "Agreement",
     "AgreementKind",
@@ -85,7 +80,6 @@ __all__ = [
     "Place",
     "PlaceKind",
     "Record",
-    "RecordBase",
     "ReportedTrip",
     "Role",
     "Season",
@@ -104,6 +98,4 @@ __all__ = [
     "TradeTarget",
     "Variant",
     "field_plan",
-    "in_season",
-    "status_on",
 ]
