@@ -33,6 +33,7 @@ from rapidfuzz import fuzz, process
 
 from kzpk import model as m
 from kzpk._spelling import close_names, normalise
+from kzpk.dataset._derived import Derived
 from kzpk.exceptions import InvalidInputError
 from kzpk.model import KINDS
 from kzpk.model._kinds import KIND_BY_CLASS, KIND_BY_NAME
@@ -175,8 +176,12 @@ def _by_length(keys: Iterable[str]) -> Mapping[int, tuple[str, ...]]:
     return MappingProxyType({size: tuple(found[size]) for size in sorted(found)})
 
 
+_SEARCH_INDEX: Final = Derived("kzpk.names.search-index", _build)
+
+
 def index_of(dataset: Dataset) -> _Index:
-    return dataset.derived(index_of, _build)
+    """The search index of *dataset*, built on first use and kept on it."""
+    return dataset.derived(_SEARCH_INDEX)
 
 
 def _kind_names() -> Mapping[str, str]:
