@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
-from typing import Final, NoReturn
+from typing import Any, Final, NoReturn
 
 import kzpk
 
@@ -43,7 +43,16 @@ _FLAG_WORDS: Final[tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]],
 
 
 class Parser(argparse.ArgumentParser):
-    """An argument parser whose errors are one line and exit 2."""
+    """An argument parser whose errors are one line and exit 2.
+
+    A word starting with a minus and a digit, a point or a dollar sign (``-250m``,
+    ``-$1bn``, ``-1e5``) is a value, not an option, so that ``--current -250m`` reaches
+    the check that refuses it by name (argparse alone takes only ``-250`` and ``-2.5``).
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:  # noqa: ANN401 - as argparse takes
+        super().__init__(*args, **kwargs)
+        self._negative_number_matcher = re.compile(r"^-[\d.$]")
 
     def error(self, message: str) -> NoReturn:
         self.exit(2, f"{self.prog}: error: {message}\n")
