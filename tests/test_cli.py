@@ -562,6 +562,21 @@ class TestInterrupt:
         assert (process.returncode, out, err) == (130, b"", b"")
 
 
+def test_warnings_are_one_line() -> None:
+    """A misspelt KZPK_ variable is one warning line on stderr; the command still runs."""
+    done = subprocess.run(
+        kzpk_command("summary"),
+        capture_output=True,
+        text=True,
+        env={**kzpk_environment(), "KZPK_SPEED_RAIL": "30"},
+        check=False,
+    )
+    assert (done.returncode, done.stderr) == (
+        0,
+        "kzpk: warning: KZPK_SPEED_RAIL is not a kzpk setting; did you mean KZPK_SPEED_RAIL_KMH?\n",
+    )
+
+
 class TestLeftoverArguments:
     """Arguments kzpk does not use are refused, one line, status 2."""
 

@@ -24,6 +24,7 @@ import io
 import os
 import sys
 import traceback
+import warnings
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import Final, TextIO
@@ -382,6 +383,19 @@ def _say(message: str) -> None:
         print(f"kzpk: error: {message}", file=sys.stderr)
 
 
+def _show_warning(  # noqa: PLR0917 - the signature of warnings.showwarning
+    message: Warning | str,
+    category: type[Warning],  # noqa: ARG001 - the same signature
+    filename: str,  # noqa: ARG001
+    lineno: int,  # noqa: ARG001
+    file: TextIO | None = None,  # noqa: ARG001
+    line: str | None = None,  # noqa: ARG001
+) -> None:
+    """Show a warning (a misspelt ``KZPK_`` variable, the cache off) as one line."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        print(f"kzpk: warning: {message}", file=sys.stderr)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with *argv* (default ``sys.argv[1:]``); return the exit status.
 
@@ -394,7 +408,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     output = _Output(stdout)
     sys.stdout = output
     try:
-        status = _run(argv)
+        with warnings.catch_warnings():
+            warnings.showwarning = _show_warning
+            status = _run(argv)
         output.flush()
     except _WriteError as failure:
         return _write_failed(failure.error)
