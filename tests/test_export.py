@@ -551,6 +551,76 @@ class TestPlots:
             kzpk.plot_trade(tmp_path / "missing" / "trade.png")
 
 
+class TestPlotFiles:
+    """A plot is written whole, at exactly the path asked for and returned, or not at all."""
+
+    @pytest.fixture(autouse=True)
+    def _matplotlib(self) -> None:
+        """These tests need matplotlib."""
+        pytest.importorskip("matplotlib")
+
+    @pytest.mark.parametrize("name", ["trade", "trade.txt", "trade.png.bak", "trade.jpeg"])
+    def test_unknown_suffix_refused(self, tmp_path: Path, name: str) -> None:
+        """Without .png, .svg or .pdf the path is refused, nothing written, none added."""
+        with pytest.raises(kzpk.InvalidInputError, match=r"ending in \.png, \.svg, \.pdf"):
+            kzpk.plot_trade(tmp_path / name)
+        assert list(tmp_path.iterdir()) == []
+
+    @pytest.mark.parametrize(("name", "magic"), [("t.svg", b"<?xml"), ("t.PDF", b"%PDF")])
+    def test_suffix_gives_format(self, tmp_path: Path, name: str, magic: bytes) -> None:
+        """The file at the returned path is in the format its suffix names."""
+        path = kzpk.plot_trade(tmp_path / name)
+        assert path == tmp_path / name
+        assert path.read_bytes().startswith(magic)
+        assert [p.name for p in tmp_path.iterdir()] == [name]
+
+    def test_device_refused(self, tmp_path: Path) -> None:
+        """A directory, or a device (a link to /dev/full) at the path is refused."""
+        folder = tmp_path / "folder.png"
+        folder.mkdir()
+        targets = [folder]
+        if Path("/dev/full").exists():
+            targets.append(tmp_path / "full.png")
+            targets[-1].symlink_to("/dev/full")
+        for target in targets:
+            with pytest.raises(kzpk.InvalidInputError, match="it is not a regular file"):
+                kzpk.plot_trade(target)
+        assert sorted(tmp_path.iterdir()) == sorted(targets)
+
+    @pytest.mark.parametrize("existing", [False, True], ids=["new", "replacing"])
+    def test_full_disk_leaves_nothing_truncated(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, existing: bool
+    ) -> None:
+        """A disk that fills mid-write leaves no partial file, and an older plot untouched."""
+        from matplotlib.figure import Figure
+
+        target = tmp_path / "trade.png"
+        if existing:
+            kzpk.plot_trade(target)
+        before = target.read_bytes() if existing else None
+
+        def half_then_full(_: Figure, file: Any, **__: object) -> None:
+            file.write(b"\x89PNG\r\n\x1a\n half an image")
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+        monkeypatch.setattr(Figure, "savefig", half_then_full)
+        with pytest.raises(kzpk.InvalidInputError, match="No space left on device"):
+            kzpk.plot_trade(target)
+        assert [p.name for p in tmp_path.iterdir()] == (["trade.png"] if existing else [])
+        assert (target.read_bytes() if existing else None) == before
+
+    def test_cli_refuses_device(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """The command line refuses /dev/full in one line, status 2."""
+        from conftest import run_cli
+
+        if not Path("/dev/full").exists():
+            pytest.skip("no /dev/full here")
+        status, out, err = run_cli(capsys, "plot", "trade", "/dev/full")
+        assert (status, out) == (2, "")
+        assert err.startswith("kzpk: error: cannot write the plot to /dev/full: give a file name")
+        assert len(err.splitlines()) == 1
+
+
 class TestTradePlot:
     """The trade plot puts points where their period is and shows every scenario."""
 
