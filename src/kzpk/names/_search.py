@@ -42,7 +42,17 @@ if TYPE_CHECKING:
     from kzpk.dataset._dataset import Dataset
     from kzpk.model import Record
 
-__all__ = ["Tier", "describe", "index_of", "kind_of", "lookup", "name_keys", "ranked", "search"]
+__all__ = [
+    "Tier",
+    "describe",
+    "index_of",
+    "kind_of",
+    "labels",
+    "lookup",
+    "name_keys",
+    "ranked",
+    "search",
+]
 
 #: The least rapidfuzz ratio (0-100) for a whole name to count as a close spelling.
 FUZZY_CUTOFF: Final = 80.0
@@ -105,7 +115,7 @@ class _Index:
         return found
 
 
-def _labels(record: object) -> Iterable[tuple[str, Tier]]:
+def labels(record: object) -> Iterable[tuple[str, Tier]]:
     """A record's own names: id and name/title/question (exact), aliases.
 
     A parameter's "name" describes a figure ("Port handling per sea leg"); only its id
@@ -141,7 +151,7 @@ def name_keys(dataset: Dataset, ids: frozenset[str] | None = None) -> dict[str, 
         if isinstance(record, m.Name):
             add(record.text, record.record, _NAME_TIERS[record.kind])
         elif record is not None:
-            for label, tier in _labels(record):
+            for label, tier in labels(record):
                 add(label, record.id, tier)
     if ids is not None:
         for name in dataset.names:
