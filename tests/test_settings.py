@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
+import inspect
 import math
 import re
 import subprocess
 import sys
+import typing
 import warnings
 from pathlib import Path
 from typing import Any
@@ -114,8 +117,10 @@ class TestConfigChecked:
         assert kzpk.current_config() == kzpk.Config(speed_road_kmh=45)
         with pytest.raises(kzpk.InvalidInputError, match="speed_road_kmh: must be at least 1"):
             kzpk.configure(speed_road_kmh=0)
-        with pytest.raises(kzpk.InvalidInputError, match="no setting speed_road; the settings"):
-            kzpk.configure(speed_road=45)
+        with pytest.raises(
+            kzpk.InvalidInputError, match="no setting speed_road \\(did you mean 'speed_road_kmh'"
+        ):
+            kzpk.configure(speed_road=45)  # type: ignore[call-arg]
         assert kzpk.current_config().speed_road_kmh == 45
 
 
@@ -140,7 +145,7 @@ class TestSameValuesBothWays:
             kzpk.Config(**{field: value})  # type: ignore[arg-type]
         variable = f"KZPK_{field.upper()}"
         with pytest.raises(kzpk.InvalidInputError) as settings:
-            kzpk.Settings(**{field: value})
+            kzpk.Settings(**{field: value})  # type: ignore[arg-type]
         words = str(config.value).removeprefix(f"{field}: ")
         assert str(settings.value) == f"invalid settings: {variable} {words}"
 
@@ -175,7 +180,7 @@ class TestBadSettings:
     def test_unknown_argument(self) -> None:
         """An unknown keyword is an error, not ignored."""
         with pytest.raises(kzpk.InvalidInputError, match="KZPK_SPEED_RAIL"):
-            kzpk.Settings(speed_rail=3)
+            kzpk.Settings(speed_rail=3)  # type: ignore[call-arg]
 
 
 NUMBERS = [
@@ -302,7 +307,7 @@ class TestUnknownVariables:
     def test_unknown_keyword_of_settings(self) -> None:
         """Settings(speed_rail=3) names the closest setting too."""
         with pytest.raises(kzpk.InvalidInputError, match="did you mean KZPK_SPEED_RAIL_KMH"):
-            kzpk.Settings(speed_rail=3)
+            kzpk.Settings(speed_rail=3)  # type: ignore[call-arg]
 
 
 class TestOneDeclaration:
@@ -382,3 +387,64 @@ def imported_after(code: str) -> list[str]:
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True, env=environment
     )
     return [m for m in out.stdout.strip().split(",") if m]
+
+
+class TestTypedViews:
+    """Config's fields are the one declaration; the typed views of them agree."""
+
+    def test_changes_are_configs_fields(self) -> None:
+        """configure()'s typed keywords are Config's fields with Config's types."""
+        from pathlib import Path
+
+        from kzpk.config._config import ConfigChanges
+
+        namespace = {"Path": Path, "dt": dt}
+        typed = typing.get_type_hints(ConfigChanges, localns=namespace)
+        declared = typing.get_type_hints(kzpk.Config, localns=namespace)
+        assert typed == declared
+
+    def test_settings_stub_is_configs_fields(self) -> None:
+        """The Settings type checkers see declares Config's fields, types and defaults."""
+        source = Path(inspect.getfile(kzpk.Settings)).read_text(encoding="utf-8")
+        stub = next(
+            node
+            for node in ast.walk(ast.parse(source))
+            if isinstance(node, ast.ClassDef) and node.name == "Settings"
+        )
+        declared = {
+            node.target.id: (ast.unparse(node.annotation), ast.literal_eval(node.value or ""))
+            for node in stub.body
+            if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name)
+        }
+        fields = attrs.fields(kzpk.Config)
+        assert list(declared) == [f.name for f in fields]
+        assert {name: default for name, (_, default) in declared.items()} == {
+            f.name: f.default for f in fields
+        }
+        assert {name: kind for name, (kind, _) in declared.items()} == {
+            f.name: str(f.type) for f in fields
+        }
+
+
+class TestScopedConfiguration:
+    """``with kzpk.configure(...)`` restores what was active before."""
+
+    def test_block_restores_previous(self) -> None:
+        """Inside the block the change holds; after it, the earlier configuration is back."""
+        kzpk.configure(port_hours=5)
+        before = kzpk.current_config()
+        with kzpk.configure(port_hours=9) as active:
+            assert active.port_hours == 9
+            assert kzpk.current_config() is active
+        assert kzpk.current_config() is before
+
+    def test_restores_after_an_error(self) -> None:
+        """An exception inside the block still restores the configuration."""
+        with pytest.raises(RuntimeError), kzpk.configure(as_of=dt.date(2030, 1, 1)):
+            raise RuntimeError
+        assert kzpk.current_config().as_of is None
+
+    def test_statement_form_holds(self) -> None:
+        """Used as a statement, configure() changes the configuration until changed again."""
+        kzpk.configure(port_hours=7)
+        assert kzpk.current_config().port_hours == 7

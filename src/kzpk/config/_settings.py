@@ -72,7 +72,34 @@ def _fields() -> dict[str, Any]:
 
 
 if TYPE_CHECKING:
-    Settings = _SettingsBase
+
+    class Settings(_SettingsBase):
+        """What type checkers see: each field of :class:`kzpk.Config` as an attribute.
+
+        At run time the class is made from ``Config``'s fields (below), so the two cannot
+        differ; a test holds this declaration to them.
+        """
+
+        data_dir: Path | None = None
+        sources_dir: Path | None = None
+        as_of: dt.date | None = None
+        speed_rail_kmh: float | None = None
+        speed_road_kmh: float | None = None
+        speed_sea_kmh: float | None = None
+        speed_air_kmh: float | None = None
+        speed_pipeline_kmh: float | None = None
+        border_hours_rail: float | None = None
+        border_hours_road: float | None = None
+        border_hours_other: float | None = None
+        mode_change_hours: float | None = None
+        gauge_change_hours: float | None = None
+        port_hours: float | None = None
+        mode_change_penalty_km: float | None = None
+        road_driving_hours: float | None = None
+        open_horizon_years: float = 3.0
+        cache: bool = True
+        cache_dir: Path | None = None
+
 else:
     Settings = create_model(
         "Settings",
