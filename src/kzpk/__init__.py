@@ -117,6 +117,7 @@ if TYPE_CHECKING:
         TradeGrowth as TradeGrowth,
         TradeTarget as TradeTarget,
         Variant as Variant,
+        citations_in as citations_in,
         field_plan as field_plan,
     )
     from kzpk.provenance import (

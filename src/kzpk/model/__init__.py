@@ -39,7 +39,7 @@ from kzpk.model._network import (
     StatusSpell,
 )
 from kzpk.model._parties import Country, Organisation, Person, Role
-from kzpk.model._plan import FieldSpec, Shape, field_plan
+from kzpk.model._plan import FieldSpec, Shape, citations_in, field_plan
 from kzpk.model._sources import Citation, DatasetInfo, Period, Source
 from kzpk.model._trade import Horizon, TradeFigure, TradeGrowth, TradeTarget
 
@@ -97,5 +97,6 @@ __all__ = [
     "TradeGrowth",
     "TradeTarget",
     "Variant",
+    "citations_in",
     "field_plan",
 ]

@@ -23,6 +23,7 @@ from kzpk.model import (
     Source,
     Variant,
 )
+from kzpk.model._plan import citations_in
 
 __all__ = [
     "CommitmentState",
@@ -132,23 +133,12 @@ class SourceUse:
     records: tuple[str, ...]
 
 
-def _cited_sources(value: object) -> set[str]:
-    if isinstance(value, Citation):
-        return {value.source}
-    if isinstance(value, tuple):
-        return set().union(*(_cited_sources(v) for v in value)) if value else set()
-    if attrs.has(type(value)):
-        names = attrs.fields_dict(type(value))  # type: ignore[arg-type]
-        return set().union(*(_cited_sources(getattr(value, name)) for name in names))
-    return set()
-
-
 def sources_cited(*, dataset: Dataset | None = None) -> tuple[SourceUse, ...]:
     """Return every source with the ids of the records that cite it (none for some)."""
     data = dataset if dataset is not None else load()
     users: dict[str, list[str]] = {s.id: [] for s in data.sources}
     for record in data.records():
-        for source_id in sorted(_cited_sources(record)):
+        for source_id in sorted({citation.source for _, citation in citations_in(record)}):
             users[source_id].append(record.id)
     return tuple(SourceUse(s, tuple(users[s.id])) for s in data.sources)
 
