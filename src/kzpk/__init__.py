@@ -149,6 +149,8 @@ if TYPE_CHECKING:
         routes_geojson as routes_geojson,
     )
     from kzpk.trade import (
+        MAX_YEARS as MAX_YEARS,
+        MIN_YEARS as MIN_YEARS,
         DerivedFigure as DerivedFigure,
         GapHorizon as GapHorizon,
         HorizonKind as HorizonKind,

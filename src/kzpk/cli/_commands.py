@@ -14,14 +14,12 @@ from kzpk.cli._output import Row, Show, emit, percent, usd
 
 
 def summary(_: argparse.Namespace) -> None:
-    from kzpk.model import KINDS
-
     dataset = kzpk.load()
     print(
         f"kzpk {kzpk.__version__}: {dataset.info.title}, data {dataset.version} "
         f"(as of {dataset.info.as_of})"
     )
-    for kind in KINDS:
+    for kind in kzpk.KINDS:
         print(f"  {kind.name:<16}{len(getattr(dataset, kind.name)):>5}")
 
 
@@ -304,9 +302,7 @@ def validate(arguments: argparse.Namespace) -> None:
         raise kzpk.InvalidInputError(f"directory {directory} does not exist")
     if not directory.is_dir():
         raise kzpk.InvalidInputError(f"{directory} is a file, not a dataset directory")
-    from kzpk.dataset._validation import validate
-
-    dataset = validate(directory)
+    dataset = kzpk.validate(directory)
     print(f"{directory}: valid ({sum(1 for _ in dataset.records())} records)")
 
 
