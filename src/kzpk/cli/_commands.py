@@ -30,10 +30,18 @@ def agreements(arguments: argparse.Namespace) -> None:
         arguments.sector, kind=arguments.kind, party=arguments.party, text=arguments.text
     )
     rows = (
-        {"id": a.id, "kind": a.kind, "signed": a.signed, "sectors": a.sectors, "title": a.title}
+        {
+            "id": a.id,
+            "kind": a.kind,
+            "signed": a.signed,
+            "sectors": a.sectors,
+            "value_usd": a.value,
+            "title": a.title,
+        }
         for a in found
     )
-    emit(arguments, ("id", "kind", "signed", "sectors", "title"), rows, found)
+    columns = ("id", "kind", "signed", "sectors", "value_usd", "title")
+    emit(arguments, columns, rows, found, {"value_usd": usd})
 
 
 def sectors(arguments: argparse.Namespace) -> None:
