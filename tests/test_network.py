@@ -4,19 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-import json
 import re
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 import kzpk
+from conftest import broken
 
 DATA = kzpk.load()
 PLACE = {p.id: p for p in DATA.places}
-PACKAGED = Path(kzpk.__file__).with_name("data")
 
 
 def numbers_in(text: str) -> set[float]:
@@ -129,17 +127,6 @@ class TestStatuses:
         assert khunjerab.seasons
         assert khunjerab.status_on(dt.date(2026, 7, 1)) is kzpk.LinkStatus.OPERATIONAL
         assert khunjerab.status_on(dt.date(2026, 1, 15)) is kzpk.LinkStatus.CLOSED
-
-
-def broken(tmp_path: Path, kind: str, change: Callable[[list[dict[str, object]]], object]) -> Path:
-    """A copy of the packaged data with one file's records changed."""
-    folder = tmp_path / "data"
-    shutil.copytree(PACKAGED, folder)
-    path = folder / f"{kind}.json"
-    content = json.loads(path.read_text(encoding="utf-8"))
-    change(content[kind])
-    path.write_text(json.dumps(content), encoding="utf-8")
-    return folder
 
 
 def first_of(mode: str) -> Callable[[list[dict[str, object]]], dict[str, object]]:

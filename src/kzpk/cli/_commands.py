@@ -224,11 +224,13 @@ def commitments(arguments: argparse.Namespace) -> None:
             "state": v.state,
             "due_start": v.commitment.due.start if v.commitment.due else None,
             "due_end": v.commitment.due.end if v.commitment.due else None,
+            "latest_report": v.latest_report,
             "title": v.commitment.title,
         }
         for v in found
     )
-    emit(arguments, ("id", "state", "due_start", "due_end", "title"), rows, found)
+    columns = ("id", "state", "due_start", "due_end", "latest_report", "title")
+    emit(arguments, columns, rows, found)
 
 
 def trade_figures(arguments: argparse.Namespace) -> None:

@@ -218,6 +218,20 @@ class Checker:
                 f"{path}.variants", "a claim needs at least two variants from different sources"
             )
 
+    def check_status_reports(self, commitment: m.Commitment, path: str) -> None:
+        """An update is last reported on or after its day, and not after the next update."""
+        later = sorted(u.as_of for u in commitment.history)
+        for index, update in enumerate(commitment.history):
+            last = update.last_reported
+            if last is None:
+                continue
+            where = f"{path}.history[{index}].last_reported"
+            following = [day for day in later if day > update.as_of]
+            if last < update.as_of:
+                self.add(where, f"{last} is before the update's own day ({update.as_of})")
+            elif following and last > following[0]:
+                self.add(where, f"{last} is after the next update ({following[0]})")
+
     def check_sector_parents_acyclic(self, sector: m.Sector, path: str) -> None:
         """Following a sector's parents never comes back to it."""
         seen, parent = {sector.id}, sector.parent
@@ -246,5 +260,6 @@ _RULES: Final[Mapping[type, tuple[_Rule, ...]]] = {
     ),
     m.TradeFigure: (Checker.check_trade_parties,),
     m.Claim: (Checker.check_claim_disputed,),
+    m.Commitment: (Checker.check_status_reports,),
     m.Sector: (Checker.check_sector_parents_acyclic,),
 }

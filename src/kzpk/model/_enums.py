@@ -112,10 +112,21 @@ class TradeBasis(StrEnum):
 
 
 class EventKind(StrEnum):
-    """The kind of an event of the visit."""
+    """The kind of an event of the visit, or of what came before and after it.
+
+    ``talks``: a formal exchange between delegations or officials (tête-à-tête, expanded
+    format). ``meeting``: the two sides' officials meeting outside formal talks (on the
+    margins of a summit, an ambassador calling on a minister). ``phone-call``: leaders
+    or officials speaking by telephone. ``message``: a written or published greeting or
+    statement from one side to the other, with no meeting. ``briefing``: remarks to the
+    press or interviews.
+    """
 
     ARRIVAL = "arrival"
     TALKS = "talks"
+    MEETING = "meeting"
+    PHONE_CALL = "phone-call"
+    MESSAGE = "message"
     SIGNING = "signing"
     BRIEFING = "briefing"
     FORUM = "forum"
