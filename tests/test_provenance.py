@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -439,6 +440,105 @@ class TestOutlets:
     def test_signing_day_variants(self) -> None:
         """Wednesday and Tuesday for the declaration's signing are both kept."""
         assert len(_variant_sources("declaration-signing-day")) == 2
+
+
+#: The kinds that record the visit, what led to it and what followed.
+VISIT_KINDS = (
+    "events",
+    "agreements",
+    "document_counts",
+    "claims",
+    "trade_figures",
+    "trade_targets",
+    "commitments",
+    "facts",
+)
+#: Sources of the visit's records whose outlet has no country among the dataset's: where
+#: the outlet is based, or that it has not been established.
+OUTLETS_ELSEWHERE = {
+    "euronews-20-agreements": "Euronews, France",
+    "agenzia-nova-kistafin-2023": "Agenzia Nova, Italy",
+    "fakti-bg-nurtleu-pakistani-companies-2025": "Fakti.bg, Bulgaria",
+    "cpec-news-pm-welcomes-tokayev": "CPEC News: not established",
+    "daily-the-province-new-era": "Daily The Province: not established",
+    "diplomats-world-issi-conference": "Diplomats World: not established",
+    "diplomats-world-mofa-briefing": "Diplomats World: not established",
+    "global-politics-daily-brief": "Global Politics: not established",
+    "gulf-observer-sharif-tokayev-referendum-call": "The Gulf Observer: not established",
+    "public-purview-37-agreements": "The Public Purview: not established",
+    "south-asia-times-joint-declaration": "The South Asia Times: not established",
+    "strategic-partnership-overview": "Maritime Current News: not established",
+}
+#: The script of each language tag sources carry, by Unicode character names (else Latin).
+SOURCE_SCRIPTS = {
+    "kk": "CYRILLIC",
+    "ru": "CYRILLIC",
+    "uz-Cyrl": "CYRILLIC",
+    "bg": "CYRILLIC",
+    "sr-Cyrl": "CYRILLIC",
+    "be": "CYRILLIC",
+    "ur": "ARABIC",
+    "fa": "ARABIC",
+    "ar": "ARABIC",
+    "ps": "ARABIC",
+    "kk-Arab": "ARABIC",
+    "zh": "CJK",
+    "ka": "GEORGIAN",
+    "hi": "DEVANAGARI",
+}
+
+
+def _visit_sources() -> list[kzpk.Source]:
+    """The sources cited by the visit's records, in dataset order."""
+    cited = {c.source for kind in VISIT_KINDS for r in getattr(DATA, kind) for c in _citations(r)}
+    return [s for s in DATA.sources if s.id in cited]
+
+
+class TestSourceRecords:
+    """Sources say who published them, where, in what language, and when they were read."""
+
+    def test_visit_sources_are_complete(self) -> None:
+        """Every source of the visit's records has outlet, country, language, URL and date read."""
+        sources = _visit_sources()
+        assert len(sources) >= 100
+        countries = {c.code for c in DATA.countries}
+        for source in sources:
+            assert source.outlet, source.id
+            assert source.language, source.id
+            assert source.url, source.id
+            assert source.retrieved, source.id
+            if source.id in OUTLETS_ELSEWHERE:
+                assert source.outlet_country is None, source.id
+            else:
+                assert source.outlet_country in countries, source.id
+        assert set(OUTLETS_ELSEWHERE) <= {s.id for s in sources}
+
+    def test_share_of_visit_sources_with_a_publication_day(self) -> None:
+        """Most sources of the visit's records give their publication day (45 % at least)."""
+        sources = _visit_sources()
+        dated = [s for s in sources if s.published is not None]
+        assert len(dated) / len(sources) >= 0.45
+
+    def test_every_source_has_a_language(self) -> None:
+        """Every source carries an allowed language tag."""
+        assert all(s.language in kzpk.model.LANGUAGES for s in DATA.sources)
+
+    def test_language_matches_the_quotes(self) -> None:
+        """Some quote of each source is written at least partly in its language's script."""
+        quotes: dict[str, list[str]] = {}
+        for record in DATA.records():
+            for citation in _citations(record):
+                quotes.setdefault(citation.source, []).append(citation.quote)
+        for source in DATA.sources:
+            script = SOURCE_SCRIPTS.get(source.language or "", "LATIN")
+            letters = [c for q in quotes.get(source.id, []) for c in q if c.isalpha()]
+            if letters:
+                assert any(unicodedata.name(c).startswith(script) for c in letters), source.id
+
+    def test_unknown_language_refused(self) -> None:
+        """A source's language outside the allowed tags is refused, naming the valid ones."""
+        with pytest.raises(ValueError, match="valid: ar, az"):
+            kzpk.Source("x", kzpk.SourceKind.REFERENCE, "x", language="xx")
 
 
 class TestSince:

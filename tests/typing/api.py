@@ -35,3 +35,6 @@ anything: kzpk.Record = data.lookup("Алматы")
 places: tuple[kzpk.Place, ...] = data.search("Shymkent", kzpk.Place)
 hits: tuple[kzpk.Record, ...] = data.search("Токаев", "person", limit=3)
 names: tuple[kzpk.Name, ...] = data.names
+language: str | None = data.sources[0].language
+worth: Decimal | None = found[0].value
+latest_report: dt.date | None = views[0].latest_report

@@ -27,7 +27,8 @@ from kzpk.model._enums import (
 )
 from kzpk.model._events import Claim, Commitment, Event, Fact, StatusUpdate, Variant
 from kzpk.model._kinds import KIND_BY_CLASS, KIND_BY_NAME, KINDS, Kind, Record
-from kzpk.model._names import LANGUAGES, Name, NameKind
+from kzpk.model._languages import LANGUAGES
+from kzpk.model._names import Name, NameKind
 from kzpk.model._network import (
     Corridor,
     CorridorDescription,
