@@ -58,7 +58,9 @@ def _is_month_day(text: str) -> bool:
 
 
 def _out_of_range(spec: FieldSpec, value: object) -> str:
-    """What is wrong with a number outside the field's bounds or sign."""
+    """What is wrong with a value outside the field's choices, bounds or sign."""
+    if isinstance(value, str | tuple):
+        return f"{value!r} is not allowed; valid: {', '.join(spec.choices)}"
     if spec.positive:
         return f"{value} must be greater than 0"
     return f"{value} is out of range {spec.low}..{spec.high}"
@@ -232,6 +234,31 @@ class Checker:
             elif following and last > following[0]:
                 self.add(where, f"{last} is after the next update ({following[0]})")
 
+    def check_derived_name(self, name: m.Name, path: str) -> None:
+        """A derived name is a transliteration that its rule spells from a name of its record."""
+        if (name.derived_from is None) != (name.rule is None):
+            self.add(path, "a derived name gives both derived_from and rule, or neither")
+            return
+        rule = m.TRANSLITERATION_RULES.get(name.rule or "")
+        source = self.ids["names"].get(name.derived_from or "")
+        if rule is None or not isinstance(source, m.Name):
+            return  # not derived, or an unknown rule or id: the field rules say so
+        if name.kind is not m.NameKind.TRANSLITERATION:
+            self.add(f"{path}.kind", "a derived name is a transliteration")
+        if source.record != name.record:
+            self.add(
+                f"{path}.derived_from",
+                f"{source.id!r} names {source.record!r}, not {name.record!r}",
+            )
+        if (source.language, name.language) != (rule.source_language, rule.target_language):
+            self.add(
+                f"{path}.rule",
+                f"{rule.id} spells {rule.source_language} as {rule.target_language}, "
+                f"not {source.language} as {name.language}",
+            )
+        elif (spelt := rule.spell(source.text)) != name.text:
+            self.add(f"{path}.text", f"{rule.id} spells {source.text!r} as {spelt!r}")
+
     def check_sector_parents_acyclic(self, sector: m.Sector, path: str) -> None:
         """Following a sector's parents never comes back to it."""
         seen, parent = {sector.id}, sector.parent
@@ -261,5 +288,6 @@ _RULES: Final[Mapping[type, tuple[_Rule, ...]]] = {
     m.TradeFigure: (Checker.check_trade_parties,),
     m.Claim: (Checker.check_claim_disputed,),
     m.Commitment: (Checker.check_status_reports,),
+    m.Name: (Checker.check_derived_name,),
     m.Sector: (Checker.check_sector_parents_acyclic,),
 }

@@ -46,12 +46,18 @@ from kzpk.model._parties import Country, Organisation, Person, Role
 from kzpk.model._plan import FieldSpec, Shape, field_plan
 from kzpk.model._sources import Citation, DatasetInfo, Period, Source
 from kzpk.model._trade import Horizon, TradeFigure, TradeGrowth, TradeTarget
+from kzpk.model._transliteration import (
+    TRANSLITERATION_RULES,
+    TransliterationRule,
+    kazakh_latin,
+)
 
 __all__ = [
     "KINDS",
     "KIND_BY_CLASS",
     "KIND_BY_NAME",
     "LANGUAGES",
+    "TRANSLITERATION_RULES",
     "Agreement",
     "AgreementKind",
     "Citation",
@@ -103,8 +109,10 @@ __all__ = [
     "TradeFlow",
     "TradeGrowth",
     "TradeTarget",
+    "TransliterationRule",
     "Variant",
     "field_plan",
     "in_season",
+    "kazakh_latin",
     "status_on",
 ]

@@ -7,6 +7,7 @@ import attrs
 from kzpk.model._base import PARTIES, RecordBase, ref
 from kzpk.model._languages import LANGUAGE_CHOICES, known_language
 from kzpk.model._sources import Citation
+from kzpk.model._transliteration import TRANSLITERATION_RULES
 
 
 class NameKind(StrEnum):
@@ -30,7 +31,13 @@ class Name(RecordBase):
         language: Its BCP 47 language tag, one of :data:`~kzpk.model.LANGUAGES` (``"kk-Latn"``).
         kind: Official, common, historical, a transliteration or an abbreviation.
         note: What the source does not say plainly (a period of use, how it was derived).
-        citations: Where the name is written so.
+        citations: Where the name is written so (for a derived name, where the name it is
+            derived from is written, and the rule).
+        derived_from: For a name kzpk derived rather than found written, the id of the
+            cited name of the same record it spells (``"almaty-kk"``); None for a name a
+            source writes so.
+        rule: For a derived name, the id of the rule that spells it, one of
+            :data:`~kzpk.model.TRANSLITERATION_RULES` (``"kazakh-latin-2021"``).
     """
 
     id: str
@@ -40,3 +47,12 @@ class Name(RecordBase):
     kind: NameKind
     note: str | None = None
     citations: tuple[Citation, ...] = ()
+    derived_from: str | None = attrs.field(default=None, metadata=ref("names"))
+    rule: str | None = attrs.field(
+        default=None, metadata={"choices": frozenset(TRANSLITERATION_RULES)}
+    )
+
+    @property
+    def is_derived(self) -> bool:
+        """Whether kzpk derived the name from another by a rule, rather than finding it written."""
+        return self.derived_from is not None
