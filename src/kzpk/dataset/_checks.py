@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 from collections.abc import Callable, Mapping
 from typing import Any, Final
 
@@ -25,6 +26,22 @@ __all__ = ["check_all"]
 
 _DISPUTE: Final = 2  # a claim needs two variants from two sources; a crossing joins two countries
 _GAUGES: Final = frozenset({1435, 1520, 1676})
+#: A number as quotes write it ("1,478", "4.5").
+_NUMBER: Final = re.compile(r"\d[\d,]*(?:\.\d+)?")
+#: What follows a distance that gives a location rather than a length: "km north of",
+#: "kilometres (190 mi) north-west of", "km (34 mi) in the east", "km from", "km away
+#: from"; in German "km nordöstlich von"; in Russian "км от". "By road" in between makes
+#: it a road distance, which this does not match.
+_LOCATION_PHRASE: Final = re.compile(
+    r"\s*(?:km|kms|kilomet(?:er|re)s?|км|километр\w*)\.?\s*(?:\([^)]*\)\s*)?(?:"
+    r"(?:to the\s+|in the\s+)?(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?"
+    r"(?:\s+(?:of|from)\b|\s*(?:$|[,.;]))"
+    r"|(?:away\s+)?from\b"
+    r"|(?:nord|süd|ost|west)\w*\s+(?:von|des|der)\b"
+    r"|от\b)",
+    re.IGNORECASE,
+)
+_SAME_NUMBER: Final = 0.51  # a quoted figure matches a length to the nearest kilometre
 
 
 def check_all(
@@ -163,6 +180,24 @@ class Checker:
                 "border crossing of both (a place of kind border-crossing whose border names them)",
             )
 
+    def check_reported_length_stated(self, link: m.Link, path: str) -> None:
+        """A reported length is not only a location ("50 km north of Almaty"): that is a proxy."""
+        if link.basis is not m.LengthBasis.REPORTED:
+            return
+        stating = [
+            (citation.quote, number.end())
+            for citation in link.citations
+            for number in _NUMBER.finditer(citation.quote)
+            if abs(float(number[0].replace(",", "")) - link.km) < _SAME_NUMBER
+        ]
+        if stating and all(_LOCATION_PHRASE.match(quote, end) for quote, end in stating):
+            self.add(
+                f"{path}.basis",
+                f"a reported length is stated as the length of the line or road; "
+                f"{stating[0][0]!r} says where a place lies "
+                "(use basis proxy, derived or estimated)",
+            )
+
     def check_crossing_border(self, place: m.Place, path: str) -> None:
         """A border crossing joins two countries, one of them its own; other places none."""
         if place.kind is m.PlaceKind.BORDER_CROSSING:
@@ -276,6 +311,7 @@ _RULES: Final[Mapping[type, tuple[_Rule, ...]]] = {
         Checker.check_link_joins_two_places,
         Checker.check_rail_gauge,
         Checker.check_borders_crossed_at_crossings,
+        Checker.check_reported_length_stated,
         Checker.check_status_history,
         Checker.check_season_days,
     ),
