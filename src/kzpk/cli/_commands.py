@@ -28,10 +28,18 @@ def agreements(arguments: argparse.Namespace) -> None:
         arguments.sector, kind=arguments.kind, party=arguments.party, text=arguments.text
     )
     rows = (
-        {"id": a.id, "kind": a.kind, "signed": a.signed, "sectors": a.sectors, "title": a.title}
+        {
+            "id": a.id,
+            "kind": a.kind,
+            "signed": a.signed,
+            "sectors": a.sectors,
+            "value_usd": a.value,
+            "title": a.title,
+        }
         for a in found
     )
-    emit(arguments, ("id", "kind", "signed", "sectors", "title"), rows, found)
+    columns = ("id", "kind", "signed", "sectors", "value_usd", "title")
+    emit(arguments, columns, rows, found, {"value_usd": usd})
 
 
 def sectors(arguments: argparse.Namespace) -> None:
@@ -214,11 +222,13 @@ def commitments(arguments: argparse.Namespace) -> None:
             "state": v.state,
             "due_start": v.commitment.due.start if v.commitment.due else None,
             "due_end": v.commitment.due.end if v.commitment.due else None,
+            "latest_report": v.latest_report,
             "title": v.commitment.title,
         }
         for v in found
     )
-    emit(arguments, ("id", "state", "due_start", "due_end", "title"), rows, found)
+    columns = ("id", "state", "due_start", "due_end", "latest_report", "title")
+    emit(arguments, columns, rows, found)
 
 
 def trade_figures(arguments: argparse.Namespace) -> None:

@@ -97,14 +97,27 @@ class FieldSpec:
 
     @property
     def has_rules(self) -> bool:
-        """Whether the loader checks more than the type: references, bounds or sign."""
-        return bool(self.refs) or self.low is not None or self.high is not None or self.positive
+        """Whether the loader checks more than the type: references, bounds, sign or choices.
+
+        An enum's choices are its type's own, which structuring checks already.
+        """
+        return (
+            bool(self.refs)
+            or self.low is not None
+            or self.high is not None
+            or self.positive
+            or bool(self.choices and not self.is_enum)
+        )
 
     def allows(self, value: object) -> bool:
-        """Whether one value (not None, not a tuple) keeps the field's bounds and sign.
+        """Whether a value (each value of a tuple) keeps the field's bounds, sign and choices.
 
         Values of other types are not this check's concern: they are allowed here.
         """
+        if isinstance(value, tuple):
+            return all(self.allows(item) for item in value)
+        if isinstance(value, str):
+            return self.is_enum or not self.choices or value in self.choices
         if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
             return True
         if self.low is not None and value < self.low:
