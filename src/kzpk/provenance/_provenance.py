@@ -26,20 +26,6 @@ from kzpk.model import (
 )
 from kzpk.model._plan import citations_in
 
-__all__ = [
-    "CommitmentState",
-    "CommitmentView",
-    "HorizonState",
-    "SourceUse",
-    "cite",
-    "commitment_states",
-    "commitments",
-    "conflicts",
-    "sources",
-    "sources_cited",
-    "timeline",
-]
-
 
 def _corridor_claims(dataset: Dataset) -> tuple[Claim, ...]:
     """Corridors that sources describe differently, as claims (wording and country order)."""

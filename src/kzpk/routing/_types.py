@@ -11,8 +11,6 @@ import attrs
 from kzpk.model import Citation, LengthBasis, LinkStatus, Mode, Place
 from kzpk.routing._network import Profile
 
-__all__ = ["CrossingStop", "Leg", "Route", "routes_geojson"]
-
 
 @attrs.frozen
 class Leg:
