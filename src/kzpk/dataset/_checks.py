@@ -176,9 +176,9 @@ class Checker:
             self.add(f"{path}.border", "only border crossings have a border")
 
     def check_dwell_at_crossings_only(self, place: m.Place, path: str) -> None:
-        """Only border crossings have a dwell time."""
-        if place.dwell and place.kind is not m.PlaceKind.BORDER_CROSSING:
-            self.add(f"{path}.dwell", "only border crossings have a dwell")
+        """Only border crossings (clearance) and ports (transit dwell) have a dwell time."""
+        if place.dwell and place.kind not in (m.PlaceKind.BORDER_CROSSING, m.PlaceKind.PORT):
+            self.add(f"{path}.dwell", "only border crossings and ports have a dwell")
 
     def check_status_history(self, record: m.Link | m.Place, path: str) -> None:
         """Status spells end after they start and never overlap for the same traffic."""

@@ -107,7 +107,7 @@ class Profile(StrEnum):
         return frozenset(modes | {Mode.AIR} if self is Profile.PASSENGER else modes)
 
 
-_PARAMETERS: Final = {  # parameter id -> the Config field that overrides it
+_PARAMETERS: Final = {  # parameter id -> the Config field that overrides it (None: none)
     **{f"speed-{m.value}": f"speed_{m.value}_kmh" for m in Mode},
     "dwell-border-rail": "border_hours_rail",
     "dwell-border-road": "border_hours_road",
@@ -115,77 +115,103 @@ _PARAMETERS: Final = {  # parameter id -> the Config field that overrides it
     "transload-mode": "mode_change_hours",
     "transload-gauge": "gauge_change_hours",
     "dwell-port": "port_hours",
+    "handling-terminal": None,
     "penalty-mode-change-km": "mode_change_penalty_km",
     "road-driving-hours": "road_driving_hours",
+    "road-double-crew-cycle-hours": None,
 }
+
+Carrier = tuple[Mode, int | None]
+#: The modes whose loads are lifted at a terminal at the start and end of a route.
+_TERMINAL_MODES: Final = frozenset({Mode.RAIL, Mode.SEA})
+
+
+class Crew(StrEnum):
+    """Who drives a freight truck: one driver (AETR daily limit) or two taking turns."""
+
+    SINGLE = "single"
+    DOUBLE = "double"
+
+
+class Change(StrEnum):
+    """What happens to a load at a place where its carrier changes, or at a route's ends."""
+
+    #: Lifted onto the first train or ship of a route, or off the last one.
+    TERMINAL = "terminal"
+    #: Lifted from one land carrier to another (truck and train).
+    LIFT = "lift"
+    #: Between land and sea, or from one ship to another, at a port: the port's transit
+    #: dwell (waiting for the ship included) and a lift.
+    PORT = "port"
+    #: Moved between wagons of two rail gauges.
+    GAUGE = "gauge"
 
 
 class Rates(NamedTuple):
-    """The figures a route is costed with: the configuration's, else the dataset's."""
+    """The figures a route is priced with: moving, dwelling and changing.
+
+    Each figure is the configuration's where set, else the dataset's cited parameter; see
+    ``kzpk.load().parameters`` for the figures and their sources.
+    """
 
     speed: Mapping[Mode, float]
     border: Mapping[Mode, float]
-    mode_change_hours: float
-    gauge_change_hours: float
+    lift_hours: float
+    gauge_hours: float
+    terminal_hours: float
     port_hours: float
     mode_change_penalty_km: float
     road_day_factor: float  # elapsed over driving hours on a freight road leg
-    border_citations: Mapping[Mode, tuple[Citation, ...]]
+    freight: bool
+    citations: Mapping[str, tuple[Citation, ...]]  # parameter id -> its citations
 
     @classmethod
-    def resolve(cls, dataset: Dataset, config: Config, *, freight: bool = True) -> Rates:
+    def resolve(
+        cls, dataset: Dataset, config: Config, *, freight: bool = True, crew: Crew = Crew.SINGLE
+    ) -> Rates:
         """Read every figure from *config* where set, else from the dataset's parameters.
 
-        For *freight*, road legs take their driving time spread over working days of
-        ``road-driving-hours`` (trucks rest; coaches and cars are not modelled so).
+        For *freight*, road legs take their driving time spread over working days: one
+        driver drives ``road-driving-hours`` (AETR) a day; a double *crew* drives twice
+        that in each ``road-double-crew-cycle-hours`` (a shift and the daily rest).
+        Passengers pay no terminal handling or port dwell.
         """
         cited = {p.id: p.value for p in dataset.parameters}
-        sources = {p.id: p.citations for p in dataset.parameters}
         values: dict[str, float] = {}
         for ident, field in _PARAMETERS.items():
-            given: float | None = getattr(config, field)
+            given: float | None = getattr(config, field) if field else None
             value = given if given is not None else cited.get(ident)
             if value is None:
                 raise DatasetError([f"parameters.json: $.parameters: no parameter {ident!r}"])
             values[ident] = value
         other = values["dwell-border-other"]
+        driving = values["road-driving-hours"]
+        if crew is Crew.DOUBLE:
+            day_factor = max(1.0, values["road-double-crew-cycle-hours"] / (2 * driving))
+        else:
+            day_factor = 24 / driving
         return cls(
             speed=MappingProxyType({m: values[f"speed-{m.value}"] for m in Mode}),
             border=MappingProxyType(
-                {
-                    m: values.get(f"dwell-border-{m.value}", other)
-                    for m in Mode
-                    if m in (Mode.RAIL, Mode.ROAD)
-                }
-                | {m: other for m in Mode if m not in (Mode.RAIL, Mode.ROAD)}
+                {m: values.get(f"dwell-border-{m.value}", other) for m in Mode}
             ),
-            mode_change_hours=values["transload-mode"],
-            gauge_change_hours=values["transload-gauge"],
-            port_hours=values["dwell-port"],
+            lift_hours=values["transload-mode"],
+            gauge_hours=values["transload-gauge"],
+            terminal_hours=values["handling-terminal"] if freight else 0.0,
+            port_hours=values["dwell-port"] if freight else 0.0,
             mode_change_penalty_km=values["penalty-mode-change-km"],
-            road_day_factor=24 / values["road-driving-hours"] if freight else 1.0,
-            border_citations=MappingProxyType(
-                {
-                    m: sources.get(
-                        f"dwell-border-{m.value}"
-                        if m in (Mode.RAIL, Mode.ROAD)
-                        else "dwell-border-other",
-                        (),
-                    )
-                    for m in Mode
-                }
-            ),
+            road_day_factor=day_factor if freight else 1.0,
+            freight=freight,
+            citations=MappingProxyType({p.id: p.citations for p in dataset.parameters}),
         )
 
     def moving_hours(self, link: Link) -> float:
-        """Hours over *link*: on the move, with a truck's rest stops and a ship's port time."""
+        """Hours over *link*: at the mode's speed, with a truck driver's rest on the road."""
         hours = link.km / self.speed[link.mode]
-        if link.mode is Mode.ROAD:
-            return hours * self.road_day_factor
-        return hours + self.port_hours if link.mode is Mode.SEA else hours
+        return hours * self.road_day_factor if link.mode is Mode.ROAD else hours
 
     def dwell_hours(self, place: Place, mode: Mode) -> tuple[float, bool]:
-        """Hours at *place* on arrival by *mode*: its published dwell, else the default.
+        """Hours to clear *place* on arrival by *mode*: its published dwell, else the default.
 
         The flag says whether the figure is the crossing's own. Places that are not
         border crossings cost nothing.
@@ -197,6 +223,54 @@ class Rates(NamedTuple):
                 return dwell.hours, True
         return self.border[mode], False
 
+    def port_dwell(self, place: Place) -> tuple[float, bool]:
+        """A box's transit dwell at *place* between land and sea: its own figure, or the default."""
+        if not self.freight:
+            return 0.0, False
+        if place.kind is PlaceKind.PORT:
+            for dwell in place.dwell:
+                if dwell.mode is Mode.SEA:
+                    return dwell.hours, True
+        return self.port_hours, False
+
+    def change(
+        self, place: Place, before: Carrier | None, after: Carrier | None
+    ) -> tuple[Change, float] | None:
+        """What changing from *before* to *after* at *place* is and costs, in hours.
+
+        None for no change. *before* None is the start of a route, *after* None its end:
+        a load by rail or sea is lifted there (terminal handling). Between land and sea,
+        or from ship to ship, the load waits at the port and is lifted; between other
+        modes it is lifted; between rail gauges it is transferred, or lifted twice (off
+        the train and back on) where that is quicker.
+        """
+        if before is None or after is None:
+            carrier = after if before is None else before
+            if carrier is None or carrier[0] not in _TERMINAL_MODES or not self.terminal_hours:
+                return None
+            return Change.TERMINAL, self.terminal_hours
+        if Mode.SEA in (before[0], after[0]):
+            return Change.PORT, self.lift_hours + self.port_dwell(place)[0]
+        if before == after:
+            return None
+        if before[0] is not after[0]:
+            return Change.LIFT, self.lift_hours
+        return Change.GAUGE, min(self.gauge_hours, 2 * self.lift_hours)
+
+    def change_citations(self, kind: Change, place: Place) -> tuple[Citation, ...]:
+        """The citations of the figures a change of *kind* at *place* is priced with."""
+        ids = {
+            Change.TERMINAL: ("handling-terminal",),
+            Change.LIFT: ("transload-mode",),
+            Change.GAUGE: ("transload-gauge",),
+            Change.PORT: ("transload-mode", "dwell-port"),
+        }[kind]
+        found = [c for ident in ids for c in self.citations.get(ident, ())]
+        if kind is Change.PORT and self.port_dwell(place)[1]:
+            own = next(d.citations for d in place.dwell if d.mode is Mode.SEA)
+            found = [*self.citations.get("transload-mode", ()), *own]
+        return tuple(found)
+
 
 class Network(NamedTuple):
     """Places, links and name indexes of one dataset (built once, kept on the dataset)."""
@@ -206,6 +280,8 @@ class Network(NamedTuple):
     place_names: NameIndex
     countries: NameIndex
     hubs: Mapping[str, tuple[str, ...]]
+    #: Great-circle km between the ends of each link, by link id (for search bounds).
+    spans: Mapping[str, float]
 
     @classmethod
     def of(cls, dataset: Dataset) -> Network:
@@ -216,16 +292,24 @@ class Network(NamedTuple):
     def _build(cls, dataset: Dataset) -> Network:
         from kzpk.names._search import name_index  # names in every script; rapidfuzz on first use
 
+        places = {p.id: p for p in dataset.places}
         hubs: dict[str, list[str]] = {}
         for place in dataset.places:
             if place.hub:
                 hubs.setdefault(place.country, []).append(place.id)
         return cls(
-            places=MappingProxyType({p.id: p for p in dataset.places}),
+            places=MappingProxyType(places),
             links=tuple(sorted(dataset.links, key=lambda link: link.id)),
             place_names=name_index(dataset, "places"),
             countries=name_index(dataset, "countries"),
             hubs=MappingProxyType({k: tuple(v) for k, v in hubs.items()}),
+            spans=MappingProxyType(
+                {
+                    link.id: great_circle_km(places[link.origin], places[link.destination])
+                    for link in dataset.links
+                    if link.origin in places and link.destination in places
+                }
+            ),
         )
 
 
@@ -261,21 +345,36 @@ class Arc(NamedTuple):
 
 
 class Graph(NamedTuple):
-    """The open part of the network: arcs out of and into each place, what the day closed."""
+    """The open part of the network: arcs out of and into each place, what the day closed.
+
+    *per_km* is a lower bound of every arc's cost per great-circle kilometre between its
+    ends, so that cost per km times the great circle to a target never overestimates
+    what is left (the search's admissible, consistent bound).
+    """
 
     arcs: Mapping[str, tuple[Arc, ...]]
     into: Mapping[str, tuple[tuple[str, Arc], ...]]
     closed: Mapping[str, str]  # id of a link or crossing closed by the day -> why
+    places: Mapping[str, Place]
+    per_km: float
+    #: Searches kept for the next question on the same graph (their costs depend only on it).
+    memo: dict[object, object]
 
     @classmethod
-    def of(cls, arcs: Mapping[str, tuple[Arc, ...]], closed: Mapping[str, str]) -> Graph:
+    def of(
+        cls,
+        arcs: Mapping[str, tuple[Arc, ...]],
+        closed: Mapping[str, str],
+        places: Mapping[str, Place],
+        per_km: float = 0.0,
+    ) -> Graph:
         """The graph of *arcs*, with the arcs into each place worked out once."""
         into: dict[str, list[tuple[str, Arc]]] = {}
         for tail, out in arcs.items():
             for arc in out:
                 into.setdefault(arc.head, []).append((tail, arc))
         reverse = MappingProxyType({head: tuple(found) for head, found in into.items()})
-        return cls(arcs, reverse, closed)
+        return cls(arcs, reverse, closed, places, per_km, {})
 
     def connects(self, sources: frozenset[str], targets: frozenset[str]) -> bool:
         """Whether any target can be reached from any source."""
@@ -296,21 +395,21 @@ class Graph(NamedTuple):
             for tail, out in self.arcs.items()
             if tail not in places
         }
-        return Graph.of(MappingProxyType(arcs), self.closed)
+        return Graph.of(MappingProxyType(arcs), self.closed, self.places, self.per_km)
 
 
 def _closure(thing: Link | Place, filters: Filters) -> str | None:
     """Why *thing* is shut on the filters' day, or None when it is open that day."""
+    if _open(thing, filters, filters.day):
+        return None
     status = thing.status_on(filters.day, filters.profile.service)
     if status is None:
         return f"has no known status on {filters.day}"
-    if status in filters.statuses or (
-        isinstance(thing, Place) and status is LinkStatus.OPERATIONAL
-    ):
-        return None
+    back = reopens(thing, filters)
+    again = f"; it reopens on {back}" if back else ""
     if status is LinkStatus.CLOSED and not in_season(thing.seasons, filters.day):
         windows = ", ".join(f"{s.opens}..{s.closes}" for s in thing.seasons)
-        return f"is out of season on {filters.day} (open {windows} each year)"
+        return f"is out of season on {filters.day} (open {windows} each year{again})"
     since = next(
         (
             s.start
@@ -319,7 +418,44 @@ def _closure(thing: Link | Place, filters: Filters) -> str | None:
         ),
         None,
     )
-    return f"is {status.value} on {filters.day}" + (f" (since {since})" if since else "")
+    told = [f"since {since}"] if since else []
+    told += [again[2:]] if again else []
+    return f"is {status.value} on {filters.day}" + (f" ({'; '.join(told)})" if told else "")
+
+
+def _open(thing: Link | Place, filters: Filters, day: dt.date) -> bool:
+    status = thing.status_on(day, filters.profile.service)
+    return status is not None and (
+        status in filters.statuses
+        or (isinstance(thing, Place) and status is LinkStatus.OPERATIONAL)
+    )
+
+
+def changes_after(thing: Link | Place, day: dt.date) -> list[dt.date]:
+    """The days after *day* on which *thing*'s status may change: spell and season bounds.
+
+    Seasons repeat every year, so their bounds are given for this year and the next.
+    """
+    found: set[dt.date] = set()
+    for spell in thing.history:
+        if spell.start is not None:
+            found.add(spell.start)
+        if spell.end is not None and spell.end < dt.date.max:
+            found.add(spell.end + dt.timedelta(days=1))
+    for year in (day.year, day.year + 1):
+        for season in thing.seasons:
+            for text, shift in ((season.opens, 0), (season.closes, 1)):
+                month, date = (int(part) for part in text.split("-"))
+                try:
+                    found.add(dt.date(year, month, date) + dt.timedelta(days=shift))
+                except ValueError:  # 29 February in a common year
+                    found.add(dt.date(year, month, 28) + dt.timedelta(days=shift))
+    return sorted(d for d in found if d > day)
+
+
+def reopens(thing: Link | Place, filters: Filters) -> dt.date | None:
+    """The first day after the filters' day on which *thing* is open again, if known."""
+    return next((d for d in changes_after(thing, filters.day) if _open(thing, filters, d)), None)
 
 
 def _place_usable(place: Place, filters: Filters) -> bool:
@@ -383,10 +519,17 @@ def open_graph(network: Network, filters: Filters, rates: Rates, *, by_time: boo
             if kept is None or _better(arc, kept):
                 best[key] = arc
     arcs: dict[str, list[Arc]] = {}
+    per_km = math.inf
     for (tail, _, _), arc in sorted(best.items(), key=lambda item: (item[0][0], item[0][1])):
         arcs.setdefault(tail, []).append(arc)
+        span = network.spans.get(arc.link.id, 0.0)
+        if span > 0:
+            per_km = min(per_km, arc.label[0] / span)
     return Graph.of(
-        MappingProxyType({k: tuple(v) for k, v in arcs.items()}), MappingProxyType(closed)
+        MappingProxyType({k: tuple(v) for k, v in arcs.items()}),
+        MappingProxyType(closed),
+        network.places,
+        per_km if math.isfinite(per_km) else 0.0,
     )
 
 

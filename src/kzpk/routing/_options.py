@@ -62,8 +62,8 @@ def factor(name: str, value: object, low: float, high: float) -> None:
         or not low <= value <= high
         or math.isnan(value)
     ):
-        top = "" if math.isinf(high) else f" and {high:g}"
-        raise InvalidInputError(f"{name} must be a number between {low:g}{top}, not {value!r}")
+        span = f"of at least {low:g}" if math.isinf(high) else f"from {low:g} to {high:g}"
+        raise InvalidInputError(f"{name} must be a number {span}, not {value!r}")
 
 
 def choose(enum: type[_E], value: object, what: str) -> _E:
