@@ -80,6 +80,12 @@ class TestCalibration:
             else:
                 assert (error < 0) == (row.fit is kzpk.Fit.FASTER)
 
+    def test_distances_within_fifteen_percent(self) -> None:
+        """Every reported distance is modelled within ±15 %."""
+        for row in kzpk.calibration():
+            if row.km_error is not None:
+                assert abs(row.km_error) <= 0.15, (row.trip.id, row.km_error)
+
     def test_readme_explains_every_miss(self) -> None:
         """Every trip the model misses is explained below the table."""
         after = README[README.index("<!-- /calibration -->") :]
