@@ -27,9 +27,9 @@ import heapq
 import itertools
 import math
 from collections.abc import Iterable, Mapping
-from typing import Final, NamedTuple
+from typing import Any, Final, NamedTuple
 
-from kzpk.routing._network import Carrier, Graph
+from kzpk.routing._network import Arc, Carrier, Graph
 from kzpk.routing._paths import (
     Costs,
     Departure,
@@ -75,7 +75,10 @@ class Problem(NamedTuple):
     rules: Rules
 
 
-Onward = dict[tuple[str, int], list[tuple[Carrier, Label]]]
+#: A state of the forward search or a departure of the backward one.
+Node = State | Departure
+#: (place, vias passed) -> each way on: the carrier leaving, the changes of mode to come, the label
+Onward = dict[tuple[str, int], list[tuple[Carrier, int, Label]]]
 
 
 def alternatives(
@@ -101,25 +104,36 @@ def alternatives(
         sources=problem.sources,
     )
     onward: Onward = {}
-    for (place, carrier, passed), way in departures.items():
-        onward.setdefault((place, passed), []).append((carrier, way))
+    for (place, carrier, passed, made), way in departures.items():
+        onward.setdefault((place, passed), []).append((carrier, made, way))
     checker = _Stretch(
         problem.graph,
         problem.costs,
         best[0][0],
         weight_factor,
-        None if problem.rules.vias else onward,
+        onward=None if problem.rules.vias else onward,
+        most=problem.rules.max_changes,
     )
     seen = {places_of(best[1])}
+    legs = {frozenset((tail, arc.head)) for tail, arc in best[1]}
+    ahead = _Overlap(tree.parents, legs, forward=True)
+    behind = _Overlap(after, legs, forward=False)
     for state, departure in _candidates(problem, tree, onward, limit):
+        km_in, shared_in = ahead.of(state)
+        km_out, shared_out = behind.of(departure)
+        if shared_in + shared_out > (share_factor + _TOLERANCE) * (km_in + km_out):
+            continue  # shares too much with the best route, judged from the two trees
         path: Path = (*walk_back(state, tree.parents), *walk_on(departure, after))
+        sequence = places_of(path)
+        if sequence in seen or not visits_once(path):
+            continue
+        seen.add(sequence)
         label: Label | None = price(path, problem.costs, problem.rules)
         if label is None:  # the way on breaks a rule the backward search relaxes
             path, label = _onward_by_rules(problem, state, tree)
-        sequence = places_of(path) if path else ()
-        if not path or sequence in seen or not visits_once(path):
-            continue
-        seen.add(sequence)
+            if not path or not visits_once(path):
+                continue
+            seen.add(places_of(path))
         if (
             label is None
             or label[0] > limit
@@ -136,26 +150,80 @@ def alternatives(
 def _candidates(
     problem: Problem, tree: Tree, onward: Onward, limit: float
 ) -> list[tuple[State, Departure]]:
-    """Each settled state's cheapest way on, within *limit*, cheapest first (via nodes)."""
+    """Each settled state's cheapest way on, within *limit*, cheapest first (via nodes).
+
+    The way on keeps to the limit of changes of mode with those already made.
+    """
     ends = problem.sources | problem.targets
     change = problem.costs.change
-    found: list[tuple[Label, str, str, State, Departure]] = []
+    most = problem.rules.max_changes
+    found: list[tuple[Label, str, tuple[str, int], State, Departure]] = []
     for state in tree.settled:
-        place, carrier, passed, _, _ = state
+        place, carrier, passed, _, changes = state
         here = tree.labels[state]
         if place in ends or (place, passed) not in onward or here[0] > limit:
             continue
-        total, out = min(
-            (
-                (_sum(here, change(place, carrier, out), label), out)
-                for out, label in onward[(place, passed)]
-            ),
-            key=lambda option: (option[0], repr(option[1])),
-        )
+        options = [
+            (_sum(here, change(place, carrier, out), label), _key(out), (place, out, passed, made))
+            for out, made, label in onward[(place, passed)]
+            if most is None
+            or changes + made + (carrier is not None and carrier[0] is not out[0]) <= most
+        ]
+        if not options:
+            continue
+        total, _, departure = min(options)
         if total[0] <= limit:
-            found.append((total, place, repr(state[1:]), state, (place, out, passed)))
+            found.append((total, place, _key(carrier), state, departure))
     found.sort(key=lambda c: c[:3])
     return [(state, departure) for *_, state, departure in found]
+
+
+def _key(carrier: Carrier | None) -> tuple[str, int]:
+    """A cheap sort key for a carrier (enums compare by name only slowly)."""
+    return ("", 0) if carrier is None else (carrier[0].value, carrier[1] or 0)
+
+
+class _Overlap:
+    """Per state of a search tree: km of its tree path, and km of it on the best route.
+
+    Walking the forward tree back from a state (or the backward tree on) reaches the best
+    route's legs at most once per branch, so both figures are memoised along the way.
+    """
+
+    def __init__(
+        self, links: Mapping[Any, tuple[Any, Any]], legs: set[frozenset[str]], *, forward: bool
+    ) -> None:
+        self.links = links
+        self.legs = legs
+        self.forward = forward
+        self.memo: dict[Node, tuple[float, float]] = {}
+
+    def _step(self, state: Node) -> tuple[Node | None, Arc, str] | None:
+        if state not in self.links:
+            return None
+        if self.forward:
+            previous, arc = self.links[state]
+            return previous, arc, previous[0]
+        arc, following = self.links[state]
+        return following, arc, state[0]
+
+    def of(self, state: Node) -> tuple[float, float]:
+        """(km of the tree path of *state*, km of it on the best route)."""
+        chain: list[tuple[Node, Arc, str]] = []
+        current: Node | None = state
+        while current is not None and current not in self.memo:
+            step = self._step(current)
+            if step is None:
+                self.memo[current] = (0.0, 0.0)
+                break
+            chain.append((current, step[1], step[2]))
+            current = step[0]
+        base = self.memo.get(current, (0.0, 0.0)) if current is not None else (0.0, 0.0)
+        for link_state, arc, tail in reversed(chain):
+            shared = base[1] + arc.km if frozenset((tail, arc.head)) in self.legs else base[1]
+            base = (base[0] + arc.km, shared)
+            self.memo[link_state] = base
+        return self.memo[state]
 
 
 def _onward_by_rules(problem: Problem, state: State, tree: Tree) -> tuple[Path, Label | None]:
@@ -191,16 +259,16 @@ def shared_fraction(path: Path, others: Iterable[Path]) -> float:
 
 
 def _yardstick(
-    reached: Mapping[tuple[str, Carrier | None, int], float],
-    place: str,
+    reached: Iterable[tuple[Carrier | None, int, float]],
     leaving: Carrier | None,
     most: int,
     costs: Costs,
+    place: str,
 ) -> float:
-    """The cheapest way in *reached* to leaving *place* by *leaving*, in *most* changes."""
+    """The cheapest way among *reached* (at *place*) to leaving by *leaving*, in *most* changes."""
     best = math.inf
-    for (there, arriving, changed), label in reached.items():
-        if there != place or arriving is None:
+    for arriving, changed, label in reached:
+        if arriving is None:
             continue
         moved = leaving is not None and leaving[0] is not arriving[0]
         if changed + moved <= most:
@@ -292,9 +360,10 @@ class _Stretch:
     """Checks bounded stretch and local optimality of candidate paths.
 
     A stretch whose cost is within its bound of a lower bound of the cheapest way needs
-    no search: without vias, the backward search's labels give one (the cheapest way on
-    from the stretch's start can be no cheaper than going through its end, less what is
-    left from there). The other stretches are measured by searches kept on the graph.
+    no search: without vias, the backward search's labels give one (any way from the
+    stretch's start to its end, then on as the route goes, costs at least the cheapest way
+    on from the start with as many changes of mode). The other stretches are measured by
+    searches kept on the graph.
     """
 
     def __init__(
@@ -303,44 +372,68 @@ class _Stretch:
         costs: Costs,
         best: float,
         weight_factor: float,
-        onward: Mapping[tuple[str, int], list[tuple[Carrier, Label]]] | None,
+        *,
+        onward: Onward | None,
+        most: int | None,
     ) -> None:
         self.graph = graph
         self.costs = costs
         self.local = LOCAL_SHARE * best
         self.weight_factor = weight_factor
-        self.onward = onward
+        self.most = most
+        # (place, carrier leaving) -> [(changes to come, cheapest label with no more)]
+        self.leaving: dict[tuple[str, Carrier], list[tuple[int, float]]] = {}
+        for (place, passed), options in (onward or {}).items():
+            if passed == 0:
+                for out, made, label in options:
+                    self.leaving.setdefault((place, out), []).append((made, label[0]))
+        for listed in self.leaving.values():
+            listed.sort()
+            for k in range(1, len(listed)):
+                listed[k] = (listed[k][0], min(listed[k][1], listed[k - 1][1]))
+        self.outs: dict[str, list[Carrier]] = {}
+        for place, out in self.leaving:
+            self.outs.setdefault(place, []).append(out)
+        self.lower = onward is not None
         self.memo: dict[object, object] = graph.memo.setdefault(("cheapest", costs.by_time), {})  # type: ignore[assignment]
 
     def _from(
         self, source: str, carrier: Carrier | None, bound: float, most: int
-    ) -> Mapping[tuple[str, Carrier | None, int], float]:
+    ) -> Mapping[str, list[tuple[Carrier | None, int, float]]]:
         key = (source, carrier, most)
-        kept: tuple[float, Mapping[tuple[str, Carrier | None, int], float]] | None
+        kept: tuple[float, Mapping[str, list[tuple[Carrier | None, int, float]]]] | None
         kept = self.memo.get(key)  # type: ignore[assignment]
         if kept is None or kept[0] < bound:
-            found = cheapest_from(self.graph, source, carrier, self.costs, bound, most=most)
+            found: dict[str, list[tuple[Carrier | None, int, float]]] = {}
+            reached = cheapest_from(self.graph, source, carrier, self.costs, bound, most=most)
+            for (place, arriving, changed), label in reached.items():
+                found.setdefault(place, []).append((arriving, changed, label))
             kept = (bound, found)
             self.memo[key] = kept
         return kept[1]
 
-    def _left(self, place: str, carrier: Carrier | None) -> float | None:
-        """The cheapest cost on to the destination from *place*, arrived at by *carrier*."""
-        if self.onward is None:
+    def _on(self, place: str, carrier: Carrier | None, most: int | None) -> float | None:
+        """The cheapest label leaving *place* by *carrier* with at most *most* changes to come."""
+        ways = self.leaving.get((place, carrier)) if carrier is not None else None
+        if not ways:
             return None
-        options = self.onward.get((place, 0))
-        if not options:
-            return None
-        change = self.costs.change
-        return min(change(place, carrier, out)[0] + label[0] for out, label in options)
+        found = None
+        for made, label in ways:
+            if most is not None and made > most:
+                break
+            found = label
+        return found
 
-    def _departing(self, place: str, carrier: Carrier | None) -> float | None:
-        """The cheapest cost on to the destination leaving *place* by *carrier*."""
-        if self.onward is None:
-            return None
-        return next(
-            (label[0] for out, label in self.onward.get((place, 0), ()) if out == carrier), None
-        )
+    def _left(self, place: str, arriving: Carrier | None) -> float | None:
+        """The cheapest cost on from *place*, arrived at by *arriving*, keeping the limit."""
+        change, best = self.costs.change, None
+        for out in self.outs.get(place, ()):
+            moved = arriving is not None and arriving[0] is not out[0]
+            on = self._on(place, out, None if self.most is None else self.most - moved)
+            if on is not None:
+                total = change(place, arriving, out)[0] + on
+                best = total if best is None else min(best, total)
+        return best
 
     def admits(self, path: Path) -> bool:
         """Whether every stretch of *path* is within its bound of the cheapest way."""
@@ -349,20 +442,13 @@ class _Stretch:
         changed = mode_changes(path)
         last = len(places) - 1
         carriers = [None, *(arc.carrier for _, arc in path), None]
-        left = [self._left(places[k], carriers[k]) for k in range(last)]
+        left = [self._left(places[k], carriers[k]) if self.lower else None for k in range(last)]
         for i in range(last - 1):
             doubtful = []
             for j in range(i + 2, last + 1):
                 cost = stretch[i][j]
-                start = left[i]
-                end = self._departing(places[j], carriers[j + 1]) if j < last else 0.0
-                # any way from i to j, then on from j as the path goes, costs at least the
-                # cheapest way on from i: the way costs at least start - end
-                if (
-                    start is not None
-                    and end is not None
-                    and cost <= self.ratio(cost) * (start - end)
-                ):
+                floor = self._floor(left[i], places[j], carriers[j + 1], changed[i][j], j == last)
+                if floor is not None and cost <= self.ratio(cost) * floor:
                     continue
                 doubtful.append(j)
             if not doubtful:
@@ -372,12 +458,28 @@ class _Stretch:
             reached = self._from(places[i], carriers[i], needed * (1 + 1e-9), most)
             for j in doubtful:
                 cost = stretch[i][j]
+                arrivals = reached.get(places[j], ())
                 cheapest = _yardstick(
-                    reached, places[j], carriers[j + 1], changed[i][j], self.costs
+                    arrivals, carriers[j + 1], changed[i][j], self.costs, places[j]
                 )
                 if cost > self.ratio(cost) * cheapest + _TOLERANCE * max(1.0, cost):
                     return False
         return True
+
+    def _floor(
+        self, left: float | None, place: str, leaving: Carrier | None, changed: int, end: bool
+    ) -> float | None:
+        """A lower bound of the cheapest way to leaving *place* by *leaving*, or None.
+
+        Any such way, then on as the route goes with no more changes than the limit leaves,
+        costs at least *left*: so the way costs at least *left* less that way on.
+        """
+        if left is None:
+            return None
+        if end:
+            return left
+        on = self._on(place, leaving, None if self.most is None else self.most - changed)
+        return None if on is None else left - on
 
     def ratio(self, cost: float) -> float:
         """How much dearer than the cheapest way a stretch of this *cost* may be."""

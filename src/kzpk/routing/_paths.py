@@ -58,8 +58,9 @@ MAX_MODE_CHANGES: Final = 3
 Label = tuple[float, int, float]  # (cost, changes, -operational km)
 #: (place, carrier, vias passed, km of a short run begun at a change of mode, mode changes)
 State = tuple[str, Carrier | None, int, float | None, int]
-#: A departure: leave *place* by *carrier* having passed this many vias (relaxed search).
-Departure = tuple[str, Carrier, int]
+#: A departure: leave *place* by *carrier* having passed this many vias, with this many
+#: changes of mode still to come (the backward search).
+Departure = tuple[str, Carrier, int, int]
 #: A path: each step the place it leaves and the arc it takes.
 Path = tuple[tuple[str, Arc], ...]
 ZERO: Final[Label] = (0.0, 0, 0.0)
@@ -101,14 +102,16 @@ class Costs:
     penalty per change of mode (km) and counts once in the label's changes.
     """
 
-    __slots__ = ("_cache", "by_time", "places", "rates")
+    __slots__ = ("by_time", "places", "prices", "rates")
 
     def __init__(self, rates: Rates, places: Mapping[str, Place], *, by_time: bool) -> None:
         """Price with *rates* at *places*, in hours when *by_time*, else in km."""
         self.rates = rates
         self.places = places
         self.by_time = by_time
-        self._cache: dict[tuple[str, Carrier | None, Carrier | None], Label] = {}
+        #: The labels worked out so far, by (place, before, after): read them directly in a
+        #: hot loop and call :meth:`change` on a miss.
+        self.prices: dict[tuple[str, Carrier | None, Carrier | None], Label] = {}
 
     def change(self, place: str, before: Carrier | None, after: Carrier | None) -> Label:
         """The label of arriving at *place* by *before* and leaving by *after*.
@@ -116,9 +119,9 @@ class Costs:
         *before* None is the start of the route and *after* None its end.
         """
         key = (place, before, after)
-        found = self._cache.get(key)
+        found = self.prices.get(key)
         if found is None:
-            found = self._cache[key] = self._price(place, before, after)
+            found = self.prices[key] = self._price(place, before, after)
         return found
 
     def _price(self, place: str, before: Carrier | None, after: Carrier | None) -> Label:
@@ -144,23 +147,26 @@ class Costs:
 class _Bound:
     """Great-circle distance to the nearest of some places, times the graph's cost per km."""
 
-    __slots__ = ("_ends", "_memo", "_per_km", "_places")
+    __slots__ = ("_ends", "_per_km", "_places", "memo")
 
     def __init__(self, graph: Graph, ends: Iterable[str]) -> None:
         self._places = graph.places
         self._per_km = graph.per_km
-        self._ends = [_radians(graph.places[e]) for e in sorted(set(ends)) if e in graph.places]
-        self._memo: dict[str, float] = {}
+        chosen = frozenset(ends)
+        self._ends = [_radians(graph.places[e]) for e in sorted(chosen) if e in graph.places]
+        #: The bounds worked out so far, by place: read them directly in a hot loop. Kept
+        #: on the graph for the next search towards the same places.
+        self.memo: dict[str, float] = graph.memo.setdefault(("bound", chosen), {})  # type: ignore[assignment]
 
     def __call__(self, place: str) -> float:
-        found = self._memo.get(place)
+        found = self.memo.get(place)
         if found is None:
             if not self._per_km or not self._ends:
                 found = 0.0
             else:
                 here = _radians(self._places[place])
                 found = self._per_km * min(_haversine(here, end) for end in self._ends)
-            self._memo[place] = found
+            self.memo[place] = found
         return found
 
 
@@ -229,6 +235,7 @@ def forward(  # noqa: C901, PLR0912, PLR0915 - the hot loop, inlined for speed
     )
     vias, count = rules.vias, len(rules.vias)
     limit_changes, min_run = rules.max_changes, rules.min_run_km
+    prices, bounds = costs.prices, bound.memo
     best = math.inf
     limit = math.inf
     sea = Mode.SEA
@@ -284,7 +291,10 @@ def forward(  # noqa: C901, PLR0912, PLR0915 - the hot loop, inlined for speed
                     run = (
                         None if pending is None or pending + arc.km >= min_run else pending + arc.km
                     )
-                step = _add(arc.label, change(place, carrier, after))
+                priced = prices.get((place, carrier, after))
+                if priced is None:
+                    priced = change(place, carrier, after)
+                step = _add(arc.label, priced)
             head = arc.head
             now = passed + 1 if passed < count and head in vias[passed] else passed
             target: State = (head, after, now, run, made)
@@ -293,7 +303,10 @@ def forward(  # noqa: C901, PLR0912, PLR0915 - the hot loop, inlined for speed
             if old is None or new < old:
                 labels[target] = new
                 parents[target] = (state, arc)
-                push(heap, (new[0] + bound(head), new, next(counter), target))
+                ahead = bounds.get(head)
+                if ahead is None:
+                    ahead = bound(head)
+                push(heap, (new[0] + ahead, new, next(counter), target))
     ends.sort(key=lambda end: (end[0], end[1][0], str(end[1][1])))
     return Tree(labels, parents, ends, settled)
 
@@ -318,40 +331,54 @@ def backward(
     bound: float = math.inf,
     sources: Iterable[str] = (),
 ) -> tuple[dict[Departure, Label], dict[Departure, tuple[Arc, Departure | None]]]:
-    """Cheapest labels from each departure to a target, the mode rules relaxed.
+    """Cheapest labels of the departures settled on the way to a target, short runs allowed.
 
-    A departure ``(place, carrier, vias passed)`` is "leave *place* by an arc of *carrier*
-    having passed that many vias (counting *place*)"; its label counts that arc, every
-    change after it, the rest to a target and the terminal handling there. Departures
-    that cannot lie on a path from *sources* within *bound* are left unsettled.
+    A departure ``(place, carrier, vias passed, changes to come)`` is "leave *place* by an
+    arc of *carrier* having passed that many vias (counting *place*), to change mode that
+    many times more"; its label counts that arc, every change after it, the rest to a
+    target and the terminal handling there. Only settled departures are returned: those
+    that cannot lie on a path from *sources* within *bound* are left out, and so are those
+    reached as cheaply with no more changes of mode to come.
     """
     labels, after = _last_legs(graph, targets, costs, rules)
     into, change = graph.into, costs.change
+    limit = rules.max_changes
     to_source = _Bound(graph, sources)
     counter = itertools.count()
     heap = [(label[0] + to_source(s[0]), label, next(counter), s) for s, label in labels.items()]
     heapq.heapify(heap)
     push, pop, known = heapq.heappush, heapq.heappop, labels.get
     done: set[Departure] = set()
+    fewest: dict[tuple[str, Carrier, int], int] = {}  # changes to come, settled first
+    plain = not rules.vias
     while heap:
         priority, label, _, state = pop(heap)
         if label != labels[state] or state in done:
             continue
         if priority > bound:
             break
+        place, carrier, passed, made = state
+        spot = (place, carrier, passed)
+        if fewest.get(spot, made + 1) <= made:
+            continue  # dominated: reached as cheaply with no more changes to come
+        fewest[spot] = made
         done.add(state)
-        place, carrier, passed = state
         for tail, arc in into.get(place, ()):
             step = _add(arc.label, change(place, arc.carrier, carrier))
             new = (label[0] + step[0], label[1] + step[1], label[2] + step[2])
-            for earlier in rules.before(passed, place):
-                source: Departure = (tail, arc.carrier, earlier)
+            more = made
+            if limit is not None and arc.carrier[0] is not carrier[0]:
+                more += 1
+                if more > limit:
+                    continue
+            for earlier in (passed,) if plain else rules.before(passed, place):
+                source: Departure = (tail, arc.carrier, earlier, more)
                 old = known(source)
                 if old is None or new < old:
                     labels[source] = new
                     after[source] = (arc, state)
                     push(heap, (new[0] + to_source(tail), new, next(counter), source))
-    return labels, after
+    return {state: labels[state] for state in done}, after
 
 
 def _last_legs(
@@ -365,7 +392,7 @@ def _last_legs(
         for tail, arc in graph.into.get(target, ()):
             last = _add(arc.label, costs.change(target, arc.carrier, None))
             for passed in rules.before(count, target):
-                state: Departure = (tail, arc.carrier, passed)
+                state: Departure = (tail, arc.carrier, passed, 0)
                 if state not in labels or last < labels[state]:
                     labels[state] = last
                     after[state] = (arc, None)

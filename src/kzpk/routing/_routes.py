@@ -200,7 +200,7 @@ class _Question:
         costs, targets, count = self.costs.search, self.stops[-1], len(rules.vias)
         departures, _ = backward(self.graph, targets, costs, rules)
         onward: dict[tuple[str, int], list[tuple[Carrier, Label]]] = {}
-        for (place, carrier, passed), label in departures.items():
+        for (place, carrier, passed, _), label in departures.items():
             onward.setdefault((place, passed), []).append((carrier, label))
 
         def guide(place: str, carrier: Carrier | None, passed: int) -> float:
