@@ -55,10 +55,10 @@ from kzpk.routing._paths import (
     Tree,
     backward,
     forward,
-    simple_best,
     visits_once,
     walk_back,
 )
+from kzpk.routing._simple import simple_best
 from kzpk.routing._types import ChangeStop, CrossingStop, Leg, Route
 
 __all__ = ["build_route"]
