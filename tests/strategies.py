@@ -122,21 +122,23 @@ def networks(draw: st.DrawFn, *, max_places: int = 7) -> kzpk.Dataset:
     """A small random network on the real dataset's countries, parameters and sources.
 
     Places lie in KZ, UZ, AF or PK; every third one is a border crossing between two of
-    them. Links have random carriers, lengths, statuses, services and, now and then, a
-    closure from ``CLOSURE_DAY`` on; rail and road links never join two countries except
-    through a crossing of both, as the loader requires. Drawn as two lists of tuples, so a
-    network costs few draws.
+    them, and some others are ports. Links have random carriers, lengths, statuses,
+    services and, now and then, a closure from ``CLOSURE_DAY`` on; rail and road links
+    never join two countries except through a crossing of both, as the loader requires.
+    Drawn as two lists of tuples, so a network costs few draws.
     """
     real = kzpk.load()
     drawn = draw(st.lists(_PLACE, min_size=3, max_size=max_places))
     places = []
     for index, (country, other, north, east) in enumerate(drawn):
         crossing = index % 3 == 2 and other != country
+        port = not crossing and index % 4 == 1
+        kind = kzpk.PlaceKind.PORT if port else kzpk.PlaceKind.CITY
         places.append(
             kzpk.Place(
                 f"n{index}",
                 f"Node {index}",
-                kzpk.PlaceKind.BORDER_CROSSING if crossing else kzpk.PlaceKind.CITY,
+                kzpk.PlaceKind.BORDER_CROSSING if crossing else kind,
                 country,
                 40 + north / 10,
                 60 + east / 10,

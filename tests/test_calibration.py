@@ -11,11 +11,20 @@ README = (REPO / "README.md").read_text(encoding="utf-8")
 _TABLE = re.compile(r"<!-- calibration -->\n(.*?)<!-- /calibration -->", re.DOTALL)
 
 
+def _percent(error: float | None) -> str:
+    if error is None:
+        return "–"
+    return "0%" if round(error, 2) == 0 else f"{error:+.0%}".replace("-", "\N{MINUS SIGN}")
+
+
 def table(rows: tuple[kzpk.Calibration, ...]) -> str:
     """The calibration rows as README shows them."""
     lines = [
-        "| trip | modes | reported days | modelled days | modelled km | fit |",
-        "|---|---|---|---|---|---|",
+        (
+            "| trip | modes | reported days | modelled days | error | reported km | modelled km "
+            "| error | fit |"
+        ),
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     for row in rows:
         trip = row.trip
@@ -26,9 +35,11 @@ def table(rows: tuple[kzpk.Calibration, ...]) -> str:
         )
         modelled = "–" if row.modelled_days is None else f"{row.modelled_days:.1f}"
         km = "–" if row.modelled_km is None else f"{row.modelled_km:,.0f}"
+        reported_km = "–" if trip.km is None else f"{trip.km:,.0f}"
         modes = "+".join(m.value for m in trip.modes)
         lines.append(
-            f"| `{trip.id}` | {modes} | {reported} | {modelled} | {km} | {row.fit.value} |"
+            f"| `{trip.id}` | {modes} | {reported} | {modelled} | {_percent(row.days_error)} "
+            f"| {reported_km} | {km} | {_percent(row.km_error)} | {row.fit.value} |"
         )
     return "\n".join(lines) + "\n"
 
@@ -58,6 +69,22 @@ class TestCalibration:
         found = _TABLE.search(README)
         assert found, "README has no calibration table"
         assert found.group(1) == table(kzpk.calibration())
+
+    def test_errors_agree_with_fit(self) -> None:
+        """The days' error is 0 inside the reported range, of the fit's sign outside it."""
+        for row in kzpk.calibration():
+            error = row.days_error
+            assert error is not None
+            if row.fit is kzpk.Fit.INSIDE:
+                assert error == 0
+            else:
+                assert (error < 0) == (row.fit is kzpk.Fit.FASTER)
+
+    def test_distances_within_fifteen_percent(self) -> None:
+        """Every reported distance is modelled within ±15 %."""
+        for row in kzpk.calibration():
+            if row.km_error is not None:
+                assert abs(row.km_error) <= 0.15, (row.trip.id, row.km_error)
 
     def test_readme_explains_every_miss(self) -> None:
         """Every trip the model misses is explained below the table."""

@@ -210,6 +210,12 @@ class TestLoaderRules:
             ("the 450 km railway from Astana to Pavlodar", False),
             ("450 kilometres (280 mi) by road northeast of Astana", False),
             ("The Astana–Pavlodar highway is 450 km long.", False),
+            (
+                "It runs 450 kilometres (280 miles) from Astana, through Ekibastuz, to Pavlodar",
+                False,
+            ),
+            ("450 км от Астаны до Павлодара", False),
+            ("Located 450 km. from Astana, Pavlodar lies on the Irtysh", True),
         ],
     )
     def test_location_phrases(self, tmp_path: Path, quote: str, refused: bool) -> None:

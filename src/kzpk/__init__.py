@@ -140,6 +140,8 @@ if TYPE_CHECKING:
         CIRCUITY as CIRCUITY,
         MAX_ALTERNATIVES as MAX_ALTERNATIVES,
         Calibration as Calibration,
+        ChangeStop as ChangeStop,
+        Crew as Crew,
         CrossingStop as CrossingStop,
         Fit as Fit,
         Leg as Leg,
@@ -149,6 +151,7 @@ if TYPE_CHECKING:
         calibration as calibration,
         circuity as circuity,
         great_circle_km as great_circle_km,
+        next_open as next_open,
         routes_geojson as routes_geojson,
     )
     from kzpk.trade import (

@@ -32,14 +32,14 @@ _NUMBER: Final = re.compile(r"\d[\d,]*(?:\.\d+)?")
 #: What follows a distance that gives a location rather than a length: "km north of",
 #: "kilometres (190 mi) north-west of", "km (34 mi) in the east", "km from", "km away
 #: from"; in German "km nordöstlich von"; in Russian "км от". "By road" in between makes
-#: it a road distance, which this does not match.
+#: it a road distance, and "from A to B" ("от A до B") a length, which this does not match.
 _LOCATION_PHRASE: Final = re.compile(
     r"\s*(?:km|kms|kilomet(?:er|re)s?|км|километр\w*)\.?\s*(?:\([^)]*\)\s*)?(?:"
     r"(?:to the\s+|in the\s+)?(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?"
     r"(?:\s+(?:of|from)\b|\s*(?:$|[,.;]))"
-    r"|(?:away\s+)?from\b"
+    r"|(?:away\s+)?from\b(?![^.;]*\bto\b)"
     r"|(?:nord|süd|ost|west)\w*\s+(?:von|des|der)\b"
-    r"|от\b)",
+    r"|от\b(?![^.;]*\bдо\b))",  # noqa: RUF001 - Russian "from … to"
     re.IGNORECASE,
 )
 _SAME_NUMBER: Final = 0.51  # a quoted figure matches a length to the nearest kilometre
@@ -212,9 +212,9 @@ class Checker:
             self.add(f"{path}.border", "only border crossings have a border")
 
     def check_dwell_at_crossings_only(self, place: m.Place, path: str) -> None:
-        """Only border crossings have a dwell time."""
-        if place.dwell and place.kind is not m.PlaceKind.BORDER_CROSSING:
-            self.add(f"{path}.dwell", "only border crossings have a dwell")
+        """Only border crossings (clearance) and ports (transit dwell) have a dwell time."""
+        if place.dwell and place.kind not in (m.PlaceKind.BORDER_CROSSING, m.PlaceKind.PORT):
+            self.add(f"{path}.dwell", "only border crossings and ports have a dwell")
 
     def check_status_history(self, record: m.Link | m.Place, path: str) -> None:
         """Status spells end after they start and never overlap for the same traffic."""

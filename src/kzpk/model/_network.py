@@ -69,7 +69,11 @@ class Season(RecordBase):
 
 @attrs.frozen(repr=False, eq=False)
 class Dwell(RecordBase):
-    """Time spent at a border crossing by one mode, as published.
+    """Time spent at a border crossing or a port by one mode, as published.
+
+    At a border crossing it is the clearance time of traffic arriving by *mode*; at a port
+    (*mode* sea) the time a box in transit spends there between land and sea, waiting for
+    its ship included.
 
     Attributes:
         mode: The mode it applies to.
@@ -124,7 +128,8 @@ class Place(RecordBase):
         border: For a border crossing, the two countries it joins (``country`` is the side
             its coordinates lie on); empty for other places.
         locode: The UN/LOCODE code (``"PKKHI"``), where the UN/LOCODE list gives one.
-        dwell: For a border crossing, published clearance times per mode.
+        dwell: For a border crossing, published clearance times per mode; for a port, the
+            transit dwell between land and sea (mode sea).
         history: Dated statuses (closures, openings); empty when always open.
         seasons: Windows of the year it is open; empty when open all year.
         citations: Where it and its coordinates come from.

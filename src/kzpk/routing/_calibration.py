@@ -38,6 +38,8 @@ class Calibration:
         modelled_km: The modelled length, or None.
         fit: Whether the modelled time falls inside the reported range, or which side.
         note: Why there is no route, when there is none.
+
+    ``days_error`` and ``km_error`` give the misses as fractions of the reported figures.
     """
 
     trip: ReportedTrip
@@ -46,6 +48,25 @@ class Calibration:
     modelled_km: float | None
     fit: Fit
     note: str | None = None
+
+    @property
+    def days_error(self) -> float | None:
+        """The modelled days' error as a fraction of the nearest reported figure (0 inside).
+
+        None without a modelled time.
+        """
+        if self.modelled_days is None:
+            return None
+        low, high = self.trip.days_min, self.trip.days_max
+        nearest = low if self.modelled_days < low else high if self.modelled_days > high else None
+        return 0.0 if nearest is None else (self.modelled_days - nearest) / nearest
+
+    @property
+    def km_error(self) -> float | None:
+        """The modelled length's error as a fraction of the reported one, where both exist."""
+        if self.modelled_km is None or self.trip.km is None:
+            return None
+        return (self.modelled_km - self.trip.km) / self.trip.km
 
 
 def calibration(*, dataset: Dataset | None = None) -> tuple[Calibration, ...]:

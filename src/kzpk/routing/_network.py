@@ -2,8 +2,8 @@
 
 A :class:`Network` (built once per dataset, kept on it) holds the places, the links and
 the name indexes. :func:`open_graph` takes the part of it that is open on a day for a
-profile under the filters, with every arc costed: moving time (km over the mode's speed,
-plus port handling on sea legs) and the dwell at a border crossing on arrival there. The
+profile under the filters, with every arc costed by :class:`~kzpk.routing._rates.Rates`:
+moving time and the dwell at a border crossing on arrival there. The
 graph is a list of arcs per place; parallel links of one carrier between the same two
 places collapse to the best one. What the day's statuses and seasons cut is kept beside
 it, so an empty answer can say which closure cut the network.
@@ -21,11 +21,8 @@ from enum import StrEnum
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Final, NamedTuple
 
-from kzpk.config._config import Config
 from kzpk.dataset._derived import Derived
-from kzpk.exceptions import DatasetError, Problem
 from kzpk.model import (
-    Citation,
     Link,
     LinkStatus,
     Mode,
@@ -35,6 +32,7 @@ from kzpk.model import (
     Terrain,
 )
 from kzpk.model._network import in_season
+from kzpk.routing._rates import Carrier, Change, Crew, Rates
 
 if TYPE_CHECKING:
     from kzpk.dataset._dataset import Dataset
@@ -44,7 +42,11 @@ __all__ = [
     "CIRCUITY",
     "OPEN_STATUSES",
     "PLANNED_STATUSES",
+    "Carrier",
+    "Change",
+    "Crew",
     "Profile",
+    "Rates",
     "circuity",
     "great_circle_km",
 ]
@@ -108,98 +110,6 @@ class Profile(StrEnum):
         return frozenset(modes | {Mode.AIR} if self is Profile.PASSENGER else modes)
 
 
-_PARAMETERS: Final = {  # parameter id -> the Config field that overrides it
-    **{f"speed-{m.value}": f"speed_{m.value}_kmh" for m in Mode},
-    "dwell-border-rail": "border_hours_rail",
-    "dwell-border-road": "border_hours_road",
-    "dwell-border-other": "border_hours_other",
-    "transload-mode": "mode_change_hours",
-    "transload-gauge": "gauge_change_hours",
-    "dwell-port": "port_hours",
-    "penalty-mode-change-km": "mode_change_penalty_km",
-    "road-driving-hours": "road_driving_hours",
-}
-
-
-class Rates(NamedTuple):
-    """The figures a route is costed with: the configuration's, else the dataset's."""
-
-    speed: Mapping[Mode, float]
-    border: Mapping[Mode, float]
-    mode_change_hours: float
-    gauge_change_hours: float
-    port_hours: float
-    mode_change_penalty_km: float
-    road_day_factor: float  # elapsed over driving hours on a freight road leg
-    border_citations: Mapping[Mode, tuple[Citation, ...]]
-
-    @classmethod
-    def resolve(cls, dataset: Dataset, config: Config, *, freight: bool = True) -> Rates:
-        """Read every figure from *config* where set, else from the dataset's parameters.
-
-        For *freight*, road legs take their driving time spread over working days of
-        ``road-driving-hours`` (trucks rest; coaches and cars are not modelled so).
-        """
-        cited = {p.id: p.value for p in dataset.parameters}
-        sources = {p.id: p.citations for p in dataset.parameters}
-        values: dict[str, float] = {}
-        for ident, field in _PARAMETERS.items():
-            given: float | None = getattr(config, field)
-            value = given if given is not None else cited.get(ident)
-            if value is None:
-                missing = f"no parameter {ident!r}"
-                raise DatasetError([Problem("parameters.json", "$.parameters", "rule", missing)])
-            values[ident] = value
-        other = values["dwell-border-other"]
-        return cls(
-            speed=MappingProxyType({m: values[f"speed-{m.value}"] for m in Mode}),
-            border=MappingProxyType(
-                {
-                    m: values.get(f"dwell-border-{m.value}", other)
-                    for m in Mode
-                    if m in (Mode.RAIL, Mode.ROAD)
-                }
-                | {m: other for m in Mode if m not in (Mode.RAIL, Mode.ROAD)}
-            ),
-            mode_change_hours=values["transload-mode"],
-            gauge_change_hours=values["transload-gauge"],
-            port_hours=values["dwell-port"],
-            mode_change_penalty_km=values["penalty-mode-change-km"],
-            road_day_factor=24 / values["road-driving-hours"] if freight else 1.0,
-            border_citations=MappingProxyType(
-                {
-                    m: sources.get(
-                        f"dwell-border-{m.value}"
-                        if m in (Mode.RAIL, Mode.ROAD)
-                        else "dwell-border-other",
-                        (),
-                    )
-                    for m in Mode
-                }
-            ),
-        )
-
-    def moving_hours(self, link: Link) -> float:
-        """Hours over *link*: on the move, with a truck's rest stops and a ship's port time."""
-        hours = link.km / self.speed[link.mode]
-        if link.mode is Mode.ROAD:
-            return hours * self.road_day_factor
-        return hours + self.port_hours if link.mode is Mode.SEA else hours
-
-    def dwell_hours(self, place: Place, mode: Mode) -> tuple[float, bool]:
-        """Hours at *place* on arrival by *mode*: its published dwell, else the default.
-
-        The flag says whether the figure is the crossing's own. Places that are not
-        border crossings cost nothing.
-        """
-        if place.kind is not PlaceKind.BORDER_CROSSING:
-            return 0.0, False
-        for dwell in place.dwell:
-            if dwell.mode is mode:
-                return dwell.hours, True
-        return self.border[mode], False
-
-
 def is_crossing(place: object) -> bool:
     """Whether *place* is a border crossing (what ``avoid_crossings`` may name)."""
     return isinstance(place, Place) and place.kind is PlaceKind.BORDER_CROSSING
@@ -214,6 +124,8 @@ class Network(NamedTuple):
     crossings: Resolver
     countries: Resolver
     hubs: Mapping[str, tuple[str, ...]]
+    #: Great-circle km between the ends of each link, by link id (for search bounds).
+    spans: Mapping[str, float]
 
     @classmethod
     def of(cls, dataset: Dataset) -> Network:
@@ -225,17 +137,25 @@ class Network(NamedTuple):
         """Build the network of *dataset* (:meth:`of` keeps it on the dataset)."""
         from kzpk.names._resolve import resolver  # names in every script
 
+        places = {p.id: p for p in dataset.places}
         hubs: dict[str, list[str]] = {}
         for place in dataset.places:
             if place.hub:
                 hubs.setdefault(place.country, []).append(place.id)
         return cls(
-            places=MappingProxyType({p.id: p for p in dataset.places}),
+            places=MappingProxyType(places),
             links=tuple(sorted(dataset.links, key=lambda link: link.id)),
             stops=resolver(dataset, "places", "countries", what="place or country"),
             crossings=resolver(dataset, "places", what="border crossing", only=is_crossing),
             countries=resolver(dataset, "countries"),
             hubs=MappingProxyType({k: tuple(v) for k, v in hubs.items()}),
+            spans=MappingProxyType(
+                {
+                    link.id: great_circle_km(places[link.origin], places[link.destination])
+                    for link in dataset.links
+                    if link.origin in places and link.destination in places
+                }
+            ),
         )
 
 
@@ -274,21 +194,36 @@ class Arc(NamedTuple):
 
 
 class Graph(NamedTuple):
-    """The open part of the network: arcs out of and into each place, what the day closed."""
+    """The open part of the network: arcs out of and into each place, what the day closed.
+
+    *per_km* is a lower bound of every arc's cost per great-circle kilometre between its
+    ends, so that cost per km times the great circle to a target never overestimates
+    what is left (the search's admissible, consistent bound).
+    """
 
     arcs: Mapping[str, tuple[Arc, ...]]
     into: Mapping[str, tuple[tuple[str, Arc], ...]]
     closed: Mapping[str, str]  # id of a link or crossing closed by the day -> why
+    places: Mapping[str, Place]
+    per_km: float
+    #: Searches kept for the next question on the same graph (their costs depend only on it).
+    memo: dict[object, object]
 
     @classmethod
-    def of(cls, arcs: Mapping[str, tuple[Arc, ...]], closed: Mapping[str, str]) -> Graph:
+    def of(
+        cls,
+        arcs: Mapping[str, tuple[Arc, ...]],
+        closed: Mapping[str, str],
+        places: Mapping[str, Place],
+        per_km: float = 0.0,
+    ) -> Graph:
         """The graph of *arcs*, with the arcs into each place worked out once."""
         into: dict[str, list[tuple[str, Arc]]] = {}
         for tail, out in arcs.items():
             for arc in out:
                 into.setdefault(arc.head, []).append((tail, arc))
         reverse = MappingProxyType({head: tuple(found) for head, found in into.items()})
-        return cls(arcs, reverse, closed)
+        return cls(arcs, reverse, closed, places, per_km, {})
 
     def connects(self, sources: frozenset[str], targets: frozenset[str]) -> bool:
         """Whether any target can be reached from any source."""
@@ -309,21 +244,21 @@ class Graph(NamedTuple):
             for tail, out in self.arcs.items()
             if tail not in places
         }
-        return Graph.of(MappingProxyType(arcs), self.closed)
+        return Graph.of(MappingProxyType(arcs), self.closed, self.places, self.per_km)
 
 
 def _closure(thing: Link | Place, filters: Filters) -> str | None:
     """Why *thing* is shut on the filters' day, or None when it is open that day."""
+    if _open(thing, filters, filters.day):
+        return None
     status = thing.status_on(filters.day, filters.profile.service)
     if status is None:
         return f"has no known status on {filters.day}"
-    if status in filters.statuses or (
-        isinstance(thing, Place) and status is LinkStatus.OPERATIONAL
-    ):
-        return None
+    back = reopens(thing, filters)
+    again = f"; it reopens on {back}" if back else ""
     if status is LinkStatus.CLOSED and not in_season(thing.seasons, filters.day):
         windows = ", ".join(f"{s.opens}..{s.closes}" for s in thing.seasons)
-        return f"is out of season on {filters.day} (open {windows} each year)"
+        return f"is out of season on {filters.day} (open {windows} each year{again})"
     since = next(
         (
             s.start
@@ -332,7 +267,44 @@ def _closure(thing: Link | Place, filters: Filters) -> str | None:
         ),
         None,
     )
-    return f"is {status.value} on {filters.day}" + (f" (since {since})" if since else "")
+    told = [f"since {since}"] if since else []
+    told += [again[2:]] if again else []
+    return f"is {status.value} on {filters.day}" + (f" ({'; '.join(told)})" if told else "")
+
+
+def _open(thing: Link | Place, filters: Filters, day: dt.date) -> bool:
+    status = thing.status_on(day, filters.profile.service)
+    return status is not None and (
+        status in filters.statuses
+        or (isinstance(thing, Place) and status is LinkStatus.OPERATIONAL)
+    )
+
+
+def changes_after(thing: Link | Place, day: dt.date) -> list[dt.date]:
+    """The days after *day* on which *thing*'s status may change: spell and season bounds.
+
+    Seasons repeat every year, so their bounds are given for this year and the next.
+    """
+    found: set[dt.date] = set()
+    for spell in thing.history:
+        if spell.start is not None:
+            found.add(spell.start)
+        if spell.end is not None and spell.end < dt.date.max:
+            found.add(spell.end + dt.timedelta(days=1))
+    for year in (day.year, day.year + 1):
+        for season in thing.seasons:
+            for text, shift in ((season.opens, 0), (season.closes, 1)):
+                month, date = (int(part) for part in text.split("-"))
+                try:
+                    found.add(dt.date(year, month, date) + dt.timedelta(days=shift))
+                except ValueError:  # 29 February in a common year
+                    found.add(dt.date(year, month, 28) + dt.timedelta(days=shift))
+    return sorted(d for d in found if d > day)
+
+
+def reopens(thing: Link | Place, filters: Filters) -> dt.date | None:
+    """The first day after the filters' day on which *thing* is open again, if known."""
+    return next((d for d in changes_after(thing, filters.day) if _open(thing, filters, d)), None)
 
 
 def _place_usable(place: Place, filters: Filters) -> bool:
@@ -396,10 +368,17 @@ def open_graph(network: Network, filters: Filters, rates: Rates, *, by_time: boo
             if kept is None or _better(arc, kept):
                 best[key] = arc
     arcs: dict[str, list[Arc]] = {}
+    per_km = math.inf
     for (tail, _, _), arc in sorted(best.items(), key=lambda item: (item[0][0], item[0][1])):
         arcs.setdefault(tail, []).append(arc)
+        span = network.spans.get(arc.link.id, 0.0)
+        if span > 0:
+            per_km = min(per_km, arc.label[0] / span)
     return Graph.of(
-        MappingProxyType({k: tuple(v) for k, v in arcs.items()}), MappingProxyType(closed)
+        MappingProxyType({k: tuple(v) for k, v in arcs.items()}),
+        MappingProxyType(closed),
+        network.places,
+        per_km if math.isfinite(per_km) else 0.0,
     )
 
 

@@ -64,7 +64,7 @@ def factor(option: str, value: object, low: float, high: float) -> None:
         or not low <= value <= high
         or math.isnan(value)
     ):
-        bound = f"of at least {low:g}" if math.isinf(high) else f"between {low:g} and {high:g}"
+        bound = f"of at least {low:g}" if math.isinf(high) else f"from {low:g} to {high:g}"
         raise InvalidInputError(
             f"{{option}} must be a number {bound}, not {value!r}", option=option, value=value
         )

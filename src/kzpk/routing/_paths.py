@@ -1,17 +1,25 @@
-"""Shortest paths and alternative routes over an open graph (pure Python, no graph library).
+"""The best path over an open graph, with via points and the mode rules in the search state.
 
-The search runs on states ``(place, carrier)``, the carrier being the mode and gauge of
-the leg that arrived there (None at the start). Leaving a place by another carrier costs
-the change: transload time (or the distance penalty) for a change of mode, transload time
-for a break of gauge. The change costs are closed under composition (a metric), so a
-cheapest path never comes back to a place it has left: no place twice, by construction.
+The search runs on states ``(place, carrier, vias passed, short run, mode changes)``: the
+carrier is the mode and gauge of the leg that arrived (None at the start); *vias passed*
+counts the via points visited in order, so the change of carrier at a via point is
+priced like any other; *short run* is the length of a run of one mode begun at a change
+of mode while it is shorter than :data:`MIN_RUN_KM` (None otherwise), and a run so short
+may not end in another change of mode: no short leg of one mode is sandwiched between
+legs of others. *mode changes* counts them, at most :data:`MAX_MODE_CHANGES` unless
+nothing else connects the ends (then the search runs again without the limit).
 
+Costs come from :class:`~kzpk.routing._network.Rates` through :class:`Costs`: each arc
+carries its own, a change of carrier at a place costs what the rates say (a lift, a
+port's transit dwell, a break of gauge), and so does terminal handling at both ends.
 Labels are tuples compared in order — the optimised cost, then changes, then minus the
-operational kilometres — so ties break the same way every time: fewer changes, then more
-of the route open today. Alternatives follow the via-node method behind openrouteservice's
-alternative routes: the cheapest path through each other place, from one search out of the
-origin and one back from the destination, kept when it costs at most ``weight_factor``
-times the best and shares at most ``share_factor`` of its length with every better route.
+operational kilometres — so ties break the same way every time.
+
+The search is A*: a state's priority adds the great-circle distance to the nearest target
+times the graph's lowest cost per great-circle km, which never overestimates. A walk the
+search returns may come back to a place (a via point that must be left the way one came,
+or a loop that makes a short run long enough); :func:`kzpk.routing._simple.simple_best`
+then finds the best route that visits each place once.
 """
 
 from __future__ import annotations
@@ -20,78 +28,201 @@ import heapq
 import itertools
 import math
 from collections.abc import Iterable, Mapping
-from typing import Any, Final
+from typing import Final, NamedTuple
 
-from kzpk.model import Mode
-from kzpk.routing._network import Arc, Graph, Rates
+from kzpk.model import Mode, Place
+from kzpk.routing._network import Arc, Carrier, Change, Graph, Rates
 
-__all__ = ["Costs", "Path", "best_paths", "places_of", "shared_fraction", "visits_once"]
+__all__ = [
+    "MAX_MODE_CHANGES",
+    "MIN_RUN_KM",
+    "Costs",
+    "Label",
+    "Path",
+    "Rules",
+    "State",
+    "Tree",
+    "backward",
+    "forward",
+    "places_of",
+    "price",
+    "visits_once",
+]
 
-Carrier = tuple[Mode, int | None]
+#: A run of one mode shorter than this (km) is never sandwiched between legs of others.
+MIN_RUN_KM: Final = 60.0
+#: A route changes mode at most this often, unless nothing else connects its ends.
+MAX_MODE_CHANGES: Final = 3
+
 Label = tuple[float, int, float]  # (cost, changes, -operational km)
-State = tuple[str, Carrier | None]
+#: (place, carrier, vias passed, km of a short run begun at a change of mode, mode changes)
+State = tuple[str, Carrier | None, int, float | None, int]
+#: A departure: leave *place* by *carrier* having passed this many vias, with this many
+#: changes of mode still to come (the backward search).
+Departure = tuple[str, Carrier, int, int]
 #: A path: each step the place it leaves and the arc it takes.
 Path = tuple[tuple[str, Arc], ...]
-_ZERO: Final[Label] = (0.0, 0, 0.0)
+ZERO: Final[Label] = (0.0, 0, 0.0)
+_EARTH_RADIUS_KM: Final = 6371.0088
 
 
 def _add(a: Label, b: Label) -> Label:
     return (a[0] + b[0], a[1] + b[1], a[2] + b[2])
 
 
+class Rules(NamedTuple):
+    """What a route must do besides connecting its ends: via points, the mode rules."""
+
+    vias: tuple[frozenset[str], ...] = ()
+    max_changes: int | None = MAX_MODE_CHANGES
+    min_run_km: float = MIN_RUN_KM
+
+    def advance(self, passed: int, place: str) -> int:
+        """Vias passed after arriving at *place* having passed *passed*."""
+        vias = self.vias
+        return passed + 1 if passed < len(vias) and place in vias[passed] else passed
+
+    def before(self, passed: int, place: str) -> tuple[int, ...]:
+        """The counts that :meth:`advance` at *place* turns into *passed*."""
+        vias = self.vias
+        found = []
+        if passed == len(vias) or place not in vias[passed]:
+            found.append(passed)
+        if passed >= 1 and place in vias[passed - 1]:
+            found.append(passed - 1)
+        return tuple(found)
+
+
 class Costs:
-    """How changes of carrier are costed for one question (arcs carry their own label)."""
+    """The prices of one question as search labels: changes of carrier and terminal handling.
 
-    __slots__ = ("_changes", "by_time", "rates")
+    Arcs carry their own label; a change costs hours (``by_time``) or the distance
+    penalty per change of mode (km) and counts once in the label's changes.
+    """
 
-    def __init__(self, rates: Rates, *, by_time: bool) -> None:
-        """Cost changes with *rates*, in hours when *by_time*, else in km."""
+    __slots__ = ("by_time", "places", "prices", "rates")
+
+    def __init__(self, rates: Rates, places: Mapping[str, Place], *, by_time: bool) -> None:
+        """Price with *rates* at *places*, in hours when *by_time*, else in km."""
         self.rates = rates
+        self.places = places
         self.by_time = by_time
-        self._changes: dict[tuple[Carrier | None, Carrier], Label] = {}
+        #: The labels worked out so far, by (place, before, after): read them directly in a
+        #: hot loop and call :meth:`change` on a miss.
+        self.prices: dict[tuple[str, Carrier | None, Carrier | None], Label] = {}
 
-    def change(self, before: Carrier | None, after: Carrier) -> Label:
-        """The label of leaving by *after* having arrived by *before* (None: the start)."""
-        if before is None or before == after:
-            return _ZERO
-        key = (before, after)
-        found = self._changes.get(key)
+    def change(self, place: str, before: Carrier | None, after: Carrier | None) -> Label:
+        """The label of arriving at *place* by *before* and leaving by *after*.
+
+        *before* None is the start of the route and *after* None its end.
+        """
+        key = (place, before, after)
+        found = self.prices.get(key)
         if found is None:
-            found = self._changes[key] = self._change(before, after)
+            found = self.prices[key] = self._price(place, before, after)
         return found
 
-    def _change(self, before: Carrier | None, after: Carrier) -> Label:
-        if before is None or before == after:
-            return _ZERO
-        if before[0] is not after[0]:
-            return self._mode_change()
-        # the same mode on another gauge: a break of gauge, or two mode changes at most
-        gauge = (self.rates.gauge_change_hours if self.by_time else 0.0, 1, 0.0)
-        twice = _add(self._mode_change(), self._mode_change())
-        return min(gauge, twice)
-
-    def _mode_change(self) -> Label:
+    def _price(self, place: str, before: Carrier | None, after: Carrier | None) -> Label:
+        priced = self.rates.change(self.places[place], before, after)
+        if priced is None:
+            return ZERO
+        kind, hours = priced
+        moded = before is not None and after is not None and before[0] is not after[0]
+        count = 1 if moded or kind is Change.GAUGE else 0
         if self.by_time:
-            return (self.rates.mode_change_hours, 1, 0.0)
-        return (self.rates.mode_change_penalty_km, 1, 0.0)
+            return (hours, count, 0.0)
+        return (self.rates.mode_change_penalty_km if moded else 0.0, count, 0.0)
+
+    def most(self, place: str) -> float:
+        """The dearest change of carrier at *place* (a bound for stretch checks)."""
+        rates, at = self.rates, self.places[place]
+        port = rates.lift_hours + rates.port_dwell(at)[0]
+        if not self.by_time:
+            return rates.mode_change_penalty_km
+        return max(port, rates.lift_hours, rates.gauge_hours, rates.terminal_hours)
 
 
-def _forward(
-    graph: Graph, sources: Iterable[str], costs: Costs, targets: frozenset[str], slack: float
-) -> tuple[dict[State, Label], dict[State, tuple[State, Arc]]]:
-    """Cheapest labels from any source, with each state's predecessor.
+class _Bound:
+    """Great-circle distance to the nearest of some places, times the graph's cost per km."""
 
-    The search stops once it passes *slack* times the cost of the first target reached:
-    every state within that bound has its final label (none beyond it can matter).
+    __slots__ = ("_ends", "_per_km", "_places", "memo")
+
+    def __init__(self, graph: Graph, ends: Iterable[str]) -> None:
+        self._places = graph.places
+        self._per_km = graph.per_km
+        chosen = frozenset(ends)
+        self._ends = [_radians(graph.places[e]) for e in sorted(chosen) if e in graph.places]
+        #: The bounds worked out so far, by place: read them directly in a hot loop. Kept
+        #: on the graph for the next search towards the same places.
+        self.memo: dict[str, float] = graph.memo.setdefault(("bound", chosen), {})  # type: ignore[assignment]
+
+    def __call__(self, place: str) -> float:
+        found = self.memo.get(place)
+        if found is None:
+            if not self._per_km or not self._ends:
+                found = 0.0
+            else:
+                here = _radians(self._places[place])
+                found = self._per_km * min(_haversine(here, end) for end in self._ends)
+            self.memo[place] = found
+        return found
+
+
+def _radians(place: Place) -> tuple[float, float, float]:
+    lat = math.radians(place.latitude)
+    return lat, math.radians(place.longitude), math.cos(lat)
+
+
+def _haversine(a: tuple[float, float, float], b: tuple[float, float, float]) -> float:
+    h = math.sin((b[0] - a[0]) / 2) ** 2 + a[2] * b[2] * math.sin((b[1] - a[1]) / 2) ** 2
+    # a hair under the true distance, so rounding never makes the bound inadmissible
+    return 2 * _EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h))) * (1 - 1e-9)
+
+
+class Tree(NamedTuple):
+    """A forward search: labels and predecessors of the states it settled, its ends.
+
+    *ends* holds each target state reached with every via passed, and its label with the
+    terminal handling at the end added, best first.
+    """
+
+    labels: dict[State, Label]
+    parents: dict[State, tuple[State, Arc]]
+    ends: list[tuple[Label, State]]
+    settled: set[State]
+
+
+def forward(  # noqa: C901, PLR0912, PLR0915 - the hot loop, inlined for speed
+    graph: Graph,
+    sources: Iterable[str],
+    targets: frozenset[str],
+    costs: Costs,
+    rules: Rules,
+    *,
+    slack: float = 1.0,
+    start: tuple[State, Label] | None = None,
+) -> Tree:
+    """Cheapest labels from any source under *rules*, with each state's predecessor.
+
+    The search stops once every state left costs more than *slack* times the best end:
+    every state within that bound is settled with its final label. With *start*, it
+    goes on from that state and label instead of from the sources.
     """
     labels: dict[State, Label] = {}
-    before: dict[State, tuple[State, Arc]] = {}
+    parents: dict[State, tuple[State, Arc]] = {}
+    settled: set[State] = set()
+    ends: list[tuple[Label, State]] = []
     counter = itertools.count()
-    heap: list[tuple[Label, int, State]] = []
-    for source in sorted(set(sources)):
-        start: State = (source, None)
-        labels[start] = _ZERO
-        heap.append((_ZERO, next(counter), start))
+    bound = _Bound(graph, targets)
+    heap: list[tuple[float, Label, int, State]] = []
+    if start is not None:
+        labels[start[0]] = start[1]
+        heap.append((start[1][0] + bound(start[0][0]), start[1], next(counter), start[0]))
+    else:
+        for source in sorted(set(sources)):
+            first: State = (source, None, rules.advance(0, source), None, 0)
+            labels[first] = ZERO
+            heap.append((bound(source), ZERO, next(counter), first))
     heapq.heapify(heap)
     arcs, push, pop, change, known = (
         graph.arcs,
@@ -100,256 +231,225 @@ def _forward(
         costs.change,
         labels.get,
     )
-    bound = math.inf
+    vias, count = rules.vias, len(rules.vias)
+    limit_changes, min_run = rules.max_changes, rules.min_run_km
+    prices, bounds = costs.prices, bound.memo
+    best = math.inf
+    limit = math.inf
+    sea = Mode.SEA
+    # per (place, carrier, vias passed): (changes, short run) of the states settled there;
+    # a later state with no fewer changes and a run no less binding is dominated
+    kept: dict[tuple[str, Carrier | None, int], list[tuple[int, float]]] = {}
     while heap:
-        label, _, state = pop(heap)
-        if label > labels[state]:
+        priority, label, _, state = pop(heap)
+        if label != labels[state] or state in settled:
             continue  # a stale entry: the state was reached more cheaply since
-        if label[0] > bound:
+        if priority > limit:
             break
-        place, carrier = state
-        if place in targets and carrier is not None and bound == math.inf:
-            bound = label[0] * slack
+        place, carrier, passed, pending, changes = state
+        binding = -1.0 if pending is None else pending  # None binds least
+        spot = (place, carrier, passed)
+        earlier = kept.get(spot)
+        if earlier is None:
+            kept[spot] = [(changes, binding)]
+        elif any(k <= changes and (b < 0 or (0 <= binding <= b)) for k, b in earlier):
+            continue
+        else:
+            earlier.append((changes, binding))
+        settled.add(state)
+        if carrier is not None and passed == count and place in targets:
+            final = _add(label, change(place, carrier, None))
+            ends.append((final, state))
+            if final[0] < best:
+                best = final[0]
+                limit = best * slack + 1e-9 * max(1.0, best)
         for arc in arcs.get(place, ()):
-            step = arc.label
-            if carrier is not None and carrier != arc.carrier:
-                step = _add(step, change(carrier, arc.carrier))
+            after = arc.carrier
+            if carrier is None:
+                step = _add(arc.label, change(place, None, after))
+                run: float | None = None
+                made = 0
+            elif after == carrier and after[0] is not sea:
+                step = arc.label
+                run = None if pending is None or pending + arc.km >= min_run else pending + arc.km
+                made = changes
+            else:
+                if after[0] is not carrier[0]:
+                    if pending is not None:
+                        continue  # the short run since the last change would be sandwiched
+                    if limit_changes is None:
+                        made = 0
+                    elif changes >= limit_changes:
+                        continue
+                    else:
+                        made = changes + 1
+                    run = arc.km if arc.km < min_run else None
+                else:
+                    made = changes
+                    run = (
+                        None if pending is None or pending + arc.km >= min_run else pending + arc.km
+                    )
+                priced = prices.get((place, carrier, after))
+                if priced is None:
+                    priced = change(place, carrier, after)
+                step = _add(arc.label, priced)
+            head = arc.head
+            now = passed + 1 if passed < count and head in vias[passed] else passed
+            target: State = (head, after, now, run, made)
             new = (label[0] + step[0], label[1] + step[1], label[2] + step[2])
-            target: State = (arc.head, arc.carrier)
             old = known(target)
             if old is None or new < old:
                 labels[target] = new
-                before[target] = (state, arc)
-                push(heap, (new, next(counter), target))
-    return labels, before
+                parents[target] = (state, arc)
+                ahead = bounds.get(head)
+                if ahead is None:
+                    ahead = bound(head)
+                push(heap, (new[0] + ahead, new, next(counter), target))
+    ends.sort(key=lambda end: (end[0], end[1][0], str(end[1][1])))
+    return Tree(labels, parents, ends, settled)
 
 
-def _backward(
-    graph: Graph, targets: frozenset[str], costs: Costs, bound: float
-) -> tuple[dict[State, Label], dict[State, tuple[Arc, State | None]]]:
-    """Cheapest labels from each departure state ``(place, carrier)`` to any target.
-
-    A departure state is "leave this place by an arc of this carrier"; its label counts
-    that arc, the changes after it and everything to the target. Labels beyond *bound*
-    are left unsettled.
-    """
-    into = graph.into
-    labels, after = _last_legs(into, targets)
-    counter = itertools.count()
-    heap = [(label, next(counter), state) for state, label in labels.items()]
-    heapq.heapify(heap)
-    push, pop, change, known = heapq.heappush, heapq.heappop, costs.change, labels.get
-    while heap:
-        label, _, state = pop(heap)
-        if label > labels[state]:
-            continue  # a stale entry
-        if label[0] > bound:
-            break
-        place, carrier = state
-        if place in targets or carrier is None:
-            continue
-        for tail, arc in into.get(place, ()):
-            step = arc.label
-            if carrier != arc.carrier:
-                step = _add(step, change(arc.carrier, carrier))
-            new = (label[0] + step[0], label[1] + step[1], label[2] + step[2])
-            source: State = (tail, arc.carrier)
-            old = known(source)
-            if old is None or new < old:
-                labels[source] = new
-                after[source] = (arc, state)
-                push(heap, (new, next(counter), source))
-    return labels, after
-
-
-def _last_legs(
-    into: Mapping[str, tuple[tuple[str, Arc], ...]], targets: frozenset[str]
-) -> tuple[dict[State, Label], dict[State, tuple[Arc, State | None]]]:
-    """The departure states of the arcs into a target, labelled with the arc alone."""
-    labels: dict[State, Label] = {}
-    after: dict[State, tuple[Arc, State | None]] = {}
-    for target in sorted(targets):
-        for tail, arc in into.get(target, ()):
-            state: State = (tail, arc.carrier)
-            if state not in labels or arc.label < labels[state]:
-                labels[state] = arc.label
-                after[state] = (arc, None)
-    return labels, after
-
-
-def _walk_back(state: State, before: Mapping[State, tuple[State, Arc]]) -> list[tuple[str, Arc]]:
+def walk_back(state: State, parents: Mapping[State, tuple[State, Arc]]) -> Path:
+    """The path of the forward tree that ends in *state*."""
     steps: list[tuple[str, Arc]] = []
-    while state in before:
-        previous, arc = before[state]
+    while state in parents:
+        previous, arc = parents[state]
         steps.append((previous[0], arc))
         state = previous
     steps.reverse()
-    return steps
+    return tuple(steps)
 
 
-def _walk_on(
-    place: str, departure: State, after: Mapping[State, tuple[Arc, State | None]]
-) -> list[tuple[str, Arc]]:
+def backward(
+    graph: Graph,
+    targets: frozenset[str],
+    costs: Costs,
+    rules: Rules,
+    *,
+    bound: float = math.inf,
+    sources: Iterable[str] = (),
+) -> tuple[dict[Departure, Label], dict[Departure, tuple[Arc, Departure | None]]]:
+    """Cheapest labels of the departures settled on the way to a target, short runs allowed.
+
+    A departure ``(place, carrier, vias passed, changes to come)`` is "leave *place* by an
+    arc of *carrier* having passed that many vias (counting *place*), to change mode that
+    many times more"; its label counts that arc, every change after it, the rest to a
+    target and the terminal handling there. Only settled departures are returned: those
+    that cannot lie on a path from *sources* within *bound* are left out, and so are those
+    reached as cheaply with no more changes of mode to come.
+    """
+    labels, after = _last_legs(graph, targets, costs, rules)
+    into, change = graph.into, costs.change
+    limit = rules.max_changes
+    to_source = _Bound(graph, sources)
+    counter = itertools.count()
+    heap = [(label[0] + to_source(s[0]), label, next(counter), s) for s, label in labels.items()]
+    heapq.heapify(heap)
+    push, pop, known = heapq.heappush, heapq.heappop, labels.get
+    done: set[Departure] = set()
+    fewest: dict[tuple[str, Carrier, int], int] = {}  # changes to come, settled first
+    plain = not rules.vias
+    while heap:
+        priority, label, _, state = pop(heap)
+        if label != labels[state] or state in done:
+            continue
+        if priority > bound:
+            break
+        place, carrier, passed, made = state
+        spot = (place, carrier, passed)
+        if fewest.get(spot, made + 1) <= made:
+            continue  # dominated: reached as cheaply with no more changes to come
+        fewest[spot] = made
+        done.add(state)
+        for tail, arc in into.get(place, ()):
+            step = _add(arc.label, change(place, arc.carrier, carrier))
+            new = (label[0] + step[0], label[1] + step[1], label[2] + step[2])
+            more = made
+            if limit is not None and arc.carrier[0] is not carrier[0]:
+                more += 1
+                if more > limit:
+                    continue
+            for earlier in (passed,) if plain else rules.before(passed, place):
+                source: Departure = (tail, arc.carrier, earlier, more)
+                old = known(source)
+                if old is None or new < old:
+                    labels[source] = new
+                    after[source] = (arc, state)
+                    push(heap, (new[0] + to_source(tail), new, next(counter), source))
+    return {state: labels[state] for state in done}, after
+
+
+def _last_legs(
+    graph: Graph, targets: frozenset[str], costs: Costs, rules: Rules
+) -> tuple[dict[Departure, Label], dict[Departure, tuple[Arc, Departure | None]]]:
+    """The departures of the arcs into a target, labelled with the arc and the terminal."""
+    count = len(rules.vias)
+    labels: dict[Departure, Label] = {}
+    after: dict[Departure, tuple[Arc, Departure | None]] = {}
+    for target in sorted(targets):
+        for tail, arc in graph.into.get(target, ()):
+            last = _add(arc.label, costs.change(target, arc.carrier, None))
+            for passed in rules.before(count, target):
+                state: Departure = (tail, arc.carrier, passed, 0)
+                if state not in labels or last < labels[state]:
+                    labels[state] = last
+                    after[state] = (arc, None)
+    return labels, after
+
+
+def walk_on(departure: Departure, after: Mapping[Departure, tuple[Arc, Departure | None]]) -> Path:
+    """The path of the backward tree from *departure* to a target."""
     steps: list[tuple[str, Arc]] = []
-    state: State | None = departure
+    state: Departure | None = departure
+    place = departure[0]
     while state is not None:
         arc, following = after[state]
         steps.append((place, arc))
         place, state = arc.head, following
-    return steps
+    return tuple(steps)
 
 
-def _onward(
-    carrier: Carrier | None,
-    departures: Mapping[Carrier, Label],
-    costs: Costs,
-) -> tuple[Label, Carrier] | None:
-    """The cheapest way on from *place* having arrived by *carrier*."""
-    options = [(_add(costs.change(carrier, out), label), out) for out, label in departures.items()]
-    return min(options, key=lambda option: option[0]) if options else None
+def price(path: Path, costs: Costs, rules: Rules, *, ends: bool = True) -> Label | None:
+    """The label of *path*, or None if it breaks *rules*.
 
-
-def shared_fraction(path: Path, others: Iterable[Path]) -> float:
-    """The largest share of *path*'s length that it has in common with one of *others*."""
-    total = sum(arc.km for _, arc in path) or 1.0
-    legs = {frozenset((tail, arc.head)) for tail, arc in path}
-    fractions = [0.0]
-    for other in others:
-        common = {frozenset((tail, arc.head)) for tail, arc in other} & legs
-        shared = sum(arc.km for tail, arc in path if frozenset((tail, arc.head)) in common)
-        fractions.append(shared / total)
-    return max(fractions)
+    Terminal handling at both ends counts when *ends*. A path breaks the rules with a
+    short run sandwiched, too many changes of mode or the vias out of order. The same
+    figures the search adds up, so the best path's price is its search label.
+    """
+    if not path:
+        return ZERO
+    label = ZERO
+    carrier: Carrier | None = None
+    run: float | None = None
+    made = 0
+    passed = rules.advance(0, path[0][0])
+    for place, arc in path:
+        after = arc.carrier
+        if carrier is not None and after[0] is not carrier[0]:
+            if run is not None:
+                return None
+            made += 1
+            run = arc.km if arc.km < rules.min_run_km else None
+        elif run is not None:
+            run = run + arc.km if run + arc.km < rules.min_run_km else None
+        if carrier is not None or ends:
+            label = _add(label, costs.change(place, carrier, after))
+        label = _add(label, arc.label)
+        carrier = after
+        passed = rules.advance(passed, arc.head)
+    if rules.max_changes is not None and made > rules.max_changes:
+        return None
+    if passed != len(rules.vias):
+        return None
+    if ends:
+        label = _add(label, costs.change(path[-1][1].head, carrier, None))
+    return label
 
 
 def visits_once(path: Path) -> bool:
     """Whether *path* visits no place twice."""
     places = places_of(path)
     return len(places) == len(set(places))
-
-
-def best_paths(
-    graph: Graph,
-    sources: frozenset[str],
-    targets: frozenset[str],
-    costs: Costs,
-    *,
-    count: int,
-    weight_factor: float,
-    share_factor: float,
-) -> list[tuple[Label, Path]]:
-    """Up to *count* paths from a source to a target, best first; the first is optimal.
-
-    Every path visits each place once; the others are via-node alternatives within
-    *weight_factor* of the best cost and sharing at most *share_factor* of their length
-    with each better path. Empty when no path exists.
-    """
-    forward, before = _forward(graph, sources, costs, targets, weight_factor if count > 1 else 1.0)
-    ends = [(label, state) for state, label in forward.items() if state[0] in targets]
-    ends = [(label, state) for label, state in ends if state[1] is not None]
-    if not ends:
-        return []
-    best_label, best_end = min(ends, key=lambda end: (end[0], end[1][0]))
-    best = tuple(_walk_back(best_end, before))
-    found: list[tuple[Label, Path]] = [(best_label, best)]
-    if count == 1:
-        return found
-    backward, after = _backward(graph, targets, costs, best_label[0] * weight_factor)
-    candidates = _via_candidates(
-        forward, backward, sources | targets, best_label[0] * weight_factor, costs
-    )
-    candidates.sort(key=lambda c: (c[0], c[1], str(c[2][1])))
-    ahead = _Overlap(before, {(tail, arc.head, arc.carrier) for tail, arc in best}, forward=True)
-    behind = _Overlap(after, {(tail, arc.head, arc.carrier) for tail, arc in best}, forward=False)
-    seen = {places_of(best)}
-    for total, place, state, out in candidates:
-        km_in, shared_in = ahead.of(state)
-        km_out, shared_out = behind.of((place, out))
-        if (shared_in + shared_out) > share_factor * (km_in + km_out):
-            continue  # shares too much with the best path, judged from the two trees
-        path = (*_walk_back(state, before), *_walk_on(place, (place, out), after))
-        if not visits_once(path) or places_of(path) in seen:
-            continue
-        if shared_fraction(path, (p for _, p in found)) > share_factor:
-            continue
-        seen.add(places_of(path))
-        found.append((total, path))
-        if len(found) == count:
-            break
-    return found
-
-
-class _Overlap:
-    """Per state of a search tree: km of its tree path, and km of it on the best path.
-
-    Walking the forward tree back from a state (or the backward tree on) reaches the best
-    path's steps at most once per branch, so both figures are memoised along the way.
-    """
-
-    def __init__(
-        self,
-        links: Mapping[State, tuple[Any, Any]],
-        best: set[tuple[str, str, Carrier]],
-        *,
-        forward: bool,
-    ) -> None:
-        self.links = links
-        self.best = best
-        self.forward = forward
-        self.memo: dict[State, tuple[float, float]] = {}
-
-    def _step(self, state: State) -> tuple[State | None, Arc, str] | None:
-        if state not in self.links:
-            return None
-        if self.forward:
-            previous, arc = self.links[state]
-            return previous, arc, previous[0]
-        arc, following = self.links[state]
-        return following, arc, state[0]
-
-    def of(self, state: State) -> tuple[float, float]:
-        """(km of the tree path of *state*, km of it shared with the best path)."""
-        chain: list[tuple[State, Arc, str]] = []
-        current: State | None = state
-        while current is not None and current not in self.memo:
-            step = self._step(current)
-            if step is None:
-                self.memo[current] = (0.0, 0.0)
-                break
-            chain.append((current, step[1], step[2]))
-            current = step[0]
-        base = self.memo.get(current, (0.0, 0.0)) if current is not None else (0.0, 0.0)
-        for link_state, arc, tail in reversed(chain):
-            km = base[0] + arc.km
-            on_best = (tail, arc.head, arc.carrier) in self.best
-            base = (km, base[1] + arc.km if on_best else base[1])
-            self.memo[link_state] = base
-        return self.memo[state]
-
-
-def _via_candidates(
-    forward: Mapping[State, Label],
-    backward: Mapping[State, Label],
-    ends: frozenset[str],
-    limit: float,
-    costs: Costs,
-) -> list[tuple[Label, str, State, Carrier]]:
-    """Each state's cheapest way through it, for the places between the ends, within *limit*."""
-    departures: dict[str, dict[Carrier, Label]] = {}
-    for (place, carrier), label in backward.items():
-        if carrier is not None:
-            departures.setdefault(place, {})[carrier] = label
-    candidates = []
-    for state, label in forward.items():
-        place, carrier = state
-        if place in ends or place not in departures:
-            continue
-        onward = _onward(carrier, departures[place], costs)
-        if onward is None:
-            continue
-        total = _add(label, onward[0])
-        if total[0] <= limit:
-            candidates.append((total, place, state, onward[1]))
-    return candidates
 
 
 def places_of(path: Path) -> tuple[str, ...]:

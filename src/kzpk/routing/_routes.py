@@ -23,8 +23,19 @@ from kzpk.dataset._dataset import Dataset, load
 from kzpk.dataset._derived import Derived
 from kzpk.exceptions import NoRouteError
 from kzpk.model import Citation, LinkStatus, Mode, Place, PlaceKind
+from kzpk.routing._alternatives import Problem, alternatives as admissible
 from kzpk.routing._diagnosis import no_route
-from kzpk.routing._network import Filters, Graph, Network, Profile, Rates, open_graph, second_post
+from kzpk.routing._network import (
+    Carrier,
+    Crew,
+    Filters,
+    Graph,
+    Network,
+    Profile,
+    Rates,
+    open_graph,
+    second_post,
+)
 from kzpk.routing._options import (
     alternatives_count,
     country_code,
@@ -37,10 +48,19 @@ from kzpk.routing._options import (
     stops_of,
     strings,
 )
-from kzpk.routing._paths import Costs, Path, best_paths, places_of, shared_fraction, visits_once
-from kzpk.routing._types import CrossingStop, Leg, Route
-
-_BEAM: Final = 4  # partial routes kept per alternative asked, when combining via segments
+from kzpk.routing._paths import (
+    Costs,
+    Label,
+    Path,
+    Rules,
+    Tree,
+    backward,
+    forward,
+    visits_once,
+    walk_back,
+)
+from kzpk.routing._simple import simple_best
+from kzpk.routing._types import ChangeStop, CrossingStop, Leg, Route
 
 
 def build_route(
@@ -59,6 +79,7 @@ def build_route(
     alternatives: int = 3,
     weight_factor: float = 1.4,
     share_factor: float = 0.6,
+    crew: Crew | Literal["single", "double"] = "single",
     dataset: Dataset | None = None,
 ) -> tuple[Route, ...]:
     """Return up to *alternatives* routes from *origin* to *destination*, best first.
@@ -67,7 +88,8 @@ def build_route(
         origin: A place (id, name or alias, any case) or a country (code or name),
             which stands for that country's main hubs.
         destination: Likewise.
-        via: Places or countries to pass through, in order.
+        via: Places or countries to pass through, in order; the search prices the
+            change of carrier at each like any other.
         avoid_countries: Countries (codes or names) no place of the route may lie in;
             a border crossing lies in both its countries.
         avoid_crossings: Border crossings (names, aliases or ids) the route may not use.
@@ -83,26 +105,170 @@ def build_route(
         optimize: ``"distance"`` (km, plus the mode-change penalty) or ``"time"`` (hours).
         alternatives: How many routes at most, 1 to :data:`MAX_ALTERNATIVES`. The others
             are distinct place sequences, each costing at most *weight_factor* times the
-            best and sharing at most *share_factor* of its length with a better one; there
-            may be fewer.
+            best with no stretch of it more than *weight_factor* times the cheapest way
+            between that stretch's ends (and short stretches nearly the cheapest), and
+            sharing at most *share_factor* of its length with a better one; there may be
+            fewer.
         weight_factor: See *alternatives*; at least 1.
         share_factor: See *alternatives*; 0 to 1.
+        crew: For freight by road, ``"single"`` (one driver, the AETR 9 hours a day) or
+            ``"double"`` (two drivers taking turns).
         dataset: The dataset; default :func:`kzpk.load`.
+
+    Every route visits each place once, never sandwiches a run of one mode shorter than
+    60 km between legs of other modes, and changes mode at most three times unless no
+    route with fewer changes exists.
 
     Raises:
         NotFoundError: An unknown place, country, crossing, mode, status or profile, with
             the closest names.
         InvalidInputError: An endpoint or via point in an avoided country or crossing;
             identical consecutive stops; a bad option.
-        NoRouteError: Nothing connects them; says which filter, closure or season cut it.
+        NoRouteError: Nothing connects them; says which filter, closure or season cut it,
+            and, for a season, the day it opens again.
     """
-    by_time = optimize_by_time(optimize)
+    question = _question(
+        origin,
+        destination,
+        via=via,
+        avoid_countries=avoid_countries,
+        avoid_crossings=avoid_crossings,
+        modes=modes,
+        profile=profile,
+        on=on,
+        include_planned=include_planned,
+        statuses=statuses,
+        optimize=optimize,
+        crew=crew,
+        dataset=dataset,
+    )
     count = alternatives_count(alternatives)
     factor("weight_factor", weight_factor, 1.0, math.inf)
     factor("share_factor", share_factor, 0.0, 1.0)
+    return question.routes(count, weight_factor, share_factor)
+
+
+class _Question:
+    """One route question, resolved: the day's graph, the prices, the stops."""
+
+    def __init__(
+        self,
+        network: Network,
+        filters: Filters,
+        rates: Rates,
+        graph: Graph,
+        stops: list[frozenset[str]],
+        *,
+        by_time: bool,
+    ) -> None:
+        self.network = network
+        self.filters = filters
+        self.rates = rates
+        self.graph = graph
+        self.stops = stops
+        self.by_time = by_time
+        self.costs = _Pricing(rates, network.places, by_time=by_time)
+        self.rules = Rules(vias=tuple(stops[1:-1]))
+
+    def best(self, slack: float) -> tuple[Label, Path, Rules, Tree]:
+        """The best path, the rules it obeys and the forward tree it came from."""
+        sources, targets = self.stops[0], self.stops[-1]
+        rules = self.rules
+        tree = forward(self.graph, sources, targets, self.costs.search, rules, slack=slack)
+        if not tree.ends:
+            rules = rules._replace(max_changes=None)
+            tree = forward(self.graph, sources, targets, self.costs.search, rules, slack=slack)
+        if not tree.ends:
+            raise self.no_route()
+        label, end = tree.ends[0]
+        path = walk_back(end, tree.parents)
+        if not visits_once(path):
+            found = self._simple(rules)
+            if found is None and rules.max_changes is not None:
+                rules = rules._replace(max_changes=None)
+                found = self._simple(rules)
+            if found is None:
+                raise NoRouteError(
+                    f"no route between {self._names()} on {self.filters.day} "
+                    "that visits each place once"
+                )
+            label, path = found
+        return label, path, rules, tree
+
+    def _simple(self, rules: Rules) -> tuple[Label, Path] | None:
+        costs, targets, count = self.costs.search, self.stops[-1], len(rules.vias)
+        departures, _ = backward(self.graph, targets, costs, rules)
+        onward: dict[tuple[str, int], list[tuple[Carrier, Label]]] = {}
+        for (place, carrier, passed, _), label in departures.items():
+            onward.setdefault((place, passed), []).append((carrier, label))
+
+        def guide(place: str, carrier: Carrier | None, passed: int) -> float:
+            options = [
+                costs.change(place, carrier, out)[0] + label[0]
+                for out, label in onward.get((place, passed), ())
+            ]
+            if place in targets and passed == count and carrier is not None:
+                options.append(costs.change(place, carrier, None)[0])
+            return min(options, default=math.inf)
+
+        return simple_best(self.graph, self.stops[0], targets, costs, rules, guide=guide)
+
+    def no_route(self) -> NoRouteError:
+        """Why nothing connects the stops (the first pair that is cut)."""
+        for a, b in itertools.pairwise(self.stops):
+            if not self.graph.connects(a, b):
+                return no_route(self.network, self.filters, self.rates, a, b, by_time=self.by_time)
+        through = " and ".join("/".join(sorted(v)) for v in self.rules.vias) or "the network"
+        return NoRouteError(
+            f"no route between {self._names()} on {self.filters.day}: every way through "
+            f"{through} runs a leg shorter than {self.rules.min_run_km:g} km between legs of "
+            "other modes"
+        )
+
+    def _names(self) -> str:
+        return f"{'/'.join(sorted(self.stops[0]))} and {'/'.join(sorted(self.stops[-1]))}"
+
+    def routes(self, count: int, weight_factor: float, share_factor: float) -> tuple[Route, ...]:
+        """The best route and up to ``count - 1`` alternatives, best first."""
+        slack = weight_factor if count > 1 else 1.0
+        label, path, rules, tree = self.best(slack)
+        problem = Problem(self.graph, self.stops[0], self.stops[-1], self.costs.search, rules)
+        paths = admissible(
+            problem,
+            (label, path),
+            tree,
+            count=count,
+            weight_factor=weight_factor,
+            share_factor=share_factor,
+        )
+        routes = [_route(p, self.network.places, self.filters, self.costs) for _, p in paths]
+        first, rest = routes[0], routes[1:]
+        rest.sort(key=lambda r: (r.score, r.mode_changes + r.gauge_changes, r.distance_km, _ids(r)))
+        return (first, *rest)
+
+
+def _question(
+    origin: str,
+    destination: str,
+    *,
+    via: Iterable[str],
+    avoid_countries: Iterable[str],
+    avoid_crossings: Iterable[str],
+    modes: Iterable[Mode | str] | None,
+    profile: object,
+    on: object,
+    include_planned: bool,
+    statuses: Iterable[LinkStatus | str] | None,
+    optimize: object,
+    crew: object,
+    dataset: Dataset | None,
+) -> _Question:
+    """Check and resolve a question's options; build (or reuse) the day's graph."""
+    by_time = optimize_by_time(optimize)
     data = dataset if dataset is not None else load()
     network = Network.of(data)
     chosen = choose(Profile, profile, "profile")
+    crewed = choose(Crew, crew, "crew")
     config = current_config()
     filters = Filters(
         day=day(on, config.as_of),
@@ -117,36 +283,10 @@ def build_route(
             crossing_id(network, c) for c in strings(avoid_crossings, "avoid_crossings")
         ),
     )
-    waypoints = strings(via, "via")
-    stops = stops_of(network, filters, origin, destination, waypoints)
-    rates = Rates.resolve(data, config, freight=chosen is Profile.FREIGHT)
-    costs = _Pricing(rates, by_time=by_time)
-    graph = _graph(data, network, filters, (rates, config), by_time=by_time)
-    segments = []
-    for a, b in itertools.pairwise(stops):
-        found = best_paths(
-            graph,
-            a,
-            b,
-            costs.search,
-            count=count,
-            weight_factor=weight_factor,
-            share_factor=share_factor,
-        )
-        if not found:
-            raise no_route(network, filters, rates, a, b, by_time=by_time)
-        segments.append([path for _, path in found])
-    paths = _combine(segments, count, graph, stops, costs.search)
-    if not paths:
-        raise NoRouteError(
-            f"no route through {' and '.join(waypoints)} on {filters.day} "
-            "that visits each place once"
-        )
-    routes = sorted(
-        (_route(path, network.places, filters, costs) for path in paths),
-        key=lambda r: (r.score, r.mode_changes + r.gauge_changes, r.distance_km, _ids(r)),
-    )
-    return _filtered(routes, count, weight_factor, share_factor, paths)
+    stops = stops_of(network, filters, origin, destination, strings(via, "via"))
+    rates = Rates.resolve(data, config, freight=chosen is Profile.FREIGHT, crew=crewed)
+    graph = _graph(data, network, filters, (rates, config, crewed), by_time=by_time)
+    return _Question(network, filters, rates, graph, stops, by_time=by_time)
 
 
 _GRAPHS_KEPT: Final = 8
@@ -160,14 +300,14 @@ def _graph(
     data: Dataset,
     network: Network,
     filters: Filters,
-    rated: tuple[Rates, Config],
+    rated: tuple[Rates, Config, Crew],
     *,
     by_time: bool,
 ) -> Graph:
     """The open graph for these filters, kept on the dataset for the next few questions."""
     kept: dict[object, Graph] = data.derived(_GRAPHS)
-    rates, config = rated
-    key = (filters, config, by_time)
+    rates, config, crew = rated
+    key = (filters, config, crew, by_time)
     graph = kept.pop(key, None)
     if graph is None:
         graph = open_graph(network, filters, rates, by_time=by_time)
@@ -181,91 +321,22 @@ def _ids(route: Route) -> tuple[str, ...]:
     return tuple(leg.link for leg in route.legs)
 
 
-def _filtered(
-    routes: list[Route], count: int, weight_factor: float, share_factor: float, paths: list[Path]
-) -> tuple[Route, ...]:
-    """The best route, then the others within both factors, distinct by place sequence."""
-    by_links = {_link_ids(p): p for p in paths}
-    kept: list[Route] = []
-    kept_paths: list[Path] = []
-    seen: set[tuple[str, ...]] = set()
-    for route in routes:
-        sequence = tuple(p.id for p in route.places)
-        path = by_links[_ids(route)]
-        if sequence in seen:
-            continue
-        if kept and (
-            route.score > weight_factor * kept[0].score
-            or shared_fraction(path, kept_paths) > share_factor
-        ):
-            continue
-        seen.add(sequence)
-        kept.append(route)
-        kept_paths.append(path)
-        if len(kept) == count:
-            break
-    return tuple(kept)
-
-
-def _combine(
-    segments: list[list[Path]],
-    count: int,
-    graph: Graph,
-    stops: list[frozenset[str]],
-    costs: Costs,
-) -> list[Path]:
-    """Whole paths of one candidate per segment that visit no place twice, cheapest first."""
-    if len(segments) == 1:
-        return segments[0]
-    partial: list[tuple[float, Path]] = [(0.0, ())]
-    for options in segments:
-        joined = [
-            (cost + sum(arc.label[0] for _, arc in option), (*path, *option))
-            for (cost, path), option in itertools.product(partial, options)
-        ]
-        partial = sorted(
-            (j for j in joined if visits_once(j[1])), key=lambda j: (j[0], _link_ids(j[1]))
-        )[: count * _BEAM]
-    if partial:
-        return [path for _, path in partial]
-    return _one_by_one(segments, graph, stops, costs)
-
-
-def _one_by_one(
-    segments: list[list[Path]], graph: Graph, stops: list[frozenset[str]], costs: Costs
-) -> list[Path]:
-    """The best path stop by stop, each segment kept off the places of those before."""
-    whole: Path = segments[0][0]
-    for a, b in itertools.pairwise(stops[1:]):
-        used = frozenset(places_of(whole)) - a
-        found = best_paths(
-            graph.without(used), a, b, costs, count=1, weight_factor=1.0, share_factor=1.0
-        )
-        if not found:
-            return []
-        whole = (*whole, *found[0][1])
-    return [whole]
-
-
-def _link_ids(path: Path) -> tuple[str, ...]:
-    return tuple(arc.link.id for _, arc in path)
-
-
 class _Pricing:
     """The costs of one question: hours always, and the optimised metric."""
 
     __slots__ = ("by_time", "distance", "rates", "search", "timing")
 
-    def __init__(self, rates: Rates, *, by_time: bool) -> None:
+    def __init__(self, rates: Rates, places: Mapping[str, Place], *, by_time: bool) -> None:
         self.rates = rates
         self.by_time = by_time
-        self.timing = Costs(rates, by_time=True)
-        self.distance = Costs(rates, by_time=False)
+        self.timing = Costs(rates, places, by_time=True)
+        self.distance = Costs(rates, places, by_time=False)
         self.search = self.timing if by_time else self.distance
 
 
 def _route(path: Path, places: Mapping[str, Place], filters: Filters, costs: _Pricing) -> Route:
-    """The :class:`Route` of *path*: legs, crossings and totals."""
+    """The :class:`Route` of *path*: legs, crossings, changes and totals."""
+    rates = costs.rates
     legs = []
     crossings = []
     for tail, arc in path:
@@ -277,7 +348,7 @@ def _route(path: Path, places: Mapping[str, Place], filters: Filters, costs: _Pr
                 destination=destination,
                 mode=link.mode,
                 km=link.km,
-                hours=costs.rates.moving_hours(link),
+                hours=rates.moving_hours(link),
                 status=link.status_on(filters.day, filters.profile.service) or link.status,
                 gauge_mm=link.gauge_mm,
                 basis=link.basis,
@@ -289,16 +360,24 @@ def _route(path: Path, places: Mapping[str, Place], filters: Filters, costs: _Pr
         if destination.kind is PlaceKind.BORDER_CROSSING and not second_post(
             places[tail], destination
         ):
-            hours, published = costs.rates.dwell_hours(destination, link.mode)
-            cited = _dwell_citations(destination, link.mode, costs.rates)
-            crossings.append(CrossingStop(destination, link.mode, hours, published, cited))
+            hours, published = rates.dwell_hours(destination, link.mode)
+            cited = _dwell_citations(destination, link.mode, rates)
+            status = _place_status(destination, filters)
+            crossings.append(CrossingStop(destination, link.mode, hours, published, cited, status))
+    changes = _changes(path, places, rates)
     carriers = [arc.carrier for _, arc in path]
-    changes = list(itertools.pairwise(carriers))
-    transload = math.fsum(costs.timing.change(a, b)[0] for a, b in changes)
+    pairs = list(itertools.pairwise(carriers))
+    transload = math.fsum(c.hours for c in changes)
     hours = math.fsum(leg.hours for leg in legs) + math.fsum(c.hours for c in crossings)
     hours += transload
     distance = math.fsum(leg.km for leg in legs)
-    penalties = math.fsum(costs.distance.change(a, b)[0] for a, b in changes)
+    penalties = sum(rates.mode_change_penalty_km for a, b in pairs if a[0] is not b[0])
+    passed = [legs[0].origin, *(leg.destination for leg in legs)]
+    crossing_ok = all(
+        _place_status(p, filters) is LinkStatus.OPERATIONAL
+        for p in passed
+        if p.kind is PlaceKind.BORDER_CROSSING
+    )
     return Route(
         legs=tuple(legs),
         crossings=tuple(crossings),
@@ -309,16 +388,48 @@ def _route(path: Path, places: Mapping[str, Place], filters: Filters, costs: _Pr
         profile=filters.profile,
         countries=_countries(legs),
         corridors=tuple(dict.fromkeys(c for leg in legs for c in leg.corridors)),
-        is_operational=all(leg.status is LinkStatus.OPERATIONAL for leg in legs),
-        mode_changes=sum(a[0] is not b[0] for a, b in changes),
-        gauge_changes=sum(a[0] is b[0] and a != b for a, b in changes),
+        is_operational=crossing_ok and all(leg.status is LinkStatus.OPERATIONAL for leg in legs),
+        mode_changes=sum(a[0] is not b[0] for a, b in pairs),
+        gauge_changes=sum(a[0] is b[0] and a != b for a, b in pairs),
         transload_hours=transload,
+        changes=tuple(changes),
     )
+
+
+def _place_status(place: Place, filters: Filters) -> LinkStatus:
+    """A place's status on the route's day (closed out of season); operational if unknown."""
+    return place.status_on(filters.day, filters.profile.service) or LinkStatus.OPERATIONAL
+
+
+def _changes(path: Path, places: Mapping[str, Place], rates: Rates) -> list[ChangeStop]:
+    """The terminal handling at both ends and every change of carrier, priced."""
+    found = []
+    carriers: list[Carrier | None] = [None, *(arc.carrier for _, arc in path), None]
+    stops = [place for place, _ in path] + [path[-1][1].head]
+    for place, before, after in zip(stops, carriers, carriers[1:], strict=False):
+        priced = rates.change(places[place], before, after)
+        if priced is None:
+            continue
+        kind, hours = priced
+        found.append(
+            ChangeStop(
+                place=places[place],
+                kind=kind.value,
+                arriving=before[0] if before else None,
+                leaving=after[0] if after else None,
+                hours=hours,
+                citations=rates.change_citations(kind, places[place]),
+            )
+        )
+    return found
 
 
 def _dwell_citations(place: Place, mode: Mode, rates: Rates) -> tuple[Citation, ...]:
     own = next((d.citations for d in place.dwell if d.mode is mode), None)
-    return own if own is not None else rates.border_citations[mode]
+    if own is not None:
+        return own
+    ident = f"dwell-border-{mode.value}" if mode in (Mode.RAIL, Mode.ROAD) else "dwell-border-other"
+    return rates.citations.get(ident, ())
 
 
 def _countries(legs: list[Leg]) -> tuple[str, ...]:

@@ -21,9 +21,9 @@ class Leg:
         destination: Where it ends.
         mode: Rail, road, sea, air or pipeline.
         km: Its length.
-        hours: Time on the move at the cited speed, with port handling for a sea leg and,
-            for freight by road, the driver's daily rest (border dwell and transload are
-            in ``Route.crossings`` and ``Route.hours``).
+        hours: Time on the move at the cited speed (for rail, stops on the way included)
+            and, for freight by road, the drivers' rest (border dwell is in
+            ``Route.crossings``, port dwell and handling in ``Route.changes``).
         status: The link's status on the route's day.
         gauge_mm: The rail gauge, for rail.
         basis: Where the length comes from: reported, derived, proxy or estimated.
@@ -55,12 +55,38 @@ class CrossingStop:
         hours: The dwell charged.
         published: Whether the figure is the crossing's own (else the mode's default).
         citations: Where the figure comes from.
+        status: The crossing's status on the route's day (closed out of season); not
+            operational only when the question's ``statuses`` admitted it.
     """
 
     place: Place
     mode: Mode
     hours: float
     published: bool
+    citations: tuple[Citation, ...]
+    status: LinkStatus = LinkStatus.OPERATIONAL
+
+
+@attrs.frozen
+class ChangeStop:
+    """Where a load is handled: at a route's ends, or where its carrier changes.
+
+    Attributes:
+        place: Where.
+        kind: ``"terminal"`` (lifted onto the first train or ship, or off the last),
+            ``"lift"`` (between land modes), ``"port"`` (between land and sea, or ship to
+            ship: the port's transit dwell and a lift) or ``"gauge"`` (a break of gauge).
+        arriving: The mode it arrives by (None at the start).
+        leaving: The mode it leaves by (None at the end).
+        hours: The time charged.
+        citations: Where the figures come from.
+    """
+
+    place: Place
+    kind: str
+    arriving: Mode | None
+    leaving: Mode | None
+    hours: float
     citations: tuple[Citation, ...]
 
 
@@ -72,16 +98,19 @@ class Route:
         legs: The legs, in order.
         crossings: The border crossings passed, with the dwell charged at each.
         distance_km: Total length.
-        hours: Total time: moving, port handling, border dwell and transload.
+        hours: Total time: moving, border dwell, and handling at the ends and changes.
         score: The optimised quantity: hours, or km plus the mode-change penalties.
         on: The day the route was asked for.
         profile: Freight or passenger.
         countries: ISO codes of the countries passed, in order, without repeats in a row.
         corridors: Ids of the corridors used, in order of first use.
-        is_operational: Whether every leg is operational on the day.
+        is_operational: Whether every leg and every border crossing passed is operational
+            on the day (a crossing out of season is closed).
         mode_changes: How many times the mode changes.
         gauge_changes: How many times the rail gauge changes.
-        transload_hours: Hours of transload at mode changes and breaks of gauge.
+        transload_hours: Hours of handling at the ends and at changes (the sum of
+            ``changes``).
+        changes: Terminal handling at the ends and each change of carrier, priced.
     """
 
     legs: tuple[Leg, ...]
@@ -97,6 +126,7 @@ class Route:
     mode_changes: int
     gauge_changes: int
     transload_hours: float
+    changes: tuple[ChangeStop, ...] = ()
 
     @property
     def places(self) -> tuple[Place, ...]:
@@ -118,7 +148,7 @@ class Route:
         return routes_geojson((self,), first_rank=rank)
 
     def __str__(self) -> str:
-        """One line of totals, a line per leg, then the crossings."""
+        """One line of totals, a line per leg, then the crossings and the handling."""
         state = "operational" if self.is_operational else "not all operational"
         head = (
             f"{self.legs[0].origin.name} → {self.legs[-1].destination.name} on {self.on}: "
@@ -135,7 +165,13 @@ class Route:
         lines += [
             f"  crossing {c.place.name}: {c.hours:,.1f} h by {c.mode.value}"
             + ("" if c.published else " (default)")
+            + ("" if c.status is LinkStatus.OPERATIONAL else f" ({c.status.value})")
             for c in self.crossings
+        ]
+        lines += [
+            f"  {c.kind} at {c.place.name}: {c.hours:,.1f} h"
+            + (f" ({_arrow(c.arriving, c.leaving)})" if c.kind != "terminal" else "")
+            for c in self.changes
         ]
         return "\n".join([head, *lines])
 
@@ -205,6 +241,10 @@ def routes_geojson(routes: Sequence[Route], *, first_rank: int = 1) -> dict[str,
         else []
     )
     return {"type": "FeatureCollection", "bbox": bbox, "features": features}
+
+
+def _arrow(arriving: Mode | None, leaving: Mode | None) -> str:
+    return f"{arriving.value if arriving else '?'} → {leaving.value if leaving else '?'}"
 
 
 def _point(place: Place) -> list[float]:

@@ -1,0 +1,73 @@
+"""The best route that visits each place once, for when the best walk does not.
+
+A walk the search returns may come back to a place: a via point that must be left the way
+one came, or a loop that makes a short run long enough to change mode after it.
+"""
+
+from __future__ import annotations
+
+import heapq
+import itertools
+import math
+from collections.abc import Callable
+from typing import Final
+
+from kzpk.routing._network import Carrier, Graph
+from kzpk.routing._paths import ZERO, Costs, Label, Path, Rules, State, price
+
+__all__ = ["simple_best"]
+
+_SIMPLE_CAP: Final = 50_000  # partial paths popped before simple_best gives up
+
+
+def simple_best(
+    graph: Graph,
+    sources: frozenset[str],
+    targets: frozenset[str],
+    costs: Costs,
+    rules: Rules,
+    *,
+    guide: Callable[[str, Carrier | None, int], float],
+) -> tuple[Label, Path] | None:
+    """The cheapest path under *rules* that visits each place once, or None.
+
+    A best-first search over partial paths, each with the places it visited; *guide*
+    bounds the cost still to come from a place, its carrier and the vias passed (from a
+    relaxed backward search), so the first complete path out of the queue is the best.
+    Gives up (None) after :data:`_SIMPLE_CAP` partial paths.
+    """
+    counter = itertools.count()
+    heap: list[tuple[float, Label, int, State, frozenset[str], Path]] = []
+    for source in sorted(sources):
+        start: State = (source, None, rules.advance(0, source), None, 0)
+        heap.append(
+            (guide(source, None, start[2]), ZERO, next(counter), start, frozenset({source}), ())
+        )
+    heapq.heapify(heap)
+    count = len(rules.vias)
+    for _ in range(_SIMPLE_CAP):
+        if not heap:
+            return None
+        _, _, _, state, seen, path = heapq.heappop(heap)
+        place, carrier, passed, _, _ = state
+        if carrier is not None and passed == count and place in targets and path:
+            done = price(path, costs, rules)
+            if done is not None:
+                return done, path
+            continue
+        for arc in graph.arcs.get(place, ()):
+            if arc.head in seen:
+                continue
+            longer = (*path, (place, arc))
+            priced = price(longer, costs, rules._replace(vias=()), ends=False)
+            if priced is None:
+                continue
+            now = rules.advance(passed, arc.head)
+            first = costs.change(longer[0][0], None, longer[0][1].carrier)
+            new = (priced[0] + first[0], priced[1] + first[1], priced[2] + first[2])
+            estimate = new[0] + guide(arc.head, arc.carrier, now)
+            if not math.isfinite(estimate):
+                continue
+            target: State = (arc.head, arc.carrier, now, None, 0)
+            heapq.heappush(heap, (estimate, new, next(counter), target, seen | {arc.head}, longer))
+    return None
