@@ -1,0 +1,508 @@
+"""kzpk's Sphinx extension: pages generated from the code and the dataset at build time.
+
+Directives, for MyST pages (they write Markdown: a ``{kzpk-settings}`` fence in a ``.md`` page):
+
+- ``kzpk-dataset``: the dataset's version, as-of date, licence and a count per record kind.
+- ``kzpk-record-kinds``: each record kind of ``kzpk.model.KINDS`` with its file and fields.
+- ``kzpk-nested-records``: the records that sit inside others (citations, periods, roles, …).
+- ``kzpk-settings``: every ``KZPK_`` variable, from the fields of :class:`kzpk.Config`.
+- ``kzpk-parameters``: the cited figures routes are timed with (``kzpk.load().parameters``).
+- ``kzpk-calibration``: ``kzpk.calibration()``, modelled times beside reported trips.
+- ``kzpk-sector-tree``: ``kzpk.sector_tree()``.
+- ``kzpk-module-doc``: the docstring of a module, for text that lives behind the surface.
+
+Field descriptions and units are read the way the exports read them
+(:func:`kzpk.exports._tables.describe_fields`), so a page says what the Data Package says.
+Cross-references to private module paths (``kzpk.model._network.Place``) resolve to the
+public name (``kzpk.Place``) that the API reference documents.
+"""
+
+from __future__ import annotations
+
+import argparse
+import decimal
+import enum
+import functools
+import importlib
+import inspect
+import pkgutil
+import re
+import sys
+import types
+import typing
+from collections.abc import Iterator
+from typing import Any
+
+import attrs
+from docutils import nodes
+from docutils.statemachine import StringList
+from sphinx.pycode import ModuleAnalyzer
+from sphinx.util.docutils import SphinxDirective
+
+import kzpk
+from kzpk.config import ENV_PREFIX
+from kzpk.dataset import INFO_FILE
+from kzpk.exports._tables import _unit, describe_fields
+from kzpk.model import KINDS, Citation, Period
+
+if typing.TYPE_CHECKING:
+    from docutils.nodes import Element, Node
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+_NUMBERS = (int, float, decimal.Decimal)
+_KIND_LABELS = {cls: kind for kind, cls in KINDS}
+
+
+def cli_parser() -> argparse.ArgumentParser:
+    """The ``kzpk`` command line's parser, for sphinx-argparse (``:func: cli_parser``)."""
+    from kzpk.cli._main import _parser
+
+    return _parser()
+
+
+# --- Markdown helpers ---------------------------------------------------------------------
+
+
+def _cell(text: str) -> str:
+    """*text* on one line, safe inside a Markdown table cell."""
+    return " ".join(text.split()).replace("|", "\\|") or "–"
+
+
+def _table(headers: tuple[str, ...], rows: list[tuple[str, ...]]) -> list[str]:
+    """A Markdown (GFM) table of *rows* under *headers*."""
+    lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
+    lines += ["| " + " | ".join(map(_cell, row)) + " |" for row in rows]
+    return [*lines, ""]
+
+
+def _literal(value: object) -> str:
+    text = str(value)
+    fence = "``" if "`" in text else "`"
+    return f"{fence}{text}{fence}"
+
+
+def _rst_roles(text: str) -> str:
+    """Docstring text (reStructuredText) as MyST roles and literals (emphasis is alike).
+
+    A reference into a private top-level module (``kzpk._spelling``) has no page: it
+    becomes a literal.
+    """
+    text = re.sub(r":(?:py:)?\w+:`~?(kzpk\._[\w.]+)`", r"``\1``", text)
+    text = re.sub(r":(?:py:)?(\w+):`[~.]?(\w+)`", r"{py:\1}`~kzpk.\2`", text)  # bare: kzpk's
+    text = re.sub(r":(?:py:)?(\w+):`([^`]+)`", r"{py:\1}`\2`", text)
+    return re.sub(r"``([^`]+)``", r"`\1`", text)
+
+
+def _unwrap(hint: object) -> tuple[object, bool]:
+    """The type inside an optional, and whether it was optional."""
+    if typing.get_origin(hint) in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(hint) if a is not type(None)]
+        if len(args) < len(typing.get_args(hint)):
+            return (args[0] if len(args) == 1 else hint), True
+    return hint, False
+
+
+def _item(hint: object) -> object:
+    """The item type of ``tuple[X, ...]``, else *hint* itself."""
+    if typing.get_origin(hint) is tuple:
+        return typing.get_args(hint)[0]
+    return hint
+
+
+def type_text(hint: object) -> str:
+    """A type hint in MyST, each class a cross-reference to its documentation."""
+    origin = typing.get_origin(hint)
+    if origin in (typing.Union, types.UnionType):
+        return " \\| ".join(type_text(arg) for arg in typing.get_args(hint))
+    if origin is not None:
+        args = ", ".join(type_text(arg) for arg in typing.get_args(hint))
+        return f"{type_text(origin)}[{args}]"
+    special = {type(None): "None", Ellipsis: "..."}
+    if not isinstance(hint, type) or hint in special:
+        return special.get(hint, _literal(hint))
+    if hint.__module__.startswith("kzpk"):
+        return f"{{py:class}}`~kzpk.{hint.__name__}`"
+    module = "" if hint.__module__ == "builtins" else f"~{hint.__module__}."
+    return f"{{py:class}}`{module}{hint.__qualname__}`"
+
+
+@functools.cache
+def _hints(cls: type[Any]) -> dict[str, Any]:
+    return typing.get_type_hints(cls)
+
+
+def _attrs_classes(hint: object) -> Iterator[type[Any]]:
+    """The attrs classes a type hint mentions."""
+    if isinstance(hint, type) and attrs.has(hint):
+        yield hint
+    for arg in typing.get_args(hint):
+        yield from _attrs_classes(arg)
+
+
+# --- record kinds -------------------------------------------------------------------------
+
+
+def _refers(kinds: tuple[str, ...]) -> str:
+    if kinds == ("*",):
+        return "the id of any record"
+    named = [f"{{ref}}`{kind} <model-{kind}>`" for kind in kinds]
+    listed = f"{', '.join(named[:-1])} or {named[-1]}" if len(named) > 1 else named[0]
+    return f"an id in {listed}"
+
+
+def _rules(cls: type[Any], field: attrs.Attribute[Any], hint: object) -> list[str]:
+    """The unit, and the checks the loader makes, in words."""
+    rules = []
+    item = _item(_unwrap(hint)[0])
+    if item in _NUMBERS:
+        unit = _unit(field.name, describe_fields(cls).get(field.name, ""), field.metadata)
+        if unit:
+            rules.append(f"unit: {unit}")
+    if isinstance(item, type) and issubclass(item, enum.Enum):
+        rules.append("one of " + ", ".join(_literal(m.value) for m in item))
+    metadata = field.metadata
+    if "ref" in metadata:
+        rules.append(_refers(metadata["ref"]))
+    if "bounds" in metadata:
+        low, high = metadata["bounds"]
+        rules.append(f"≥ {low:g}" if high == sys.float_info.max else f"{low:g} to {high:g}")
+    if metadata.get("positive"):
+        rules.append("> 0")
+    if "choices" in metadata:
+        rules.append("one of " + ", ".join(_literal(c) for c in sorted(metadata["choices"])))
+    return rules
+
+
+def _presence(field: attrs.Attribute[Any]) -> str:
+    if field.default is attrs.NOTHING:
+        return "required"
+    value = field.default
+    if isinstance(value, tuple) and value and isinstance(value[0], enum.Enum):
+        value = tuple(v.value for v in value)
+    return f"optional, default {_literal(repr(value))}"
+
+
+def _field_rows(cls: type[Any]) -> list[tuple[str, ...]]:
+    descriptions = describe_fields(cls)
+    return [
+        (
+            _literal(field.name),
+            type_text(_hints(cls)[field.name]),
+            _presence(field),
+            "; ".join(_rules(cls, field, _hints(cls)[field.name])),
+            _rst_roles(descriptions.get(field.name, "")),
+        )
+        for field in attrs.fields(cls)
+    ]
+
+
+def _citation_paths(cls: type[Any], prefix: str = "") -> Iterator[str]:
+    """Where in a record of *cls* citations sit (``citations``, ``roles[].citations``)."""
+    for field in attrs.fields(cls):
+        hint, _ = _unwrap(_hints(cls)[field.name])
+        item = _item(hint)
+        here = f"{prefix}{field.name}"
+        if item is Citation:
+            yield here
+        elif isinstance(item, type) and attrs.has(item) and item is not Period:
+            many = typing.get_origin(hint) is tuple
+            yield from _citation_paths(item, f"{here}[]." if many else f"{here}.")
+
+
+def _record_section(cls: type[Any], title: str, label: str, lead: str) -> list[str]:
+    summary = " ".join((inspect.getdoc(cls) or "").split("\n\n")[0].split())
+    lines = [f"({label})=", f"## {title}", "", lead, ""]
+    lines += [f"{_rst_roles(summary)} API: {{py:class}}`kzpk.{cls.__name__}`.", ""]
+    cited = list(_citation_paths(cls))
+    if cited:
+        lines += ["Cites its sources in " + ", ".join(map(_literal, cited)) + ".", ""]
+    headers = ("field", "type", "presence", "unit and checks", "meaning")
+    return lines + _table(headers, _field_rows(cls))
+
+
+def nested_classes() -> dict[type[Any], list[str]]:
+    """Every attrs class found inside a record kind (or the dataset info), with where."""
+    found: dict[type[Any], list[str]] = {}
+    todo: list[type[Any]] = [kzpk.DatasetInfo, *(cls for _, cls in KINDS)]
+    seen: set[type[Any]] = set()
+    while todo:
+        cls = todo.pop(0)
+        if cls in seen:
+            continue
+        seen.add(cls)
+        for field in attrs.fields(cls):
+            for inner in _attrs_classes(_hints(cls)[field.name]):
+                if inner not in _KIND_LABELS and inner is not kzpk.DatasetInfo:
+                    found.setdefault(inner, []).append(f"{cls.__name__}.{field.name}")
+                    todo.append(inner)
+    return found
+
+
+class _Generated(SphinxDirective):
+    """A directive whose content is MyST Markdown generated from kzpk (for ``.md`` pages)."""
+
+    def lines(self) -> list[str]:
+        """The Markdown to show."""
+        raise NotImplementedError
+
+    def run(self) -> list[Node]:
+        """Parse :meth:`lines` in place of the directive, headings included."""
+        container = nodes.section()
+        text = StringList(self.lines(), source=f"<{self.name}>")
+        self.state.nested_parse(text, self.content_offset, container, match_titles=True)
+        return list(container.children)
+
+
+class RecordKinds(_Generated):
+    """``{kzpk-record-kinds}``: the dataset info and each record kind, with its fields."""
+
+    def lines(self) -> list[str]:
+        """A section per kind: its file, summary, citations and a table of its fields."""
+        info = f"File `{INFO_FILE}`: one object, `kzpk.load().info`."
+        out = _record_section(kzpk.DatasetInfo, f"{INFO_FILE}", "model-info", info)
+        for kind, cls in KINDS:
+            lead = (
+                f"File `{kind}.json` (a list under the key `{kind}`); `kzpk.load().{kind}`, "
+                f"a tuple of {{py:class}}`~kzpk.{cls.__name__}`."
+            )
+            out += _record_section(cls, f"{kind}", f"model-{kind}", lead)
+        return out
+
+
+class NestedRecords(_Generated):
+    """``{kzpk-nested-records}``: the records that sit inside others."""
+
+    def lines(self) -> list[str]:
+        """A section per nested class: where it is found and its fields."""
+        out: list[str] = []
+        for cls, where in nested_classes().items():
+            used = "Found in " + ", ".join(map(_literal, where)) + "."
+            out += _record_section(cls, cls.__name__, f"model-{cls.__name__.lower()}", used)
+        return out
+
+
+# --- configuration, parameters, calibration, sectors, dataset -----------------------------
+
+
+class Settings(_Generated):
+    """``{kzpk-settings}``: every ``KZPK_`` variable, from the fields of :class:`kzpk.Config`."""
+
+    def lines(self) -> list[str]:
+        """One row per field: variable, type, default, what it accepts, what it means."""
+        import datetime as dt
+        from pathlib import Path
+
+        descriptions = describe_fields(kzpk.Config)
+        hints = typing.get_type_hints(kzpk.Config, localns={"dt": dt, "Path": Path})
+        rows = []
+        for field in attrs.fields(kzpk.Config):
+            accepts = (inspect.getdoc(field.validator) or "") if field.validator else ""
+            rows.append(
+                (
+                    _literal(f"{ENV_PREFIX}{field.name.upper()}"),
+                    f"{{py:attr}}`~kzpk.Config.{field.name}`",
+                    type_text(hints[field.name]),
+                    _literal(repr(field.default)),
+                    accepts.split("\n")[0],
+                    _rst_roles(descriptions.get(field.name, "")),
+                )
+            )
+        return _table(("variable", "field", "type", "default", "accepts", "meaning"), rows)
+
+
+def _cited(citations: tuple[Citation, ...]) -> str:
+    return " ".join(f"`{c.source}`: “{c.quote}”" for c in citations)
+
+
+class Parameters(_Generated):
+    """``{kzpk-parameters}``: the cited figures routes are timed with."""
+
+    def lines(self) -> list[str]:
+        """One row per parameter of ``kzpk.load().parameters``."""
+        rows = [
+            (
+                _literal(p.id),
+                p.name,
+                f"{p.value:g} {p.unit}",
+                p.mode.value if p.mode else "all",
+                p.note or "",
+                _cited(p.citations),
+            )
+            for p in kzpk.load().parameters
+        ]
+        return _table(("id", "what", "value", "mode", "how it was derived", "sources"), rows)
+
+
+class CalibrationTable(_Generated):
+    """``{kzpk-calibration}``: ``kzpk.calibration()``, modelled days beside reported ones."""
+
+    def lines(self) -> list[str]:
+        """One row per reported trip."""
+        rows = []
+        for row in kzpk.calibration():
+            trip = row.trip
+            same = trip.days_min == trip.days_max
+            reported = f"{trip.days_min:g}" if same else f"{trip.days_min:g}–{trip.days_max:g}"
+            rows.append(
+                (
+                    _literal(trip.id),
+                    "+".join(m.value for m in trip.modes),
+                    str(row.on),
+                    reported,
+                    "–" if row.modelled_days is None else f"{row.modelled_days:.1f}",
+                    "–" if row.modelled_km is None else f"{row.modelled_km:,.0f}",
+                    row.fit.value,
+                )
+            )
+        headers = ("trip", "modes", "asked on", "reported days", "modelled days", "km", "fit")
+        return _table(headers, rows)
+
+
+class SectorTree(_Generated):
+    """``{kzpk-sector-tree}``: ``kzpk.sector_tree()`` as nested lists."""
+
+    def lines(self) -> list[str]:
+        """One item per sector, indented under its parent."""
+        out: list[str] = []
+        for root in kzpk.sector_tree():
+            for depth, sector in root.walk():
+                also = f" — also {', '.join(sector.aliases)}" if sector.aliases else ""
+                out.append(f"{'  ' * depth}- **{sector.name}** (`{sector.id}`){also}")
+        return [*out, ""]
+
+
+class DatasetFacts(_Generated):
+    """``{kzpk-dataset}``: the dataset's version, as-of date, licence and counts."""
+
+    def lines(self) -> list[str]:
+        """A sentence and a table of counts per kind."""
+        data = kzpk.load()
+        info = data.info
+        rows = [
+            (f"{{ref}}`{kind} <model-{kind}>`", str(len(getattr(data, kind)))) for kind, _ in KINDS
+        ]
+        said = (
+            f"Dataset version **{info.version}**, as of {info.as_of.day} {info.as_of:%B %Y}, "
+            f"licence {info.license}; package version {kzpk.__version__}."
+        )
+        return [
+            said,
+            "",
+            *_table(("records", "count"), rows),
+        ]
+
+
+# --- the public surface --------------------------------------------------------------------
+
+
+@functools.cache
+def attribute_comments() -> dict[str, list[str]]:
+    """The ``#:`` comment of each module-level name in kzpk's modules, by name."""
+    found: dict[str, list[str]] = {}
+    for module in pkgutil.walk_packages(kzpk.__path__, "kzpk."):
+        if module.name == "kzpk.__main__":  # importing it runs the command line
+            continue
+        for (scope, name), lines in ModuleAnalyzer.for_module(module.name).find_attr_docs().items():
+            if not scope:
+                found.setdefault(name, list(lines))
+    return found
+
+
+def _fill_data_docstring(
+    _app: Sphinx, what: str, name: str, _obj: object, _options: object, lines: list[str]
+) -> None:
+    """Give ``kzpk.CIRCUITY`` and the like the ``#:`` comment written where they are defined."""
+    if what == "data" and not any(line.strip() for line in lines):
+        lines[:] = attribute_comments().get(name.rpartition(".")[2], [])
+
+
+def _public_names(env: BuildEnvironment) -> dict[str, str]:
+    """Each name documented as ``kzpk.X`` or ``kzpk.<subpackage>.X`` -> that full name.
+
+    ``kzpk.X`` wins over ``kzpk.<subpackage>.X``; a name two subpackages document is left
+    out, so nothing resolves to a guess.
+    """
+    domain = env.domains.python_domain
+    found: dict[str, set[str]] = {}
+    for fullname in domain.objects:
+        home, _, name = fullname.rpartition(".")
+        if home == "kzpk" or (home.startswith("kzpk.") and home in domain.modules):
+            found.setdefault(name, set()).add(fullname)
+    best = {}
+    for name, fullnames in found.items():
+        if f"kzpk.{name}" in fullnames or len(fullnames) == 1:
+            best[name] = f"kzpk.{name}" if f"kzpk.{name}" in fullnames else min(fullnames)
+    return best
+
+
+def _public_home(target: str) -> str:
+    """``kzpk.names._search.lookup`` -> ``kzpk.names``: the path up to its first private part."""
+    parts = target.split(".")
+    return ".".join(parts[: next(i for i, p in enumerate([*parts, "_"]) if p.startswith("_"))])
+
+
+#: How kzpk's modules import names only for type checking (so string annotations use them).
+_IMPORTED_FOR_TYPING = {"Path": "pathlib.Path", "dt": "datetime", "pd": "pandas"}
+
+
+def _public_target(
+    app: Sphinx, env: BuildEnvironment, node: Element, contnode: Element
+) -> Element | None:
+    """Resolve a private path to its public home; leave everything else unresolved.
+
+    ``kzpk.model._network.Place`` resolves to ``kzpk.Place``; a bare ``MIN_USD`` in
+    kzpk's docstrings to ``kzpk.trade.MIN_USD``; ``kzpk.names._search`` and what it holds
+    but the reference does not document, to the module ``kzpk.names``.
+    """
+    target: str = node.get("reftarget", "")
+    if node.get("refdomain") != "py":
+        return None
+    first, dot, rest = target.partition(".")
+    if first in _IMPORTED_FOR_TYPING:
+        from sphinx.ext.intersphinx import missing_reference
+
+        node["reftarget"] = _IMPORTED_FOR_TYPING[first] + dot + rest
+        return missing_reference(app, env, node, contnode)
+    in_kzpk = (node.get("py:module") or "").startswith("kzpk")
+    if not (target.startswith("kzpk.") or (in_kzpk and "." not in target)):
+        return None
+    domain = env.domains.python_domain
+    found, kind = None, node["reftype"]
+    if kind != "mod":
+        found = _public_names(env).get(target.rpartition(".")[2])
+    if found is None and _public_home(target) in domain.modules and _public_home(target) != "kzpk":
+        found, kind = _public_home(target), "mod"
+    if found is None:
+        return None
+    return domain.resolve_xref(env, node["refdoc"], app.builder, kind, found, node, contnode)
+
+
+class ModuleDoc(_Generated):
+    """``{kzpk-module-doc} kzpk.names._search``: a module's docstring, shown as written."""
+
+    required_arguments = 1
+
+    def lines(self) -> list[str]:
+        """The docstring, its roles turned into MyST."""
+        module = importlib.import_module(self.arguments[0])
+        return [_rst_roles(line) for line in (inspect.getdoc(module) or "").splitlines()]
+
+
+def setup(app: Sphinx) -> dict[str, object]:
+    """Register kzpk's directives and the resolver of private module paths."""
+    directives: dict[str, type[_Generated]] = {
+        "kzpk-dataset": DatasetFacts,
+        "kzpk-record-kinds": RecordKinds,
+        "kzpk-nested-records": NestedRecords,
+        "kzpk-settings": Settings,
+        "kzpk-parameters": Parameters,
+        "kzpk-calibration": CalibrationTable,
+        "kzpk-sector-tree": SectorTree,
+        "kzpk-module-doc": ModuleDoc,
+    }
+    for name, directive in directives.items():
+        app.add_directive(name, directive)
+    app.connect("autodoc-process-docstring", _fill_data_docstring)
+    app.connect("missing-reference", _public_target)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
