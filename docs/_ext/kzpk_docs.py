@@ -30,7 +30,7 @@ import re
 import sys
 import types
 import typing
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 import attrs
@@ -69,7 +69,7 @@ def _cell(text: str) -> str:
     return " ".join(text.split()).replace("|", "\\|") or "–"
 
 
-def _table(headers: tuple[str, ...], rows: list[tuple[str, ...]]) -> list[str]:
+def _table(headers: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> list[str]:
     """A Markdown (GFM) table of *rows* under *headers*."""
     lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
     lines += ["| " + " | ".join(map(_cell, row)) + " |" for row in rows]
@@ -127,9 +127,14 @@ def type_text(hint: object) -> str:
     return f"{{py:class}}`{module}{hint.__qualname__}`"
 
 
-@functools.cache
+_HINTS: dict[type[Any], dict[str, Any]] = {}
+
+
 def _hints(cls: type[Any]) -> dict[str, Any]:
-    return typing.get_type_hints(cls)
+    """The resolved type hints of *cls*, computed once."""
+    if cls not in _HINTS:
+        _HINTS[cls] = typing.get_type_hints(cls)
+    return _HINTS[cls]
 
 
 def _attrs_classes(hint: object) -> Iterator[type[Any]]:
