@@ -215,9 +215,9 @@ def _citation_paths(cls: type[Any], prefix: str = "") -> Iterator[str]:
             yield from _citation_paths(item, f"{here}[]." if many else f"{here}.")
 
 
-def _record_section(cls: type[Any], title: str, label: str, lead: str) -> list[str]:
+def _record_section(cls: type[Any], title: str, label: str, lead: str, level: int = 2) -> list[str]:
     summary = " ".join((inspect.getdoc(cls) or "").split("\n\n")[0].split())
-    lines = [f"({label})=", f"## {title}", "", lead, ""]
+    lines = [f"({label})=", f"{'#' * level} {title}", "", lead, ""]
     lines += [f"{_rst_roles(summary)} API: {{py:class}}`kzpk.{cls.__name__}`.", ""]
     cited = list(_citation_paths(cls))
     if cited:
@@ -276,14 +276,15 @@ class RecordKinds(_Generated):
 
 
 class NestedRecords(_Generated):
-    """``{kzpk-nested-records}``: the records that sit inside others."""
+    """``{kzpk-nested-records}``: the records that sit inside others (under a ``##`` heading)."""
 
     def lines(self) -> list[str]:
         """A section per nested class: where it is found and its fields."""
         out: list[str] = []
         for cls, where in nested_classes().items():
             used = "Found in " + ", ".join(map(_literal, where)) + "."
-            out += _record_section(cls, cls.__name__, f"model-{cls.__name__.lower()}", used)
+            label = f"model-{cls.__name__.lower()}"
+            out += _record_section(cls, cls.__name__, label, used, level=3)
         return out
 
 
