@@ -18,7 +18,7 @@ import attrs
 from hypothesis import strategies as st
 
 import kzpk
-from kzpk.dataset._dataset import KINDS
+from kzpk.model import KINDS
 
 text = st.text(
     st.characters(codec="utf-8", exclude_categories=["Cs"]), min_size=1, max_size=12
@@ -82,7 +82,7 @@ def records(cls: type[Any]) -> st.SearchStrategy[Any]:
     return st.builds(cls, **fields)
 
 
-RECORD_CLASSES: tuple[type[Any], ...] = (kzpk.DatasetInfo, *(cls for _, cls in KINDS))
+RECORD_CLASSES: tuple[type[Any], ...] = (kzpk.DatasetInfo, *(k.cls for k in KINDS))
 any_record = st.sampled_from(RECORD_CLASSES).flatmap(records)
 
 

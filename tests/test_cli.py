@@ -20,7 +20,7 @@ import pytest
 import kzpk
 from conftest import run_cli as run
 from kzpk.cli import _main as cli
-from kzpk.cli._arguments import speak_flags
+from kzpk.cli._arguments import flag_spelling
 
 COMMANDS = [
     ["summary"],
@@ -93,7 +93,7 @@ class TestErrors:
             (["trade-gap", "--years", "1e-300"], "argument --years: must be between one day"),
             (["trade-gap", "--by", "9999"], "--by must be at most 1000 years after"),
             (["trade-gap", "--by", "2025"], "--by must be after the base date"),
-            (["trade-gap", "--baseline", "nope"], "see `kzpk trade-figures`"),
+            (["trade-gap", "--baseline", "nope"], "`kzpk trade-figures`"),
             (
                 ["trade-gap", "--baseline", "pk-exports-pk-to-kz-fy2024-25"],
                 "--baseline 'pk-exports-pk-to-kz-fy2024-25' measures exports",
@@ -131,19 +131,50 @@ class TestErrors:
 
     def test_messages_name_flags(self, capsys: pytest.CaptureFixture[str]) -> None:
         """A route cut by filters names the flags that cut it, not Python arguments."""
-        words = (
-            "no route: cut by statuses=['operational'] (include_planned=True adds "
-            "planned and under-construction links) or by modes=['rail']"
+        error = kzpk.NoRouteError(
+            "no route: cut by {statuses} ({include_planned} adds planned and under-construction "
+            "links) or by {modes} or by {avoid_countries}",
+            filters={
+                "statuses": ["operational"],
+                "include_planned": True,
+                "modes": ["rail"],
+                "avoid_countries": ["AF", "CN"],
+            },
         )
-        assert speak_flags(words) == (
+        assert error.describe(flag_spelling(cli._parser())) == (
             "no route: cut by --status operational (--include-planned adds planned "
-            "and under-construction links) or by --mode rail"
+            "and under-construction links) or by --mode rail or by --avoid AF --avoid CN"
         )
-        assert speak_flags("cut by avoid_countries=['AF', 'CN']") == "cut by --avoid AF --avoid CN"
+        assert str(error).startswith("no route: cut by statuses=['operational'] (include_planned")
         status, _, err = run(capsys, "route", "Almaty", "Karachi", "--avoid", "PK")
         assert status == 2
         assert "--avoid" in err
         assert "avoid_countries" not in err
+
+    @pytest.mark.parametrize(
+        ("arguments", "flag"),
+        [
+            (["route", "Almaty", "Karachi", "--alternatives", "0"], "--alternatives"),
+            (["route", "Almaty", "Karachi", "--mode", "hovercraft"], "--mode"),
+            (["route", "Almaty", "Karachi", "--status", "dreamt"], "--status"),
+            (["route", "Almaty", "Karachi", "--avoid-crossing", "Lahore"], "--avoid-crossing"),
+            (["route", "Almaty", "Karachi", "--avoid", "Atlantis"], "--avoid"),
+            (["trade-gap", "--baseline", "nope"], "--baseline"),
+            (["agreements", "--party", "Nobody Atall"], "--party"),
+            (["agreements", "--kind", "poem"], "--kind"),
+        ],
+    )
+    def test_every_option_error_names_its_flag(
+        self, capsys: pytest.CaptureFixture[str], arguments: list[str], flag: str
+    ) -> None:
+        """Bad values name the flag that gave them, from the error's data, in one line."""
+        status, _, err = run(capsys, *arguments)
+        assert status == 2
+        assert err.startswith("kzpk")
+        assert ": error: " in err
+        assert flag in err
+        assert len(err.strip().splitlines()) == 1
+        assert "_" not in err.split("error:", 1)[1].split("'")[0]  # no Python names
 
     def test_export_empty_path_writes_nothing(
         self, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path

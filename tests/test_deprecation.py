@@ -46,5 +46,5 @@ class TestRenamed:
     def test_new_names_do_not_clash(self) -> None:
         """Only the aliases and two filters (returning those records) share a Dataset name."""
         attributes = set(dir(kzpk.Dataset))
-        clashing = {name for name in kzpk.__all__ if name in attributes}
+        clashing = {name for name in dir(kzpk) if name in attributes}
         assert clashing == {"sectors", "sources", "commitments", "agreements", "trade_figures"}

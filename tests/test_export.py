@@ -22,8 +22,9 @@ import jsonschema
 import pytest
 
 import kzpk
-from kzpk.dataset._dataset import INFO_FILE, KINDS
+from kzpk.dataset._reading import INFO_FILE
 from kzpk.exports._export import FORMATS
+from kzpk.model import KINDS
 
 DATA = kzpk.load()
 
@@ -35,7 +36,7 @@ class TestJson:
         """An export loads back into an equal dataset."""
         kzpk.export(tmp_path, "json")
         again = kzpk.load(tmp_path)
-        for kind, _ in KINDS:
+        for kind in (k.name for k in KINDS):
             assert getattr(again, kind) == getattr(DATA, kind)
         assert again.info == DATA.info
 
@@ -46,7 +47,7 @@ class TestTables:
     def test_csv_counts(self, tmp_path: Path) -> None:
         """Each record kind is a CSV with one row per record."""
         kzpk.export(tmp_path, "csv")
-        for kind, _ in KINDS:
+        for kind in (k.name for k in KINDS):
             with (tmp_path / f"{kind}.csv").open(encoding="utf-8") as handle:
                 assert sum(1 for _ in csv.DictReader(handle)) == len(getattr(DATA, kind))
 
@@ -157,7 +158,7 @@ class TestSqliteForDatasette:
     def test_every_record_once_with_its_kind(self, database: Path) -> None:
         """The records table lists every record id with its kind."""
         rows = dict(query(database, "SELECT id, kind FROM records"))
-        assert rows == {r.id: kind for kind, _ in KINDS for r in getattr(DATA, kind)}
+        assert rows == {r.id: kind for kind in (k.name for k in KINDS) for r in getattr(DATA, kind)}
 
     def test_citations_and_multi_kind_ids_refer_to_records(self, database: Path) -> None:
         """Citations and ids of several kinds are foreign keys to records."""
@@ -265,7 +266,7 @@ class TestFrames:
 
     def test_one_frame_per_table(self, frames: dict[str, Any]) -> None:
         """Each record kind is a frame with one row per record."""
-        for kind, _ in KINDS:
+        for kind in (k.name for k in KINDS):
             assert len(frames[kind]) == len(getattr(DATA, kind))
 
     def test_sum_of_amounts(self, frames: dict[str, Any]) -> None:
@@ -359,7 +360,7 @@ class TestGeoJsonFields:
 class TestSchema:
     """The JSON Schema describes the files the loader reads."""
 
-    @pytest.mark.parametrize("name", [INFO_FILE, *(f"{k}.json" for k, _ in KINDS)])
+    @pytest.mark.parametrize("name", [INFO_FILE, *(f"{k}.json" for k in (k.name for k in KINDS))])
     def test_packaged_files_validate(self, name: str) -> None:
         """Each packaged file validates against its schema with jsonschema."""
         document = json.loads((resources.files("kzpk") / "data" / name).read_text("utf-8"))

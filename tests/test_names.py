@@ -7,14 +7,12 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
+from hypothesis import given, strategies as st
 
 import kzpk
 from kzpk._spelling import close_names, normalise, suggest
-from kzpk.dataset._dataset import KINDS
-from kzpk.model import LANGUAGES
-from kzpk.names import NameIndex
+from kzpk.model import KINDS, LANGUAGES
+from kzpk.names._resolve import resolver
 
 DATA = kzpk.load()
 #: BCP 47 as the dataset uses it: a language, then optionally a script and a region.
@@ -114,40 +112,42 @@ class TestNormalise:
         assert folded == folded.lower()
 
 
-class TestNameIndex:
-    """Whole-name resolution."""
+class TestResolver:
+    """Whole-name resolution by the one resolver, over the packaged records."""
 
-    index = NameIndex(
-        "place",
-        [("Peru", "peru"), ("Perugia", "perugia"), ("Astana", "astana"), ("Nur-Sultan", "astana")],
-    )
+    places = resolver(DATA, "places")
 
     def test_alias(self) -> None:
-        """An alias resolves to its id."""
-        assert self.index.resolve("nur sultan") == "astana"
+        """An alias or old name resolves to its record, however it is spaced or spelt."""
+        assert self.places.resolve("nur sultan") == "astana"
+        assert self.places.resolve("Nursultan") == "astana"
+        assert self.places.resolve("Целиноград") == "astana"
 
     def test_no_substring_match(self) -> None:
-        """A name never matches a longer name that contains it."""
-        assert self.index.get("Peru") == "peru"
-        assert self.index.get("Perug") is None
-        assert self.index.get("Per") is None
+        """A name never matches a longer name that holds it."""
+        assert self.places.get("Karachi") == "karachi"
+        assert self.places.get("Karach") is None
+        assert self.places.get("Kar") is None
 
     def test_miss_suggests(self) -> None:
-        """A misspelling raises NotFoundError with the closest names."""
-        with pytest.raises(kzpk.NotFoundError, match="did you mean 'Astana'"):
-            self.index.resolve("Astna")
+        """A misspelling raises NotFoundError with the closest records, never the word typed."""
+        with pytest.raises(kzpk.NotFoundError, match="did you mean 'Astana'") as caught:
+            self.places.resolve("Astna")
+        assert "astana" in caught.value.valid
+        assert caught.value.value == "Astna"
 
-    def test_miss_without_close_names_lists_valid(self) -> None:
-        """With nothing close, the message lists valid names."""
-        with pytest.raises(kzpk.NotFoundError, match="valid: Peru, Perugia"):
-            self.index.resolve("Zzzzzz")
+    def test_miss_without_close_names(self) -> None:
+        """With nothing close, the error says so and suggests nothing."""
+        with pytest.raises(kzpk.NotFoundError, match=r"unknown place 'Zzzzzz'$") as caught:
+            self.places.resolve("Zzzzzz")
+        assert caught.value.valid == ()
 
-    def test_ambiguous(self) -> None:
-        """A name claimed by two ids resolves to neither and says so."""
-        index = NameIndex("party", [("Georgia", "ge"), ("Georgia", "us-ga")])
-        assert index.get("georgia") is None
-        with pytest.raises(kzpk.NotFoundError, match="ambiguous"):
-            index.resolve("Georgia")
+    def test_option_named(self) -> None:
+        """Given the argument's name, the error names it and carries it as data."""
+        with pytest.raises(kzpk.NotFoundError, match=r"^origin: unknown place 'Astna'") as caught:
+            self.places.resolve("Astna", option="origin")
+        assert caught.value.option == "origin"
+        assert caught.value.describe(lambda name, _: name.upper()).startswith("ORIGIN: unknown")
 
 
 def test_suggest_empty_for_nothing_close() -> None:
@@ -241,7 +241,7 @@ class TestNameRecords:
     def test_unknown_tag_rejected(self, tmp_path: Path) -> None:
         """Loading a name with a tag outside the list is a DatasetError naming the valid tags."""
         folder = Path(kzpk.__file__).with_name("data")
-        for kind, _ in (("dataset", None), *KINDS):
+        for kind, _ in (("dataset", None), *((k.name, k.cls) for k in KINDS)):
             (tmp_path / f"{kind}.json").write_bytes((folder / f"{kind}.json").read_bytes())
         (tmp_path / "names.json").write_text(
             '{"names": [{"id": "x", "record": "KZ", "text": "Kazakhstan", '

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import ast
 import importlib.metadata
 import inspect
 from importlib import resources
+from pathlib import Path
 
 import pytest
 
@@ -16,42 +18,56 @@ def test_version_matches_metadata() -> None:
     assert kzpk.__version__ == importlib.metadata.version("kzpk")
 
 
-def test_all_resolves_and_is_sorted() -> None:
-    """Every name in __all__ exists once, and __all__ is sorted (constants, classes, functions)."""
-    assert all(hasattr(kzpk, name) for name in kzpk.__all__)
-    assert len(set(kzpk.__all__)) == len(kzpk.__all__)
-    assert kzpk.__all__ == sorted(kzpk.__all__, key=_kind_then_name)
+#: kzpk's ``__all__``, which kzpk works out from its subpackages on first use.
+PUBLIC: list[str] = getattr(kzpk, "__all__")  # noqa: B009 - not a static attribute
 
 
-def _kind_then_name(name: str) -> tuple[int, str]:
-    """Constants first, then classes, then functions (ruff's order for __all__)."""
-    return (0 if name.isupper() else 1 if name[0].isupper() else 2, name)
+def test_all_resolves_once() -> None:
+    """Every name in __all__ exists, once, and __all__ is sorted."""
+    assert all(hasattr(kzpk, name) for name in PUBLIC)
+    assert len(set(PUBLIC)) == len(PUBLIC)
+    assert sorted(PUBLIC) == PUBLIC
 
 
-def test_every_lazy_name_is_public() -> None:
-    """The names kzpk resolves on first use are the public ones, mapped to where they live."""
-    lazy = kzpk._LAZY
-    eager = {"DatasetError", "InvalidInputError", "KzpkError", "MissingExtraError"}
-    eager |= {"NoCitationsError", "NoRouteError", "NotFoundError"}
-    assert set(lazy) | eager == set(kzpk.__all__) | set(kzpk._NOT_STARRED)
-    for name, module in lazy.items():
-        value = getattr(importlib.import_module(module), name)
+def test_surface_is_the_subpackages() -> None:
+    """__all__ is the subpackages' own lists together; each name comes from one of them."""
+    offered: dict[str, str] = {}
+    for sub in kzpk._SUBPACKAGES:
+        for name in importlib.import_module(f"kzpk.{sub}").__all__:
+            assert name not in offered, f"{name} is offered by {offered[name]} and {sub}"
+            offered[name] = sub
+    assert set(PUBLIC) == {*offered, "__version__"} - kzpk._NOT_STARRED
+    for name, sub in offered.items():
+        value = getattr(kzpk, name)
         if inspect.isclass(value) or inspect.isfunction(value):
-            assert value.__module__.startswith(f"{module}."), (name, module)
+            assert value.__module__.startswith(f"kzpk.{sub}"), (name, sub)
+
+
+def test_type_checkers_see_the_same_names() -> None:
+    """The typed re-exports in kzpk/__init__.py are exactly the public names, each as itself."""
+    tree = ast.parse(Path(kzpk.__file__).read_text(encoding="utf-8"))
+    typed = {
+        alias.asname
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom)
+        for alias in node.names
+        if alias.asname == alias.name
+    }
+    assert typed == {*PUBLIC, *kzpk._NOT_STARRED}
 
 
 def test_star_import_gives_all() -> None:
     """``from kzpk import *`` binds every name of __all__ and nothing private."""
     namespace: dict[str, object] = {}
     exec("from kzpk import *", namespace)  # noqa: S102 - the star import under test
-    assert set(namespace) - {"__builtins__"} == set(kzpk.__all__)
+    assert set(namespace) - {"__builtins__"} == set(PUBLIC)
     assert "Settings" not in namespace
     assert "Settings" in dir(kzpk)
 
 
 def test_every_public_name_documented() -> None:
     """Every public class and function has a docstring of its own."""
-    for name in kzpk.__all__:
+    for name in PUBLIC:
         value = getattr(kzpk, name)
         if inspect.isclass(value) or inspect.isfunction(value):
             assert (value.__doc__ or "").strip(), name

@@ -8,8 +8,7 @@ import math
 
 import attrs
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, assume, given, settings, strategies as st
 
 import kzpk
 from kzpk.routing._network import Network, Rates

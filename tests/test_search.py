@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
-from hypothesis import assume, given
-from hypothesis import strategies as st
+from hypothesis import assume, given, strategies as st
 
 import kzpk
 from kzpk._spelling import normalise
-from kzpk.dataset._dataset import KINDS, _assemble
+from kzpk.dataset._dataset import _assemble
+from kzpk.model import KINDS
 from kzpk.names import _search
+from kzpk.names._resolve import resolver
+from kzpk.names._search import kind_of
 
 DATA = kzpk.load()
 #: Records with names of their own (a parameter's "name" describes a figure; its id names it).
@@ -22,7 +26,7 @@ def _ids(query: str, kind: type[kzpk.Record] | str | None = None) -> list[str]:
 
 def _tiers(query: str) -> list[_search.Tier]:
     """The tier each result of *query* was ranked in, in result order."""
-    found = _search._matches(_search._index(DATA), normalise(query))
+    found = _search._matches(_search.index_of(DATA), normalise(query))
     return [found[r.id][0] for r in DATA.search(query, limit=50)]
 
 
@@ -61,14 +65,118 @@ class TestEveryNameFindsItsRecord:
         assume(normalise(label))
         assert record.id in _ids(label)
 
-    @given(st.sampled_from(DATA.names))
+    @pytest.mark.parametrize("name", DATA.names, ids=lambda n: n.id)
     def test_lookup_by_stored_name(self, name: kzpk.Name) -> None:
-        """lookup() of a stored name returns its record, or says the name is ambiguous."""
-        try:
-            found = DATA.lookup(name.text).id
-        except kzpk.NotFoundError as error:
-            found = str(error)
-        assert found == name.record or ("ambiguous" in found and f"'{name.record}'" in found)
+        """lookup() of a stored name gives its record, or the one record whose own name it is.
+
+        Ambiguous names raise, listing the record among the candidates.
+        """
+        kind = type(DATA.lookup(name.record))
+        candidates = resolver(DATA, kind_of(kind)).candidates(name.text)
+        found = _outcome(lambda: DATA.lookup(name.text, kind).id)
+        if len(candidates) > 1:
+            assert found is kzpk.AmbiguousNameError
+            assert name.record in candidates
+        elif found != name.record:  # shadowed: another record has it at a better tier
+            shadow = DATA.lookup(str(found))
+            assert normalise(name.text) in {normalise(label) for label in _own_labels(shadow)}
+
+
+def _own_labels(record: kzpk.Record) -> set[str]:
+    labels = {getattr(record, a, None) for a in ("name", "title", "question")}
+    return {str(label) for label in labels if label} | set(getattr(record, "aliases", ()))
+
+
+def _outcome(call: Callable[[], object]) -> object:
+    """What a call gives: its value, or the class of the kzpk error it raised."""
+    try:
+        return call()
+    except kzpk.KzpkError as error:
+        return type(error)
+
+
+#: Every name a place, country or party answers to: stored names, own names and aliases.
+_PLACE_NAMES = sorted(
+    {n.text for n in DATA.names if isinstance(DATA.get(n.record), kzpk.Place)}
+    | {label for p in DATA.places for label in _own_labels(p)}
+)
+_PARTY_NAMES = sorted(
+    {n.text for n in DATA.names}
+    | {
+        label
+        for kind in ("countries", "organisations", "people")
+        for r in getattr(DATA, kind)
+        for label in _own_labels(r)
+    }
+)
+
+
+class TestOneResolver:
+    """Every stored name resolves the same way in every entry point that takes it."""
+
+    @pytest.mark.parametrize("label", _PLACE_NAMES)
+    def test_route_ends_and_avoided_crossings(self, label: str) -> None:
+        """A place name starts a route from the place lookup() gives, or fails the same way."""
+        looked_up = _outcome(lambda: DATA.lookup(label, kzpk.Place).id)
+        other = "Karachi" if looked_up != "karachi" else "Almaty"
+        routed = _outcome(lambda: kzpk.build_route(label, other, alternatives=1)[0].places[0].id)
+        if looked_up is kzpk.NotFoundError:  # not a place's name: a country's, or nothing
+            country = _outcome(lambda: DATA.lookup(label, kzpk.Country).id)
+            assert routed is country or isinstance(routed, str)
+        elif routed is not kzpk.NoRouteError:
+            assert routed == looked_up
+        crossing = DATA.get(looked_up) if isinstance(looked_up, str) else None
+        if isinstance(crossing, kzpk.Place) and crossing.kind is kzpk.PlaceKind.BORDER_CROSSING:
+            avoided = kzpk.build_route("Almaty", "Karachi", avoid_crossings=[label], alternatives=1)
+            assert all(p.id != crossing.id for r in avoided for p in r.places)
+
+    @pytest.mark.parametrize("label", _PARTY_NAMES)
+    def test_agreement_parties(self, label: str) -> None:
+        """A party filter finds what the party lookup() gives finds, or fails the same way."""
+        kinds = (kzpk.Country, kzpk.Organisation, kzpk.Place, kzpk.Person)
+        found = [_outcome(lambda k=k: DATA.lookup(label, k).id) for k in kinds]  # type: ignore[misc]
+        ids = [f for f in found if isinstance(f, str)]
+        by_party = _outcome(lambda: kzpk.agreements(party=label))
+        if len(ids) == 1:
+            assert by_party == kzpk.agreements(party=ids[0])
+        else:
+            assert by_party in (kzpk.NotFoundError, kzpk.AmbiguousNameError)
+
+    @pytest.mark.parametrize(
+        "label", sorted({label for s in DATA.sectors for label in (s.id, *_own_labels(s))})
+    )
+    def test_sectors(self, label: str) -> None:
+        """A sector's id, name and aliases give the sector lookup() gives, in every helper."""
+        wanted = DATA.lookup(label, kzpk.Sector)
+        assert kzpk.sector(label) == wanted
+        assert kzpk.agreements(label) == kzpk.agreements(wanted)
+
+    @pytest.mark.parametrize(
+        ("query", "wanted"),
+        [
+            ("Termez", "termez"),
+            ("Taftan", "taftan"),
+            ("Тафтан", "taftan"),
+            ("Hairatan", "hairatan"),
+            ("Spin Boldak", "spin-boldak"),
+            ("Serhetabat", "serhetabat"),
+            ("Torghundi", "torghundi"),
+            ("Alashankou", "alashankou"),
+        ],
+    )
+    def test_towns_beside_crossings_start_routes(self, query: str, wanted: str) -> None:
+        """A town beside a crossing starts a route by its own name (once 'unknown origin')."""
+        route = kzpk.build_route(query, "Peshawar", alternatives=1)[0]
+        assert route.places[0].id == wanted
+
+    def test_sources_only_when_asked(self) -> None:
+        """A name a source shares with a record finds the record; sources answer when asked."""
+        assert DATA.lookup("Nursultan").id == "astana"
+        assert DATA.search("Nursultan")[0].id == "astana"
+        title = DATA.sources[0].title
+        with pytest.raises(kzpk.NotFoundError):
+            DATA.lookup(title)
+        assert DATA.lookup(title, kzpk.Source) is DATA.sources[0]
 
 
 class TestNativeScripts:
@@ -191,7 +299,7 @@ class TestKinds:
 
     def test_every_kind_name(self) -> None:
         """Every kind stem, its singular and its class resolve to the stem."""
-        for stem, cls in KINDS:
+        for stem, cls in ((k.name, k.cls) for k in KINDS):
             assert _search.kind_of(stem) == stem
             assert _search.kind_of(cls) == stem
             assert _search.kind_of(cls.__name__) == stem
@@ -214,22 +322,23 @@ class TestLookup:
 
     def test_wrong_kind(self) -> None:
         """An id or name of another kind is a miss for that kind."""
-        with pytest.raises(kzpk.NotFoundError, match="no place"):
+        with pytest.raises(kzpk.NotFoundError, match="unknown place 'KZ'"):
             DATA.lookup("KZ", kzpk.Place)
 
     def test_miss_suggests(self) -> None:
         """A misspelt name raises NotFoundError with the closest records."""
-        with pytest.raises(kzpk.NotFoundError, match="did you mean 'almaty'"):
+        with pytest.raises(kzpk.NotFoundError, match="did you mean 'Almaty' \\(place almaty\\)"):
             DATA.lookup("Almatyy")
 
     def test_ambiguous_lists_candidates(self) -> None:
         """A name two records share raises, naming both; a kind settles it."""
         town = kzpk.Place("georgia-town", "Georgia", kzpk.PlaceKind.CITY, "KZ", 45.0, 70.0)
-        collections = {kind: getattr(DATA, kind) for kind, _ in KINDS}
+        collections = {kind: getattr(DATA, kind) for kind in (k.name for k in KINDS)}
         collections["places"] = (*DATA.places, town)
         data = _assemble(DATA.info, collections)
-        with pytest.raises(kzpk.NotFoundError, match=r"ambiguous.*'GE'.*'georgia-town'"):
+        with pytest.raises(kzpk.AmbiguousNameError, match=r"ambiguous.*'GE'.*'georgia-town'") as e:
             data.lookup("Georgia")
+        assert e.value.valid == ("GE", "georgia-town")
         assert data.lookup("Georgia", kzpk.Country).id == "GE"
         assert data.lookup("georgia", kzpk.Place).id == "georgia-town"
 
@@ -244,15 +353,15 @@ class TestIndex:
 
     def test_built_once(self) -> None:
         """The same dataset gives the same index object."""
-        assert _search._index(DATA) is _search._index(DATA)
+        assert _search.index_of(DATA) is _search.index_of(DATA)
 
     def test_resolver(self) -> None:
-        """name_index() resolves any name of the kinds asked for, in any script."""
-        places = _search.name_index(DATA, "places")
+        """resolver() resolves any name of the kinds asked for, in any script, built once."""
+        places = resolver(DATA, "places")
         assert places.resolve("کراچی") == "karachi"
         assert places.resolve("Целиноград") == "astana"
-        assert _search.name_index(DATA, "countries").resolve("Қазақстан") == "KZ"
-        assert _search.name_index(DATA, "places") is places
+        assert resolver(DATA, "countries").resolve("Қазақстан") == "KZ"
+        assert resolver(DATA, "places") is places
         with pytest.raises(kzpk.NotFoundError, match="unknown place"):
             places.resolve("Қазақстан")
 

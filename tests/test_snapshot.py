@@ -15,8 +15,7 @@ from typing import Any
 
 import attrs
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
+from hypothesis import given, strategies as st
 
 import kzpk
 import kzpk.model
@@ -132,7 +131,7 @@ class TestBadEntries:
             b"not marshal data",
             marshal.dumps([1, 2, 3]),
             marshal.dumps(("info", {})),
-            marshal.dumps((None, dict.fromkeys(name for name, _ in _dataset.KINDS))),
+            marshal.dumps((None, dict.fromkeys(k.name for k in kzpk.model.KINDS))),
             marshal.dumps((("kzpk", "too few"), {})),
             marshal.dumps(("Mode", "rail")),
         ],
@@ -262,7 +261,7 @@ class TestPlantedEntries:
 
         assert names & set(strings(marshal.loads(entry.read_bytes()))) == set()  # noqa: S302
 
-    @pytest.mark.parametrize("cls", [cls for _, cls in _dataset.KINDS], ids=lambda c: c.__name__)
+    @pytest.mark.parametrize("cls", [k.cls for k in kzpk.model.KINDS], ids=lambda c: c.__name__)
     def test_builds_only_kzpk_classes(self, cls: type[object]) -> None:
         """Rebuilding a record calls kzpk's own classes only: those its field types name."""
         built = reachable((cls,))

@@ -7,8 +7,7 @@ from decimal import Decimal
 
 import attrs
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
+from hypothesis import given, strategies as st
 
 import kzpk
 
@@ -63,9 +62,12 @@ class TestFigures:
 
     @pytest.mark.parametrize("call", [{"reporter": "US"}, {"flow": "reexports"}])
     def test_unknown_filters(self, call: dict[str, str]) -> None:
-        """Unknown reporters and flows are NotFoundError naming the valid ones."""
-        with pytest.raises(kzpk.NotFoundError, match="valid"):
+        """Unknown reporters and flows are a ChoiceError (a NotFoundError) naming the valid ones."""
+        with pytest.raises(kzpk.NotFoundError, match="is not one of") as caught:
             kzpk.trade_figures(**call)  # type: ignore[arg-type]
+        assert isinstance(caught.value, kzpk.ChoiceError)
+        assert caught.value.option in call
+        assert all(choice in str(caught.value) for choice in caught.value.valid)
 
     def test_bad_year(self) -> None:
         """An implausible year is InvalidInputError."""

@@ -1,4 +1,4 @@
-"""Spelling: how names are folded for comparison, and "did you mean" suggestions.
+"""Spelling: how names are folded for comparison, choices, and "did you mean" suggestions.
 
 Rules: names are compared whole, after normalisation: every script is read in Latin
 letters (``anyascii``: Алматы → almaty, Тоқаев → toqaev, کراچی → krchy), accents
@@ -12,8 +12,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
-from typing import Final
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Final, TypeVar
+
+from kzpk.exceptions import ChoiceError
+
+_S = TypeVar("_S", bound=str)
 
 _NOT_WORD = re.compile(r"[\W_]+")
 _APOSTROPHES = re.compile(r"['`\u02bb\u02bc\u2018\u2019]")
@@ -57,3 +61,33 @@ def did_you_mean(names: Sequence[str]) -> str:
     quoted = [f"'{name}'" for name in names]
     listed = quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
     return f" (did you mean {listed}?)"
+
+
+def choose(
+    choices: Iterable[_S], value: object, option: str, *, aliases: Mapping[str, _S] | None = None
+) -> _S:
+    """Return the member of *choices* that *value* names: itself, its value, or an alias.
+
+    Case, accents and punctuation aside (``"Under construction"`` is
+    ``"under-construction"``).
+
+    Raises:
+        ChoiceError: *value* names none of them; ``valid`` lists every choice.
+    """
+    members = list(choices)
+    if value in members:
+        return members[members.index(value)]
+    if isinstance(value, str):
+        key = normalise(value)
+        spelled = {normalise(str(member)): member for member in members}
+        spelled.update({normalise(alias): member for alias, member in (aliases or {}).items()})
+        if key in spelled:
+            return spelled[key]
+    valid = [str(member) for member in members]
+    hint = suggest(value, [*valid, *(aliases or {})]) if isinstance(value, str) else ""
+    raise ChoiceError(
+        f"{{option}}: {value!r} is not one of {', '.join(valid)}{hint}",
+        option=option,
+        value=value,
+        valid=valid,
+    )

@@ -12,15 +12,17 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator, Mapping
 from types import MappingProxyType
+from typing import Final
 
 import attrs
 
 from kzpk._deprecation import warn_renamed
-from kzpk._spelling import normalise
+from kzpk._spelling import choose, normalise
 from kzpk.dataset._dataset import Dataset, load
 from kzpk.exceptions import InvalidInputError
-from kzpk.model import Agreement, AgreementKind, DocumentCount, Period, RecordBase, Sector
-from kzpk.names._index import NameIndex
+from kzpk.model import Agreement, AgreementKind, DocumentCount, Period, Sector
+from kzpk.model._base import RecordBase
+from kzpk.names._resolve import resolver
 
 __all__ = [
     "AgreementMatch",
@@ -154,7 +156,6 @@ def _order(agreement: Agreement) -> tuple[bool, dt.date, str, str]:
 
 @attrs.frozen(repr=False, eq=False)
 class _Index(RecordBase):
-    sector_names: NameIndex
     roots: tuple[SectorNode, ...]
     by_sector: Mapping[str, tuple[Agreement, ...]]
     by_sector_deep: Mapping[str, tuple[Agreement, ...]]
@@ -197,9 +198,6 @@ def _build_index(dataset: Dataset) -> _Index:
             current = parents.get(current)
         above[sector_id] = tuple(chain)
     return _Index(
-        sector_names=NameIndex(
-            "sector", ((n, s.id) for s in dataset.sectors for n in (s.name, *s.aliases, s.id))
-        ),
         roots=roots,
         by_sector=MappingProxyType({k: tuple(v) for k, v in direct.items()}),
         by_sector_deep=MappingProxyType(deep),
@@ -209,21 +207,10 @@ def _build_index(dataset: Dataset) -> _Index:
     )
 
 
-_KINDS = NameIndex(
-    "agreement kind",
-    ((n, k.value) for k in AgreementKind for n in (k.value, *_KIND_ALIASES.get(k, ()))),
-)
-
-
-def _parties(dataset: Dataset) -> NameIndex:
-    """Countries, organisations, places and people by name, alias or id (built once)."""
-    return dataset.derived("kzpk.agreements.parties", _build_parties)
-
-
-def _build_parties(dataset: Dataset) -> NameIndex:
-    from kzpk.names._search import name_index  # names in every script
-
-    return name_index(dataset, "countries", "organisations", "places", "people", what="party")
+#: The kinds of record an agreement's party may be.
+_PARTY_KINDS: Final = ("countries", "organisations", "places", "people")
+#: Other ways to name each kind of document ("MoU"), for the ``kind`` filter.
+_KIND_NAMES: Final = {alias: kind for kind, names in _KIND_ALIASES.items() for alias in names}
 
 
 def _words(dataset: Dataset) -> Mapping[str, frozenset[str]]:
@@ -246,12 +233,12 @@ def _nodes(root: SectorNode) -> Iterator[SectorNode]:
         yield from _nodes(child)
 
 
-def _sector_id(index: _Index, value: Sector | str) -> str:
+def _sector_id(dataset: Dataset, value: Sector | str) -> str:
     if isinstance(value, Sector):
         value = value.id
     if not isinstance(value, str):
         raise TypeError(f"sector must be a Sector or a name, not {type(value).__name__}")
-    return index.sector_names.resolve(value)
+    return resolver(dataset, "sectors").resolve(value, option="sector")
 
 
 def sector(name: Sector | str, *, dataset: Dataset | None = None) -> Sector:
@@ -261,7 +248,7 @@ def sector(name: Sector | str, *, dataset: Dataset | None = None) -> Sector:
         NotFoundError: No sector has that name; the message lists the closest.
     """
     data = dataset if dataset is not None else load()
-    found = data.lookup(_sector_id(_index(data), name))
+    found = data.lookup(_sector_id(data, name))
     assert isinstance(found, Sector)  # noqa: S101 - the sector index holds sector ids only
     return found
 
@@ -328,7 +315,7 @@ def agreement_matches(
     index = _index(data)
     return _sector_matches(
         index,
-        _sector_id(index, sector),
+        _sector_id(data, sector),
         include_subsectors=include_subsectors,
         include_broader=include_broader,
     )
@@ -347,7 +334,11 @@ def _date_range(signed: object) -> tuple[dt.date, dt.date]:
     ):
         start, end = signed
         if end < start:
-            raise InvalidInputError(f"signed range ends ({end}) before it starts ({start})")
+            raise InvalidInputError(
+                f"{{option}} range ends ({end}) before it starts ({start})",
+                option="signed",
+                value=signed,
+            )
         return start, end
     raise TypeError("signed must be a date, a (start, end) pair of dates, or a Period")
 
@@ -393,16 +384,17 @@ def agreements(
             m.agreement
             for m in _sector_matches(
                 index,
-                _sector_id(index, sector),
+                _sector_id(data, sector),
                 include_subsectors=include_subsectors,
                 include_broader=include_broader,
             )
         )
     if kind is not None:
-        wanted_kind = AgreementKind(_KINDS.resolve(str(kind)))
+        wanted_kind = choose(AgreementKind, kind, "kind", aliases=_KIND_NAMES)
         found = tuple(a for a in found if a.kind is wanted_kind)
     if party is not None:
-        party_id = _parties(data).resolve(party)
+        parties = resolver(data, *_PARTY_KINDS, what="party")
+        party_id = parties.resolve(party, option="party")
         found = tuple(a for a in found if party_id in a.parties)
     if signed is not None:
         start, end = _date_range(signed)
@@ -410,7 +402,9 @@ def agreements(
     if text is not None:
         words = set(normalise(text).split())
         if not words:
-            raise InvalidInputError(f"text {text!r} has no words to look for")
+            raise InvalidInputError(
+                f"{{option}} {text!r} has no words to look for", option="text", value=text
+            )
         words_of = _words(data)
         found = tuple(a for a in found if words <= words_of[a.id])
     return found

@@ -4,44 +4,16 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import re
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
-from typing import Final, NoReturn
+from typing import NoReturn
 
 import kzpk
+from kzpk.exceptions import BARE
+
 
 #: Library wording (Python names) and the command-line flags that mean the same.
-_FLAG_WORDS: Final[tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...]] = (
-    (re.compile(r"\binclude_planned=True\b"), lambda _: "--include-planned"),
-    (
-        re.compile(r"\bstatuses=\[([^\]]*)\]"),
-        lambda m: " ".join(f"--status {c.strip(' ' + chr(39))}" for c in m[1].split(",")),
-    ),
-    (
-        re.compile(r"\bavoid_crossings=\[([^\]]*)\]"),
-        lambda m: " ".join(f"--avoid-crossing {c.strip(' ' + chr(39))}" for c in m[1].split(",")),
-    ),
-    (re.compile(r"\bprofile='(\w+)'"), lambda m: f"--profile {m[1]}"),
-    (re.compile(r"\bavoid_crossings excludes\b"), lambda _: "--avoid-crossing excludes"),
-    (
-        re.compile(r"\bavoid_countries=\[([^\]]*)\]"),
-        lambda m: " ".join(f"--avoid {c.strip(' ' + chr(39))}" for c in m[1].split(",")),
-    ),
-    (
-        re.compile(r"\bmodes=\[([^\]]*)\]"),
-        lambda m: " ".join(f"--mode {c.strip(' ' + chr(39))}" for c in m[1].split(",")),
-    ),
-    (re.compile(r"\bwhich avoid_countries excludes\b"), lambda _: "which --avoid excludes"),
-    (re.compile(r"\bkzpk\.trade_figures\(\)"), lambda _: "`kzpk trade-figures`"),
-    (re.compile(r"\bpass years or by\b"), lambda _: "pass --years or --by"),
-    (re.compile(r"^unknown baseline\b"), lambda _: "unknown --baseline"),
-    (re.compile(r"^baseline\b"), lambda _: "--baseline"),
-    (re.compile(r"^(by|years|current|target|alternatives) must\b"), lambda m: f"--{m[1]} must"),
-)
-
-
 class Parser(argparse.ArgumentParser):
     """An argument parser whose errors are one line and exit 2."""
 
@@ -49,11 +21,39 @@ class Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {message}\n")
 
 
-def speak_flags(message: str) -> str:
-    """*message* with the library's argument names replaced by the flags that set them."""
-    for pattern, replace in _FLAG_WORDS:
-        message = pattern.sub(replace, message)
-    return message
+def flag_spelling(parser: argparse.ArgumentParser) -> Callable[[str, object], str]:
+    """How the command line names a library option: by the flag whose ``dest`` it is.
+
+    The parser is the one table: each argument's ``dest`` is the library's name for it
+    (``--avoid`` sets ``avoid_countries``), so an error's ``option`` maps to its flag,
+    and a value to the flags that give it (``--avoid AF --avoid CN``, ``--include-planned``).
+    """
+    flags = {
+        action.dest: action.option_strings[0] if action.option_strings else action.dest
+        for action in _actions(parser)
+    }
+
+    def spell(option: str, value: object) -> str:
+        flag = flags.get(option, option)
+        if value is BARE or value is True or not flag.startswith("-"):
+            return flag
+        if isinstance(value, list | tuple | frozenset | set):
+            return " ".join(f"{flag} {item}" for item in value)
+        return f"{flag} {value}"
+
+    return spell
+
+
+def _actions(parser: argparse.ArgumentParser) -> list[argparse.Action]:
+    """Every argument of *parser* and of its commands, at any depth."""
+    found = []
+    for action in parser._actions:  # noqa: SLF001 - argparse offers no public walk
+        if isinstance(action, argparse._SubParsersAction):  # noqa: SLF001
+            for command in action.choices.values():
+                found += _actions(command)
+        else:
+            found.append(action)
+    return found
 
 
 def checked(parse: Callable[[str], object], what: str) -> Callable[[str], object]:

@@ -14,15 +14,15 @@ from kzpk.cli._output import Row, Show, emit, percent, usd
 
 
 def summary(_: argparse.Namespace) -> None:
-    from kzpk.dataset._dataset import KINDS
+    from kzpk.model import KINDS
 
     dataset = kzpk.load()
     print(
         f"kzpk {kzpk.__version__}: {dataset.info.title}, data {dataset.version} "
         f"(as of {dataset.info.as_of})"
     )
-    for name, _cls in KINDS:
-        print(f"  {name:<16}{len(getattr(dataset, name)):>5}")
+    for kind in KINDS:
+        print(f"  {kind.name:<16}{len(getattr(dataset, kind.name)):>5}")
 
 
 def agreements(arguments: argparse.Namespace) -> None:
@@ -119,13 +119,13 @@ def route(arguments: argparse.Namespace) -> None:
         arguments.origin,
         arguments.destination,
         via=arguments.via or (),
-        avoid_countries=arguments.avoid or (),
-        avoid_crossings=arguments.avoid_crossing or (),
-        modes=arguments.mode,
+        avoid_countries=arguments.avoid_countries or (),
+        avoid_crossings=arguments.avoid_crossings or (),
+        modes=arguments.modes,
         profile=arguments.profile,
         on=arguments.on,
         include_planned=arguments.include_planned,
-        statuses=arguments.status,
+        statuses=arguments.statuses,
         optimize=arguments.optimize,
         alternatives=arguments.alternatives,
     )

@@ -24,10 +24,10 @@ from kzpk.cli._arguments import (
     Parser,
     checked,
     date_or_year,
+    flag_spelling,
     integer_in,
     iso_date,
     nonempty_path,
-    speak_flags,
     year_count,
 )
 from kzpk.cli._commands import (
@@ -272,11 +272,21 @@ def _route_arguments(cmd: argparse.ArgumentParser) -> None:
     cmd.add_argument("origin", help="place, alias, or country code")
     cmd.add_argument("destination", help="place, alias, or country code")
     cmd.add_argument("--via", action="append", help="waypoint (repeatable)")
-    cmd.add_argument("--avoid", action="append", help="country to avoid (repeatable)")
     cmd.add_argument(
-        "--avoid-crossing", action="append", help="border crossing to avoid (repeatable)"
+        "--avoid", dest="avoid_countries", action="append", help="country to avoid (repeatable)"
     )
-    cmd.add_argument("--mode", action="append", help="rail, road, sea, air, pipeline (repeatable)")
+    cmd.add_argument(
+        "--avoid-crossing",
+        dest="avoid_crossings",
+        action="append",
+        help="border crossing to avoid (repeatable)",
+    )
+    cmd.add_argument(
+        "--mode",
+        dest="modes",
+        action="append",
+        help="rail, road, sea, air, pipeline (repeatable)",
+    )
     cmd.add_argument(
         "--profile",
         choices=("freight", "passenger"),
@@ -291,7 +301,9 @@ def _route_arguments(cmd: argparse.ArgumentParser) -> None:
         action="store_true",
         help="also planned and under-construction links",
     )
-    cmd.add_argument("--status", action="append", help="link statuses to use (repeatable)")
+    cmd.add_argument(
+        "--status", dest="statuses", action="append", help="link statuses to use (repeatable)"
+    )
     cmd.add_argument("--optimize", choices=("distance", "time"), default="distance")
     cmd.add_argument(
         "--alternatives",
@@ -335,7 +347,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"  {problem}", file=sys.stderr)
         return 2
     except kzpk.KzpkError as error:
-        message = speak_flags(str(error).splitlines()[0] if str(error) else type(error).__name__)
+        message = error.describe(flag_spelling(parser)).splitlines()[0] or type(error).__name__
         print(f"kzpk: error: {message}", file=sys.stderr)
         return 2
     except Exception:  # noqa: BLE001 - a bug: show it whole and ask for a report

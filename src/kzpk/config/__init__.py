@@ -6,12 +6,12 @@ environment is the one place kzpk needs pydantic.
 
 from typing import TYPE_CHECKING
 
-from kzpk.config._config import ENV_PREFIX, Config, configure, current_config, current_data_dir
+from kzpk.config._config import Config, configure, current_config
 
 if TYPE_CHECKING:
     from kzpk.config._settings import Settings
 
-__all__ = ["ENV_PREFIX", "Config", "Settings", "configure", "current_config", "current_data_dir"]
+__all__ = ["Config", "Settings", "configure", "current_config"]
 
 
 def __getattr__(name: str) -> object:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import typing
 from collections.abc import Callable, Mapping
 from typing import Any, Final
 
@@ -20,6 +19,8 @@ import attrs
 from kzpk import model as m
 from kzpk._spelling import suggest
 from kzpk.dataset._reading import Problems, Record
+from kzpk.model import FieldSpec, field_plan
+from kzpk.model._kinds import KIND_BY_NAME
 
 __all__ = ["check_all"]
 
@@ -44,19 +45,9 @@ def check_all(
 
 
 @functools.cache  # keyed by record classes, which live as long as kzpk does
-def _plan(cls: type) -> tuple[tuple[str, Mapping[str, Any], bool], ...]:
-    """The fields of *cls* worth checking: (name, metadata, holds nested records)."""
-    plan = []
-    for field in attrs.fields(attrs.resolve_types(cls)):
-        nested = any(isinstance(t, type) and attrs.has(t) for t in _leaf_types(field.type))
-        if nested or field.metadata:
-            plan.append((field.name, field.metadata, nested))
-    return tuple(plan)
-
-
-def _leaf_types(hint: object) -> tuple[object, ...]:
-    args = typing.get_args(hint)
-    return tuple(t for a in args for t in _leaf_types(a)) if args else (hint,)
+def _checked_fields(cls: type) -> tuple[FieldSpec, ...]:
+    """The fields of *cls* worth checking: those with rules, and those holding records."""
+    return tuple(f for f in field_plan(cls) if f.has_rules or f.is_record)
 
 
 def _is_month_day(text: str) -> bool:
@@ -65,6 +56,13 @@ def _is_month_day(text: str) -> bool:
     except ValueError:
         return False
     return len(text) == len("MM-DD")
+
+
+def _out_of_range(spec: FieldSpec, value: object) -> str:
+    """What is wrong with a number outside the field's bounds or sign."""
+    if spec.positive:
+        return f"{value} must be greater than 0"
+    return f"{value} is out of range {spec.low}..{spec.high}"
 
 
 class Checker:
@@ -78,9 +76,9 @@ class Checker:
         self.file = ""
         self._valid_ids: dict[tuple[str, ...], frozenset[str]] = {}
 
-    def add(self, path: str, message: str) -> None:
-        """Note a problem at *path* of the file being checked."""
-        self.problems.add(self.file, path, message)
+    def add(self, path: str, message: str, code: str = "rule") -> None:
+        """Note a problem at *path* of the file being checked (by default a rule broken)."""
+        self.problems.add(self.file, path, code, message)
 
     def valid_ids(self, kinds: tuple[str, ...]) -> frozenset[str]:
         """The ids a reference to *kinds* may name (``("*",)``: any record)."""
@@ -95,21 +93,17 @@ class Checker:
 
     def check_fields(self, record: attrs.AttrsInstance, path: str) -> None:
         """References name records of the right kind; numbers are in range; periods ordered."""
-        for name, metadata, nested in _plan(type(record)):
-            value = getattr(record, name)
+        for spec in _checked_fields(type(record)):
+            value = getattr(record, spec.name)
             if value is None or value == ():
                 continue
-            where = f"{path}.{name}"
-            if nested:
+            where = f"{path}.{spec.name}"
+            if spec.is_record:
                 self.check_nested(value, where)
-            if "ref" in metadata:
-                self.check_refs(value, metadata["ref"], where)
-            if "bounds" in metadata:
-                low, high = metadata["bounds"]
-                if not low <= value <= high:
-                    self.add(where, f"{value} is out of range {low}..{high}")
-            if metadata.get("positive") and not value > 0:
-                self.add(where, f"{value} must be greater than 0")
+            if spec.refs:
+                self.check_refs(value, spec.refs, where)
+            if not spec.allows(value):
+                self.add(where, _out_of_range(spec, value), "out-of-range")
         if isinstance(record, m.Period) and record.end is not None and record.end < record.start:
             self.add(path, f"ends ({record.end}) before it starts ({record.start})")
 
@@ -131,8 +125,13 @@ class Checker:
             return
         valid = self.valid_ids(kinds)
         if value not in valid:
-            what = "record" if kinds == ("*",) else " or ".join(k.rstrip("s") for k in kinds)
-            self.add(path, f"unknown {what} {value!r}{suggest(str(value), valid)}")
+            what = (
+                "record"
+                if kinds == ("*",)
+                else " or ".join(KIND_BY_NAME[k].singular for k in kinds)
+            )
+            message = f"unknown {what} {value!r}{suggest(str(value), valid)}"
+            self.problems.add(self.file, path, "unknown-ref", message, str(value), kinds)
 
     # Rules of one record class (see _RULES).
 

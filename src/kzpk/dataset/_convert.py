@@ -4,12 +4,14 @@ Rules:
 
 - Unknown keys are an error (``forbid_extra_keys``), and every error carries its path
   (``detailed_validation``).
-- Strings, integers and booleans are taken only as themselves: ``5`` is not the string
-  ``"5"`` and ``"yes"`` is not ``True``. Empty or blank strings are rejected.
+- Strings and booleans are taken only as themselves: ``5`` is not the string ``"5"`` and
+  ``"yes"`` is not ``True``. Empty or blank strings are rejected.
 - Floats accept JSON numbers (not booleans); NaN and infinities are rejected.
-- Money (:class:`~decimal.Decimal`) accepts numbers or numeric strings and is written back
-  as a string, so no digit is lost; NaN and infinities are rejected.
-- Dates are ISO 8601 strings (``"2026-02-04"``) both ways.
+- Integers accept JSON numbers with no fraction (``5`` or ``5.0``), never booleans.
+- Money (:class:`~decimal.Decimal`) accepts numbers or numeric strings of digits with an
+  optional sign, fraction and exponent (``"-1.5e6"``; not ``"+5"``, ``"1_000"`` or
+  ``"NaN"``), and is written back as a string, so no digit is lost.
+- Dates are ISO 8601 strings ``"YYYY-MM-DD"`` both ways.
 - Enums accept their value; a miss names the valid values and the closest one.
 - Tuples are JSON arrays (a string is not a tuple of characters); records are JSON objects.
 """
@@ -18,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
@@ -28,6 +31,10 @@ import cattrs
 from cattrs.gen import make_dict_structure_fn
 
 from kzpk._spelling import suggest
+from kzpk.model._plan import DATE_PATTERN, DECIMAL_PATTERN
+
+_DECIMAL = re.compile(DECIMAL_PATTERN, re.ASCII)
+_DATE = re.compile(DATE_PATTERN, re.ASCII)
 
 __all__ = ["converter", "make_converter"]
 
@@ -47,6 +54,8 @@ def _structure_bool(value: Any, _: type) -> bool:
 
 
 def _structure_int(value: Any, _: type) -> int:
+    if isinstance(value, Decimal) and value.is_finite() and value == value.to_integral_value():
+        return int(value)  # JSON has one kind of number: 5.0 is the integer 5
     if isinstance(value, bool) or not isinstance(value, int):
         raise TypeError(f"expected an integer, got {value!r}")
     return value
@@ -64,9 +73,11 @@ def _structure_float(value: Any, _: type) -> float:
 def _structure_decimal(value: Any, _: type) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, int | float | Decimal | str):
         raise TypeError(f"expected a number or numeric string, got {value!r}")
+    if isinstance(value, str) and not _DECIMAL.match(value):
+        raise ValueError(f"expected a number or numeric string like '250000000', got {value!r}")
     try:
         number = Decimal(str(value))
-    except InvalidOperation:
+    except InvalidOperation:  # pragma: no cover - the pattern admits only numbers
         raise ValueError(f"expected a number or numeric string, got {value!r}") from None
     if not number.is_finite():
         raise ValueError(f"expected a finite number, got {value!r}")
@@ -76,6 +87,8 @@ def _structure_decimal(value: Any, _: type) -> Decimal:
 def _structure_date(value: Any, _: type) -> dt.date:
     if not isinstance(value, str):
         raise TypeError(f"expected an ISO date string like '2026-02-04', got {value!r}")
+    if not _DATE.match(value):
+        raise ValueError(f"expected an ISO date like '2026-02-04', got {value!r}")
     try:
         return dt.date.fromisoformat(value)
     except ValueError:

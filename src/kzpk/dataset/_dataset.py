@@ -34,9 +34,9 @@ from kzpk.dataset._reading import (
     read_bytes,
     structure_all,
 )
-from kzpk.exceptions import DatasetError
+from kzpk.exceptions import DatasetError, Problem
 
-__all__ = ["FILES", "INFO_FILE", "KINDS", "Dataset", "Record", "load"]
+__all__ = ["Dataset", "load"]
 
 _T = TypeVar("_T")
 _R = TypeVar("_R", bound=Record)
@@ -167,7 +167,7 @@ class Dataset:
 
     def __repr__(self) -> str:
         """Show version and counts, not every record."""
-        counts = ", ".join(f"{name}={len(getattr(self, name))}" for name, _ in KINDS)
+        counts = ", ".join(f"{k.name}={len(getattr(self, k.name))}" for k in KINDS)
         return f"<Dataset {self.info.version} ({counts})>"
 
 
@@ -179,7 +179,7 @@ def _load_from(folder: str | Traversable, *, snapshot: bool = False) -> Dataset:
     """
     problems = Problems()
     contents = {file: read_bytes(folder, file, problems) for file in FILES}
-    directory = _snapshot.cache_dir() if snapshot and not problems.lines else None
+    directory = _snapshot.cache_dir() if snapshot and not problems.found else None
     entry = None
     if directory is not None:  # caching is on and every file was read
         entry = _snapshot.entry_name((c for c in contents.values() if c is not None), str(folder))
@@ -193,7 +193,7 @@ def _load_from(folder: str | Traversable, *, snapshot: bool = False) -> Dataset:
     check_all(collections, index_ids(collections, problems), problems)
     problems.raise_if_any()
     if info is None:  # pragma: no cover - reading it without a problem set it
-        raise DatasetError([f"{INFO_FILE}: $: missing"])
+        raise DatasetError([Problem(INFO_FILE, "$", "missing", "missing")])
     if directory is not None and entry is not None:
         _snapshot.write(directory, entry, (info, collections))
     return _assemble(info, collections)
@@ -208,11 +208,11 @@ def _from_snapshot(stored: object) -> Dataset:
     if type(stored) is not tuple or len(stored) != 2:  # noqa: PLR2004 - (info, records)
         raise ValueError("a snapshot holds (info, records)")
     info, collections = stored
-    if type(collections) is not dict or list(collections) != [kind for kind, _ in KINDS]:
+    if type(collections) is not dict or list(collections) != [kind.name for kind in KINDS]:
         raise ValueError("a snapshot holds the record kinds in order")
     return _assemble(
         _snapshot.builder(m.DatasetInfo)(info),
-        {kind: tuple(map(_snapshot.builder(cls), collections[kind])) for kind, cls in KINDS},
+        {k.name: tuple(map(_snapshot.builder(k.cls), collections[k.name])) for k in KINDS},
     )
 
 

@@ -13,8 +13,9 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Final, NoReturn, TypeVar
 
 from kzpk import model as m
-from kzpk.exceptions import DatasetError
-from kzpk.model import KINDS, Record
+from kzpk.exceptions import DatasetError, Problem
+from kzpk.model import KINDS, Kind, Record
+from kzpk.model._kinds import KIND_BY_NAME
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
@@ -32,26 +33,34 @@ __all__ = [
 
 INFO_FILE: Final = "dataset.json"
 #: Every file of a dataset directory, in the order they are read.
-FILES: Final = (INFO_FILE, *(f"{kind}.json" for kind, _ in KINDS))
+FILES: Final = (INFO_FILE, *(kind.file for kind in KINDS))
 
 _T = TypeVar("_T")
 
 
 class Problems:
-    """Collects problems as ``file: path: message`` lines."""
+    """Collects the problems of one load, in the order they are found."""
 
     def __init__(self) -> None:
         """Start with no problems."""
-        self.lines: list[str] = []
+        self.found: list[Problem] = []
 
-    def add(self, file: str, path: str, message: str) -> None:
-        """Note that *file* at JSON *path* has the problem *message*."""
-        self.lines.append(f"{file}: {path}: {message}")
+    def add(  # noqa: PLR0917 - a problem's parts, in the order Problem takes them
+        self,
+        file: str,
+        path: str,
+        code: str,
+        message: str,
+        ref: str | None = None,
+        kinds: tuple[str, ...] = (),
+    ) -> None:
+        """Note that *file* at JSON *path* has a problem of kind *code*: *message*."""
+        self.found.append(Problem(file, path, code, message, ref, kinds))
 
     def raise_if_any(self) -> None:
         """Raise :class:`~kzpk.DatasetError` listing every problem, if there are any."""
-        if self.lines:
-            raise DatasetError(self.lines)
+        if self.found:
+            raise DatasetError(self.found)
 
 
 def _reject_constant(name: str) -> NoReturn:
@@ -66,11 +75,11 @@ def read_bytes(folder: str | Traversable, file: str, problems: Problems) -> byte
                 return stream.read()
         return folder.joinpath(file).read_bytes()
     except FileNotFoundError:
-        problems.add(file, "$", "file is missing")
+        problems.add(file, "$", "missing", "file is missing")
     except IsADirectoryError:
-        problems.add(file, "$", "is a directory, not a file")
+        problems.add(file, "$", "unreadable", "is a directory, not a file")
     except OSError as error:
-        problems.add(file, "$", f"cannot be read ({error.strerror or error})")
+        problems.add(file, "$", "unreadable", f"cannot be read ({error.strerror or error})")
     return None
 
 
@@ -85,15 +94,17 @@ def _parse_json(content: bytes, file: str, problems: Problems) -> object:
     try:
         text = content.decode("utf-8")
     except UnicodeDecodeError as error:
-        problems.add(file, "$", f"not UTF-8 text ({error.reason} at byte {error.start})")
+        problems.add(
+            file, "$", "not-json", f"not UTF-8 text ({error.reason} at byte {error.start})"
+        )
         return _NOT_JSON
     try:
         return json.loads(text, parse_float=Decimal, parse_constant=_reject_constant)
     except json.JSONDecodeError as error:
         where = f"line {error.lineno} column {error.colno}"
-        problems.add(file, "$", f"malformed JSON at {where}: {error.msg}")
+        problems.add(file, "$", "not-json", f"malformed JSON at {where}: {error.msg}")
     except (ValueError, RecursionError) as error:
-        problems.add(file, "$", f"malformed JSON: {error}")
+        problems.add(file, "$", "not-json", f"malformed JSON: {error}")
     return _NOT_JSON
 
 
@@ -112,14 +123,21 @@ def _json_kind(value: object) -> str:
     return "a number"
 
 
+#: Separates a problem's code from its message in what :func:`_format_error` returns.
+_CODE_END: Final = "\x00"
+
+
 def _format_error(error: BaseException, _type: object) -> str:
+    """The problem's code, a NUL and its message, for one failure (cattrs asks each)."""
     import cattrs
 
     if isinstance(error, cattrs.ForbiddenExtraKeysError):
-        return f"unknown key(s) {', '.join(sorted(error.extra_fields))}"
-    if isinstance(error, KeyError):
-        return "required key missing"
-    return str(error)
+        code, message = "unknown-key", f"unknown key(s) {', '.join(sorted(error.extra_fields))}"
+    elif isinstance(error, KeyError):
+        code, message = "required", "required key missing"
+    else:
+        code, message = "invalid", str(error)
+    return f"{code}{_CODE_END}{message}"
 
 
 def _structure(data: object, file: str, root: str, cls: type[_T], problems: Problems) -> _T | None:
@@ -132,19 +150,21 @@ def _structure(data: object, file: str, root: str, cls: type[_T], problems: Prob
         return converter.structure(data, cls)
     except cattrs.BaseValidationError as error:
         for line in cattrs.transform_error(error, root, _format_error):
-            message, _, path = line.rpartition(" @ ")
-            problems.add(file, path, message)
+            described, _, path = line.rpartition(" @ ")
+            code, _, message = described.partition(_CODE_END)
+            problems.add(file, path, code, message)
     except (TypeError, ValueError) as error:  # the top level itself is of the wrong shape
-        problems.add(file, root, str(error))
+        problems.add(file, root, "shape", str(error))
     return None
 
 
-def _structure_kind(data: object, kind: str, cls: type[_T], problems: Problems) -> tuple[_T, ...]:
-    file = f"{kind}.json"
-    if not isinstance(data, dict) or set(data) != {kind}:
-        problems.add(file, "$", f'expected an object {{"{kind}": [...]}}, found {_json_kind(data)}')
+def _structure_kind(data: object, kind: Kind, problems: Problems) -> tuple[Record, ...]:
+    name, file = kind.name, kind.file
+    if not isinstance(data, dict) or set(data) != {name}:
+        found = _json_kind(data)
+        problems.add(file, "$", "shape", f'expected an object {{"{name}": [...]}}, found {found}')
         return ()
-    records = _structure(data[kind], file, f"$.{kind}", tuple[cls, ...], problems)  # type: ignore[valid-type]
+    records = _structure(data[name], file, f"$.{name}", tuple[kind.cls, ...], problems)  # type: ignore[name-defined]
     return records or ()
 
 
@@ -159,11 +179,10 @@ def structure_all(
         if info_raw is not _NOT_JSON:
             info = _structure(info_raw, INFO_FILE, "$", m.DatasetInfo, problems)
     collections: dict[str, tuple[Record, ...]] = {}
-    for kind, cls in KINDS:
-        file = f"{kind}.json"
-        content = contents[file]
-        raw = _NOT_JSON if content is None else _parse_json(content, file, problems)
-        collections[kind] = () if raw is _NOT_JSON else _structure_kind(raw, kind, cls, problems)
+    for kind in KINDS:
+        content = contents[kind.file]
+        raw = _NOT_JSON if content is None else _parse_json(content, kind.file, problems)
+        collections[kind.name] = () if raw is _NOT_JSON else _structure_kind(raw, kind, problems)
     return info, collections
 
 
@@ -175,11 +194,13 @@ def index_ids(
     owner: dict[str, str] = {}
     for kind, records in collections.items():
         ids[kind] = {}
+        id_field = KIND_BY_NAME[kind].id_field
         for index, record in enumerate(records):
             if record.id in owner:
                 problems.add(
                     f"{kind}.json",
-                    f"$.{kind}[{index}].id",
+                    f"$.{kind}[{index}].{id_field}",
+                    "duplicate-id",
                     f"duplicate id {record.id!r} (already used in {owner[record.id]}.json)",
                 )
             owner.setdefault(record.id, kind)

@@ -17,20 +17,15 @@ import tempfile
 from pathlib import Path
 from typing import Any, Final
 
-from kzpk.dataset._dataset import FILES, INFO_FILE, Dataset, load
-from kzpk.exceptions import DatasetError
+from kzpk.dataset._dataset import Dataset, load
+from kzpk.dataset._reading import FILES, INFO_FILE
+from kzpk.exceptions import DatasetError, Problem
 
 __all__ = ["validate"]
 
 _RECORD: Final = re.compile(r"^\$\.(?P<kind>\w+)\[(?P<index>\d+)\]")
-_UNKNOWN: Final = re.compile(r"^unknown (?P<what>.+?) (?P<id>'[^']*'|\"[^\"]*\")")
 #: A valid dataset.json, standing in for a broken one in the second pass.
 _STAND_IN_INFO: Final = {"title": "-", "version": "0", "as_of": "2000-01-01", "license": "-"}
-
-
-def _split(problem: str) -> tuple[str, str, str]:
-    file, path, message = [*problem.split(": ", 2), "", ""][:3]
-    return file, path, message
 
 
 class _Repair:
@@ -43,13 +38,12 @@ class _Repair:
         self.left_out_ids: set[str] = set()
         self.left_out_kinds: set[str] = set()
 
-    def note(self, problem: str) -> None:
-        file, path, _ = _split(problem)
-        match = _RECORD.match(path)
-        if match and file == f"{match['kind']}.json":
-            self.records.setdefault(file, set()).add(int(match["index"]))
+    def note(self, problem: Problem) -> None:
+        match = _RECORD.match(problem.path)
+        if match and problem.file == f"{match['kind']}.json":
+            self.records.setdefault(problem.file, set()).add(int(match["index"]))
         else:
-            self.whole_files.add(file)
+            self.whole_files.add(problem.file)
 
     def write(self, source: Path, target: Path) -> None:
         """Copy the dataset files from *source* into *target*, leaving the broken parts out."""
@@ -75,24 +69,25 @@ class _Repair:
             else:
                 shutil.copyfile(source / file, target / file)
 
-    def translate(self, problem: str) -> str | None:
-        """*problem* of the second pass at its original position, or None for an artefact."""
-        file, path, message = _split(problem)
-        unknown = _UNKNOWN.match(message)
-        if unknown is not None:
-            kinds = set(unknown["what"].split(" or "))
-            left_out = {k.rstrip("s") for k in self.left_out_kinds}
-            if (
-                unknown["id"][1:-1] in self.left_out_ids
-                or kinds & left_out
-                or ("record" in kinds and self.left_out_kinds)
-            ):
-                return None
-        match = _RECORD.match(path)
-        if match and file in self.kept:
-            original = self.kept[file][int(match["index"])]
-            path = f"$.{match['kind']}[{original}]{path[match.end() :]}"
-        return f"{file}: {path}: {message}"
+    def translate(self, problem: Problem) -> Problem | None:
+        """*problem* of the second pass at its original position, or None for an artefact.
+
+        An artefact is a reference to a record (or a whole kind) the second pass left out.
+        """
+        if problem.code == "unknown-ref" and (
+            problem.ref in self.left_out_ids
+            or set(problem.kinds) & self.left_out_kinds
+            or ("*" in problem.kinds and self.left_out_kinds)
+        ):
+            return None
+        match = _RECORD.match(problem.path)
+        if not match or problem.file not in self.kept:
+            return problem
+        original = self.kept[problem.file][int(match["index"])]
+        path = f"$.{match['kind']}[{original}]{problem.path[match.end() :]}"
+        return Problem(
+            problem.file, path, problem.code, problem.message, problem.ref, problem.kinds
+        )
 
 
 def validate(directory: Path) -> Dataset:

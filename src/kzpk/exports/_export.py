@@ -21,11 +21,13 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, Literal
 
-from kzpk.dataset._dataset import INFO_FILE, KINDS, Dataset, load
+from kzpk.dataset._dataset import Dataset, load
+from kzpk.dataset._reading import INFO_FILE
 from kzpk.exceptions import InvalidInputError, MissingExtraError
 from kzpk.exports._metadata import CONTRIBUTORS, DESCRIPTION, license_url, source_list
 from kzpk.exports._sqlite import write_sqlite
 from kzpk.exports._tables import Cell, Column, Table, tables
+from kzpk.model import KINDS
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -56,12 +58,11 @@ def to_json(value: object, *, indent: int | None = 2) -> str:
 def _write_json(dataset: Dataset, directory: Path) -> list[str]:
     names = [INFO_FILE]
     (directory / INFO_FILE).write_text(to_json(dataset.info) + "\n", encoding="utf-8")
-    for kind, _ in KINDS:
-        name = f"{kind}.json"
-        (directory / name).write_text(
-            to_json({kind: getattr(dataset, kind)}) + "\n", encoding="utf-8"
+    for kind in KINDS:
+        (directory / kind.file).write_text(
+            to_json({kind.name: getattr(dataset, kind.name)}) + "\n", encoding="utf-8"
         )
-        names.append(name)
+        names.append(kind.file)
     return names
 
 

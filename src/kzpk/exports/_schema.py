@@ -4,77 +4,80 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import types
-import typing
 from decimal import Decimal
-from enum import Enum
 from typing import Any
 
-import attrs
-
-from kzpk.dataset._dataset import INFO_FILE, KINDS
-from kzpk.exports._tables import describe_fields
-from kzpk.model import DatasetInfo
+from kzpk.dataset._reading import INFO_FILE
+from kzpk.model import KINDS, DatasetInfo, FieldSpec, Shape, field_plan
+from kzpk.model._plan import (
+    DATE_PATTERN,
+    DECIMAL_PATTERN,
+    UNSIGNED_DECIMAL_PATTERN,
+    ZERO_DECIMAL_PATTERN,
+)
 
 __all__ = ["json_schema"]
 
 _SIMPLE: dict[object, dict[str, Any]] = {
-    type(None): {"type": "null"},
     str: {"type": "string", "minLength": 1, "pattern": r"\S"},
     bool: {"type": "boolean"},
     int: {"type": "integer"},
     float: {"type": "number"},
-    Decimal: {
-        "anyOf": [
-            {"type": "number"},
-            {"type": "string", "pattern": r"^-?\d+(\.\d+)?([eE][-+]?\d+)?$"},
-        ]
-    },
-    dt.date: {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"},
+    dt.date: {"type": "string", "format": "date", "pattern": DATE_PATTERN},
 }
 
 
-def _type_schema(hint: object, definitions: dict[str, Any]) -> dict[str, Any]:
-    origin = typing.get_origin(hint)
-    schema: dict[str, Any]
-    if origin in (typing.Union, types.UnionType):
-        schema = {"anyOf": [_type_schema(a, definitions) for a in typing.get_args(hint)]}
-    elif origin is tuple:
-        schema = {"type": "array", "items": _type_schema(typing.get_args(hint)[0], definitions)}
-    elif hint in _SIMPLE:
-        schema = dict(_SIMPLE[hint])
-    elif isinstance(hint, type) and issubclass(hint, Enum):
-        schema = {"enum": [m.value for m in hint]}
-    else:
-        assert isinstance(hint, type)  # noqa: S101 - the remaining field types are records
-        assert attrs.has(hint)  # noqa: S101 - the remaining field types are records
-        _define(hint, definitions)
-        schema = {"$ref": f"#/$defs/{hint.__name__}"}
+def _bounded(spec: FieldSpec, schema: dict[str, Any]) -> dict[str, Any]:
+    """*schema* of a number with the field's bounds and sign, as the loader checks them."""
+    if spec.low is not None:
+        schema["minimum"] = spec.low
+    if spec.high is not None:
+        schema["maximum"] = spec.high
+    if spec.positive:
+        schema["exclusiveMinimum"] = 0
     return schema
 
 
-def _define(cls: type[Any], definitions: dict[str, Any]) -> None:
+def _value_schema(spec: FieldSpec, definitions: dict[str, Any]) -> dict[str, Any]:
+    """The schema of one value of the field (an item, for a tuple field)."""
+    if spec.is_record:
+        _define(spec.type, definitions)
+        return {"$ref": f"#/$defs/{spec.type.__name__}"}
+    if spec.choices:
+        return {"enum": list(spec.choices)}
+    if spec.type is Decimal:  # a number, or a numeric string (no digit lost)
+        signed = not spec.positive and (spec.low is None or spec.low < 0)
+        pattern = DECIMAL_PATTERN if signed else UNSIGNED_DECIMAL_PATTERN
+        text: dict[str, Any] = {"type": "string", "pattern": pattern}
+        if spec.positive:
+            text["not"] = {"pattern": ZERO_DECIMAL_PATTERN}
+        return {"anyOf": [_bounded(spec, {"type": "number"}), text]}
+    schema = dict(_SIMPLE[spec.type])
+    return _bounded(spec, schema) if schema["type"] in {"number", "integer"} else schema
+
+
+def _field_schema(spec: FieldSpec, definitions: dict[str, Any]) -> dict[str, Any]:
+    value = _value_schema(spec, definitions)
+    schema: dict[str, Any]
+    if spec.shape is Shape.MANY:
+        schema = {"type": "array", "items": value}
+    elif spec.shape is Shape.OPTIONAL:
+        schema = {"anyOf": [value, {"type": "null"}]}
+    else:
+        schema = value
+    return {"description": spec.description, **schema} if spec.description else schema
+
+
+def _define(cls: type, definitions: dict[str, Any]) -> None:
     if cls.__name__ in definitions:
         return
     definitions[cls.__name__] = {}  # placeholder against recursion
-    hints = typing.get_type_hints(cls)
-    properties = {}
-    for field in attrs.fields(cls):
-        schema = _type_schema(hints[field.name], definitions)
-        if "bounds" in field.metadata:
-            low, high = field.metadata["bounds"]
-            schema = {**schema, "minimum": low, "maximum": high}
-        if field.metadata.get("positive") and schema.get("type") in {"number", "integer"}:
-            schema = {**schema, "exclusiveMinimum": 0}
-        description = describe_fields(cls).get(field.name)
-        if description:
-            schema = {"description": description, **schema}
-        properties[field.name] = schema
+    plan = field_plan(cls)
     definitions[cls.__name__] = {
         "type": "object",
         "description": (cls.__doc__ or "").strip().splitlines()[0],
-        "properties": properties,
-        "required": [f.name for f in attrs.fields(cls) if f.default is attrs.NOTHING],
+        "properties": {spec.name: _field_schema(spec, definitions) for spec in plan},
+        "required": [spec.name for spec in plan if spec.required],
         "additionalProperties": False,
     }
 
@@ -84,12 +87,13 @@ def _schema() -> dict[str, Any]:
     definitions: dict[str, Any] = {}
     _define(DatasetInfo, definitions)
     files: dict[str, Any] = {INFO_FILE: {"$ref": "#/$defs/DatasetInfo"}}
-    for kind, cls in KINDS:
-        _define(cls, definitions)
-        files[f"{kind}.json"] = {
+    for kind in KINDS:
+        _define(kind.cls, definitions)
+        item = {"$ref": f"#/$defs/{kind.cls.__name__}"}
+        files[kind.file] = {
             "type": "object",
-            "properties": {kind: {"type": "array", "items": {"$ref": f"#/$defs/{cls.__name__}"}}},
-            "required": [kind],
+            "properties": {kind.name: {"type": "array", "items": item}},
+            "required": [kind.name],
             "additionalProperties": False,
         }
     return {

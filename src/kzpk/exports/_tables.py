@@ -1,6 +1,6 @@
 """The dataset as flat, normalised tables: the shape of CSV, SQLite and DataFrame exports.
 
-Everything here is derived from ``KINDS`` and the attrs fields of the record classes, so a
+Everything here is derived from ``KINDS`` and the field plans of the record classes, so a
 new record kind or field flows through without code changes:
 
 - ``records``: every record's ``id``, ``kind`` (its table) and ``name`` (its name, title,
@@ -15,9 +15,8 @@ new record kind or field flows through without code changes:
   (``<record id>#<ordinal>``, the ordinal counting the record's citations from 1 in
   document order), the ``field`` it sits in inside the record, ``source`` and ``quote``.
 
-Columns carry what a reader needs: a description (from the class docstring's
-``Attributes:`` section), a unit (``USD``, ``km``, ``h``, ``days``, ``mm``, ``degrees``:
-from the field's ``unit`` metadata, else read from its description or name), the allowed
+Columns carry what a reader needs, all from the field plan (:func:`kzpk.model.field_plan`):
+a description, a unit (``USD``, ``km``, ``h``, ``days``, ``mm``, ``degrees``), the allowed
 values of enums, and the bounds the loader checks. Cells keep their Python types
 (``Decimal``, ``datetime.date``, ``bool``; enums as their values); each writer converts.
 """
@@ -25,10 +24,8 @@ values of enums, and the bounds the loader checks. Cells keep their Python types
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import inspect
-import re
-import types
-import typing
 from collections.abc import Mapping
 from decimal import Decimal
 from enum import Enum
@@ -36,10 +33,11 @@ from typing import Any, Final
 
 import attrs
 
-from kzpk.dataset._dataset import KINDS, Dataset
-from kzpk.model import Citation, Period
+from kzpk.dataset._dataset import Dataset
+from kzpk.model import KINDS, Citation, FieldSpec, Period, Shape, field_plan
+from kzpk.model._kinds import KIND_BY_NAME
 
-__all__ = ["CITATIONS", "LABELS", "RECORDS", "Cell", "Column", "Table", "describe_fields", "tables"]
+__all__ = ["CITATIONS", "LABELS", "RECORDS", "Cell", "Column", "Table", "tables"]
 
 Cell = str | int | float | bool | Decimal | dt.date | None
 RECORDS: Final = "records"
@@ -107,75 +105,12 @@ _PERIOD_PARTS = (
     ("end", "date", "last day (empty: open-ended)"),
     ("wording", "string", "the source's wording"),
 )
-#: Units read from a field's description or name, first match wins.
-_UNIT_RULES: Final = (
-    (re.compile(r"\bUS dollars\b"), "USD"),
-    (re.compile(r"\bkilometres\b|^km$|_km$"), "km"),
-    (re.compile(r"^hours$|_hours$|\bHours\b"), "h"),
-    (re.compile(r"^days_|_days$|\bin days\b"), "days"),
-    (re.compile(r"_mm$"), "mm"),
-    (re.compile(r"\bDegrees\b"), "degrees"),
-)
 #: The fields that name a record, in order of preference.
 LABELS: Final = ("name", "title", "question", "statement", "wording", "scope")
 
 
-def _key_of(cls: type[Any]) -> str:
-    """The field that identifies a record of *cls*: ``id``, else its first field."""
-    names = [f.name for f in attrs.fields(cls)]
-    return "id" if "id" in names else names[0]
-
-
-def _kind_key(kind: str) -> str:
-    return _key_of(dict(KINDS)[kind])
-
-
-_DESCRIPTIONS: dict[type, Mapping[str, str]] = {}
-_LAYOUTS: dict[type, tuple[tuple[str, str, Column | None, type[Any] | None], ...]] = {}
-
-
-def describe_fields(cls: type[Any]) -> Mapping[str, str]:
-    """The description of each field of *cls*, from its docstring's ``Attributes:`` section."""
-    found = _DESCRIPTIONS.get(cls)
-    if found is None:
-        found = _DESCRIPTIONS[cls] = _parse_attributes(cls)
-    return found
-
-
-def _parse_attributes(cls: type[Any]) -> Mapping[str, str]:
-    doc = inspect.getdoc(cls) or ""
-    found: dict[str, str] = {}
-    current: str | None = None
-    inside = False
-    for line in doc.splitlines():
-        if line.strip() == "Attributes:":
-            inside = True
-            continue
-        if not inside:
-            continue
-        if line and not line.startswith(" "):
-            break
-        match = re.match(r"^    (\w+): (.*)$", line)
-        if match:
-            current = match[1]
-            found[current] = match[2].strip()
-        elif current is not None and line.strip():
-            found[current] += " " + line.strip()
-    return found
-
-
 def _summary(cls: type[Any]) -> str:
     return (inspect.getdoc(cls) or cls.__name__).splitlines()[0]
-
-
-def _unit(name: str, description: str, metadata: Mapping[str, object]) -> str | None:
-    given = metadata.get("unit")
-    if isinstance(given, str):
-        return given
-    for pattern, unit in _UNIT_RULES:
-        if pattern.search(name) or pattern.search(description):
-            return unit
-    return None
 
 
 def _cell(value: object) -> Cell:
@@ -185,87 +120,53 @@ def _cell(value: object) -> Cell:
     return value
 
 
-def _unwrap(hint: object) -> tuple[object, bool]:
-    """The type inside an optional, and whether it was optional."""
-    if typing.get_origin(hint) in (typing.Union, types.UnionType):
-        args = [a for a in typing.get_args(hint) if a is not type(None)]
-        return args[0], True
-    return hint, False
-
-
-def _scalar(hint: object) -> tuple[str, tuple[str, ...]] | None:
-    """The column type of a scalar *hint* and, for an enum, its values."""
-    if isinstance(hint, type) and issubclass(hint, Enum):
-        return "string", tuple(str(m.value) for m in hint)
-    kind = _TYPES.get(hint)
-    return None if kind is None else (kind, ())
-
-
-def _reference(metadata: Mapping[str, object]) -> tuple[str, str] | None:
+def _reference(spec: FieldSpec) -> tuple[str, str] | None:
     """Where an id field points: its kind's table, or ``records`` for several kinds."""
-    kinds = metadata.get("ref")
-    if not isinstance(kinds, tuple) or not kinds:
+    if not spec.refs:
         return None
-    if len(kinds) == 1 and kinds[0] != "*":
-        return (kinds[0], _kind_key(kinds[0]))
+    if len(spec.refs) == 1 and spec.refs[0] != "*":
+        kind = KIND_BY_NAME[spec.refs[0]]
+        return (kind.name, kind.id_field)
     return (RECORDS, "id")
 
 
-def _column(
-    cls: type[Any],
-    field: attrs.Attribute[Any],
-    name: str,
-    scalar: tuple[str, tuple[str, ...]],
-    *,
-    required: bool,
-) -> Column:
-    """The column of a scalar *field* of *cls* (or of the items of a tuple field)."""
-    kind, enum = scalar
-    description = describe_fields(cls).get(field.name, "")
-    low, high = field.metadata.get("bounds", (None, None))
+def _column(spec: FieldSpec, name: str, *, required: bool) -> Column:
+    """The column of a scalar field (or of the items of a tuple field)."""
+    kind = "string" if spec.is_enum else _TYPES[spec.type]
     numeric = kind in {"number", "integer"}
     return Column(
         name=name,
         type=kind,
         required=required,
-        references=_reference(field.metadata),
-        description=description,
-        unit=_unit(field.name, description, field.metadata) if numeric else None,
-        enum=enum,
-        minimum=None if low is None or low == float("-inf") else low,
-        maximum=None if high is None or high == float("inf") else high,
-        positive=bool(field.metadata.get("positive")),
+        references=_reference(spec),
+        description=spec.description,
+        unit=spec.unit if numeric else None,
+        enum=spec.choices,
+        minimum=spec.low,
+        maximum=spec.high,
+        positive=spec.positive,
     )
 
 
-def _layout(cls: type[Any]) -> tuple[tuple[str, str, Column | None, type[Any] | None], ...]:
-    """Per field: (name, role, column, nested class); roles: scalar, period, list, cite."""
-    found = _LAYOUTS.get(cls)
-    if found is None:
-        found = _LAYOUTS[cls] = _make_layout(cls)
-    return found
+_Layout = tuple[tuple[FieldSpec, str, Column | None], ...]
 
 
-def _make_layout(cls: type[Any]) -> tuple[tuple[str, str, Column | None, type[Any] | None], ...]:
-    hints = typing.get_type_hints(cls)
-    layout: list[tuple[str, str, Column | None, type[Any] | None]] = []
-    for field in attrs.fields(cls):
-        hint, optional = _unwrap(hints[field.name])
-        if field.name == "citations":
-            layout.append((field.name, "cite", None, None))
-        elif hint is Period:
-            layout.append((field.name, "period", None, None))
-        elif (scalar := _scalar(hint)) is not None:
-            column = _column(cls, field, field.name, scalar, required=not optional)
-            layout.append((field.name, "scalar", column, None))
+@functools.cache  # keyed by record classes, which live as long as kzpk does
+def _layout(cls: type) -> _Layout:
+    """Per field: (plan, role, column); roles: scalar, period, list, cite."""
+    layout: list[tuple[FieldSpec, str, Column | None]] = []
+    for spec in field_plan(cls):
+        if spec.name == "citations":
+            layout.append((spec, "cite", None))
+        elif spec.type is Period:
+            layout.append((spec, "period", None))
+        elif spec.shape is not Shape.MANY and not spec.is_record:
+            column = _column(spec, spec.name, required=spec.shape is Shape.ONE)
+            layout.append((spec, "scalar", column))
+        elif spec.is_record:
+            layout.append((spec, "list", None))
         else:
-            item_hint = typing.get_args(hint)[0]
-            item = _scalar(item_hint)
-            if item is None:
-                layout.append((field.name, "list", None, item_hint))
-            else:
-                column = _column(cls, field, "value", item, required=True)
-                layout.append((field.name, "list", column, None))
+            layout.append((spec, "list", _column(spec, "value", required=True)))
     return tuple(layout)
 
 
@@ -277,8 +178,8 @@ def _label(record: object) -> str:
     return str(getattr(record, "id", ""))
 
 
-def _period_columns(cls: type[Any], name: str) -> list[Column]:
-    about = describe_fields(cls).get(name, name).rstrip(".")
+def _period_columns(spec: FieldSpec) -> list[Column]:
+    name, about = spec.name, (spec.description or spec.name).rstrip(".")
     return [
         Column(f"{name}_{part}", kind, description=f"{about}: {what}.")
         for part, kind, what in _PERIOD_PARTS
@@ -302,21 +203,19 @@ class _Builder:
             self.columns[name], self.keys[name], self.rows[name] = columns, key, []
             self.descriptions[name] = description
 
-    def declare_class(
-        self, table: str, description: str, kind: str, cls: type[Any], depth: int
-    ) -> None:
+    def declare_class(self, table: str, description: str, kind: str, cls: type, depth: int) -> None:
         """Declare *table* for records of *cls* nested *depth* lists deep, and its children."""
         lead = list(_child_lead(kind, depth)) if depth else []
         columns = list(lead)
-        for name, role, column, nested in _layout(cls):
-            about = describe_fields(cls).get(name, name)
+        for spec, role, column in _layout(cls):
+            name, about = spec.name, spec.description or spec.name
             if role == "period":
-                columns += _period_columns(cls, name)
+                columns += _period_columns(spec)
             elif role == "scalar":
                 assert column is not None  # noqa: S101 - scalars have a column
                 columns.append(column)
-            elif role == "list" and nested is not None:
-                self.declare_class(f"{table}__{name}", about, kind, nested, depth + 1)
+            elif role == "list" and spec.is_record:
+                self.declare_class(f"{table}__{name}", about, kind, spec.type, depth + 1)
             elif role == "list":
                 assert column is not None  # noqa: S101 - lists of scalars have a column
                 self.declare(
@@ -340,7 +239,9 @@ class _Builder:
     ) -> None:
         """Add *record* as a row of *table*, and its lists as rows of child tables."""
         cells: list[Cell] = [owner, *positions] if positions else []
-        for name, role, column, nested in _layout(type(record)):
+        cls: type = type(record)
+        for spec, role, column in _layout(cls):
+            name = spec.name
             value = getattr(record, name)
             here = f"{path}.{name}" if path else name
             if role == "cite":
@@ -351,7 +252,7 @@ class _Builder:
                 ]
             elif role == "scalar":
                 cells.append(_cell(value))
-            elif nested is not None:
+            elif spec.is_record:
                 for index, item in enumerate(value):
                     self.walk(
                         f"{table}__{name}",
@@ -375,7 +276,7 @@ def _child_lead(kind: str, depth: int) -> tuple[Column, ...]:
             "owner",
             "string",
             required=True,
-            references=(kind, _kind_key(kind)),
+            references=(kind, KIND_BY_NAME[kind].id_field),
             description=f"The id of the record of {kind} this row belongs to.",
         ),
         *(
@@ -402,7 +303,7 @@ def _declare_shared(builder: _Builder) -> None:
                 "string",
                 required=True,
                 description="Its kind, which is also the table that holds it.",
-                enum=tuple(k for k, _ in KINDS),
+                enum=tuple(k.name for k in KINDS),
             ),
             Column(
                 "name",
@@ -473,13 +374,13 @@ def tables(dataset: Dataset) -> tuple[Table, ...]:
 def _build_tables(dataset: Dataset) -> tuple[Table, ...]:
     builder = _Builder()
     _declare_shared(builder)
-    for kind, cls in KINDS:
-        builder.declare_class(kind, _summary(cls), kind, cls, 0)
-    for kind, _ in KINDS:
-        for record in getattr(dataset, kind):
-            builder.rows[RECORDS].append((record.id, kind, _label(record)))
-            builder.walk(kind, record.id, record, positions=(), path="")
-    order = [RECORDS, *(k for k, _ in KINDS)]
+    for kind in KINDS:
+        builder.declare_class(kind.name, _summary(kind.cls), kind.name, kind.cls, 0)
+    for kind in KINDS:
+        for record in getattr(dataset, kind.name):
+            builder.rows[RECORDS].append((record.id, kind.name, _label(record)))
+            builder.walk(kind.name, record.id, record, positions=(), path="")
+    order = [RECORDS, *(k.name for k in KINDS)]
     order += [*sorted(n for n in builder.columns if "__" in n), CITATIONS]
     return tuple(
         Table(

@@ -7,7 +7,6 @@ with the source's wording beside it. Field metadata tells the loader what to che
 """
 
 from kzpk.model._agreements import Agreement, DocumentCount, Sector
-from kzpk.model._base import RecordBase
 from kzpk.model._enums import (
     AgreementKind,
     CommitmentKind,
@@ -26,7 +25,7 @@ from kzpk.model._enums import (
     TradeFlow,
 )
 from kzpk.model._events import Claim, Commitment, Event, Fact, StatusUpdate, Variant
-from kzpk.model._kinds import KINDS, Record
+from kzpk.model._kinds import KINDS, Kind, Record
 from kzpk.model._names import LANGUAGES, Name, NameKind
 from kzpk.model._network import (
     Corridor,
@@ -38,10 +37,9 @@ from kzpk.model._network import (
     ReportedTrip,
     Season,
     StatusSpell,
-    in_season,
-    status_on,
 )
 from kzpk.model._parties import Country, Organisation, Person, Role
+from kzpk.model._plan import FieldSpec, Shape, field_plan
 from kzpk.model._sources import Citation, DatasetInfo, Period, Source
 from kzpk.model._trade import Horizon, TradeFigure, TradeGrowth, TradeTarget
 
@@ -65,7 +63,9 @@ __all__ = [
     "EventKind",
     "Fact",
     "FactTopic",
+    "FieldSpec",
     "Horizon",
+    "Kind",
     "LengthBasis",
     "Link",
     "LinkStatus",
@@ -80,12 +80,12 @@ __all__ = [
     "Place",
     "PlaceKind",
     "Record",
-    "RecordBase",
     "ReportedTrip",
     "Role",
     "Season",
     "Sector",
     "Service",
+    "Shape",
     "Source",
     "SourceKind",
     "StatusSpell",
@@ -97,6 +97,5 @@ __all__ = [
     "TradeGrowth",
     "TradeTarget",
     "Variant",
-    "in_season",
-    "status_on",
+    "field_plan",
 ]

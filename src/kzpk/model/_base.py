@@ -22,6 +22,11 @@ def bounds(low: float, high: float) -> dict[str, tuple[float, float]]:
     return {"bounds": (low, high)}
 
 
+def unit(symbol: str, **rules: object) -> dict[str, object]:
+    """Metadata: the field is a quantity in *symbol* (``"km"``, ``"USD"``), with other *rules*."""
+    return {"unit": symbol, **rules}
+
+
 POSITIVE: Final = {"positive": True}
 NON_NEGATIVE: Final = bounds(0.0, sys.float_info.max)  # finite: JSON has no infinity
 

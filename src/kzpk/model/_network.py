@@ -8,7 +8,7 @@ import datetime as dt
 
 import attrs
 
-from kzpk.model._base import NO_ALIASES, NON_NEGATIVE, POSITIVE, RecordBase, bounds, ref
+from kzpk.model._base import NO_ALIASES, NON_NEGATIVE, POSITIVE, RecordBase, bounds, ref, unit
 from kzpk.model._enums import LengthBasis, LinkStatus, Mode, PlaceKind, Service, Terrain
 from kzpk.model._sources import Citation, Period
 
@@ -79,7 +79,7 @@ class Dwell(RecordBase):
     """
 
     mode: Mode
-    hours: float = attrs.field(metadata=NON_NEGATIVE)
+    hours: float = attrs.field(metadata=unit("h", **NON_NEGATIVE))
     note: str | None = None
     citations: tuple[Citation, ...] = ()
 
@@ -134,8 +134,8 @@ class Place(RecordBase):
     name: str
     kind: PlaceKind
     country: str = attrs.field(metadata=ref("countries"))
-    latitude: float = attrs.field(metadata=bounds(-90.0, 90.0))
-    longitude: float = attrs.field(metadata=bounds(-180.0, 180.0))
+    latitude: float = attrs.field(metadata=unit("degrees", **bounds(-90.0, 90.0)))
+    longitude: float = attrs.field(metadata=unit("degrees", **bounds(-180.0, 180.0)))
     aliases: tuple[str, ...] = NO_ALIASES
     hub: bool = False
     approximate: bool = False
@@ -226,13 +226,13 @@ class Link(RecordBase):
     origin: str = attrs.field(metadata=ref("places"))
     destination: str = attrs.field(metadata=ref("places"))
     mode: Mode = attrs.field()
-    km: float = attrs.field(metadata=POSITIVE)
+    km: float = attrs.field(metadata=unit("km", **POSITIVE))
     basis: LengthBasis = attrs.field()
     status: LinkStatus = attrs.field()
     corridors: tuple[str, ...] = attrs.field(default=(), metadata=ref("corridors"))
     two_way: bool = True
     note: str | None = None
-    gauge_mm: int | None = None
+    gauge_mm: int | None = attrs.field(default=None, metadata=unit("mm"))
     services: tuple[Service, ...] = _BOTH_SERVICES
     terrain: Terrain | None = None
     road: str | None = None
@@ -294,11 +294,11 @@ class ReportedTrip(RecordBase):
     title: str
     origin: str = attrs.field(metadata=ref("places"))
     destination: str = attrs.field(metadata=ref("places"))
-    days_min: float = attrs.field(metadata=POSITIVE)
-    days_max: float = attrs.field(metadata=POSITIVE)
+    days_min: float = attrs.field(metadata=unit("days", **POSITIVE))
+    days_max: float = attrs.field(metadata=unit("days", **POSITIVE))
     modes: tuple[Mode, ...] = attrs.field()
     via: tuple[str, ...] = attrs.field(default=(), metadata=ref("places"))
-    km: float | None = attrs.field(default=None, metadata=POSITIVE)
+    km: float | None = attrs.field(default=None, metadata=unit("km", **POSITIVE))
     when: Period | None = None
     note: str | None = None
     citations: tuple[Citation, ...] = ()

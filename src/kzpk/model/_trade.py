@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import attrs
 
-from kzpk.model._base import POSITIVE, RecordBase, ref
+from kzpk.model._base import POSITIVE, RecordBase, ref, unit
 from kzpk.model._enums import TradeBasis, TradeFlow
 from kzpk.model._sources import Citation, Period
 
@@ -32,7 +32,7 @@ class TradeFigure(RecordBase):
     reporter: str = attrs.field(metadata=ref("countries"))
     flow: TradeFlow = attrs.field()
     period: Period = attrs.field()
-    value: Decimal = attrs.field(metadata=POSITIVE)
+    value: Decimal = attrs.field(metadata=unit("USD", **POSITIVE))
     basis: TradeBasis = attrs.field()
     exporter: str | None = attrs.field(default=None, metadata=ref("countries"))
     importer: str | None = attrs.field(default=None, metadata=ref("countries"))
@@ -92,7 +92,7 @@ class TradeTarget(RecordBase):
 
     id: str
     flow: TradeFlow
-    value: Decimal = attrs.field(metadata=POSITIVE)
+    value: Decimal = attrs.field(metadata=unit("USD", **POSITIVE))
     stated: dt.date = attrs.field()
     horizons: tuple[Horizon, ...] = ()
     citations: tuple[Citation, ...] = ()

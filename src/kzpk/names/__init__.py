@@ -1,23 +1,9 @@
-"""Names: alias indexes, and lookup and search by any name in any script.
+"""Names: the one resolver of names, and lookup and search by any name in any script.
 
-The search index (and rapidfuzz behind it) is imported on first use: loading the dataset or
-resolving a sector by name does not need it.
+The way in is :meth:`kzpk.Dataset.lookup` and :meth:`kzpk.Dataset.search`, so this package
+adds no names to kzpk's surface; helpers resolve names with
+:func:`kzpk.names._resolve.resolver`. The search index (and rapidfuzz behind it) is built
+on first use: loading the dataset does not need it.
 """
 
-from typing import TYPE_CHECKING
-
-from kzpk.names._index import NameIndex
-
-if TYPE_CHECKING:
-    from kzpk.names._search import Tier, kind_of, lookup, name_index, search
-
-__all__ = ["NameIndex", "Tier", "kind_of", "lookup", "name_index", "search"]
-
-
-def __getattr__(name: str) -> object:
-    """Import the search module on first use of one of its names."""
-    if name in __all__:
-        from kzpk.names import _search
-
-        return getattr(_search, name)
-    raise AttributeError(f"module 'kzpk.names' has no attribute {name!r}")
+__all__: list[str] = []

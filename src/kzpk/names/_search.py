@@ -33,13 +33,15 @@ from rapidfuzz import fuzz, process
 
 from kzpk import model as m
 from kzpk._spelling import close_names, normalise
-from kzpk.exceptions import InvalidInputError, NotFoundError
-from kzpk.names._index import NameIndex
+from kzpk.exceptions import InvalidInputError
+from kzpk.model import KINDS
+from kzpk.model._kinds import KIND_BY_CLASS, KIND_BY_NAME
 
 if TYPE_CHECKING:
-    from kzpk.dataset._dataset import Dataset, Record
+    from kzpk.dataset._dataset import Dataset
+    from kzpk.model import Record
 
-__all__ = ["Tier", "kind_of", "lookup", "name_index", "search"]
+__all__ = ["Tier", "describe", "index_of", "kind_of", "lookup", "name_keys", "ranked", "search"]
 
 #: The least rapidfuzz ratio (0-100) for a whole name to count as a close spelling.
 FUZZY_CUTOFF: Final = 80.0
@@ -119,23 +121,36 @@ def _labels(record: object) -> Iterable[tuple[str, Tier]]:
         yield alias, Tier.ALIAS
 
 
-def _build(dataset: Dataset) -> _Index:
-    from kzpk.dataset._dataset import KINDS
+def name_keys(dataset: Dataset, ids: frozenset[str] | None = None) -> dict[str, dict[str, Tier]]:
+    """Every folded name of the records (of *ids*, or all): key -> record id -> best tier.
 
+    The one definition of which names a record answers to, and how well: the search index
+    and every resolver read it.
+    """
     exact: dict[str, dict[str, Tier]] = {}
 
     def add(label: str, ident: str, tier: Tier) -> None:
         key = normalise(label)
-        if key:
-            named = exact.setdefault(key, {})
+        for spelling in {key, key.replace(" ", "")} - {""}:  # "Nursultan" is "Nur-Sultan"
+            named = exact.setdefault(spelling, {})
             named[ident] = min(tier, named.get(ident, tier))
 
-    for record in dataset.records():
+    records = dataset.records() if ids is None else map(dataset.get, sorted(ids))
+    for record in records:
         if isinstance(record, m.Name):
             add(record.text, record.record, _NAME_TIERS[record.kind])
-        else:
+        elif record is not None:
             for label, tier in _labels(record):
                 add(label, record.id, tier)
+    if ids is not None:
+        for name in dataset.names:
+            if name.record in ids:
+                add(name.text, name.record, _NAME_TIERS[name.kind])
+    return exact
+
+
+def _build(dataset: Dataset) -> _Index:
+    exact = name_keys(dataset)
     words: dict[str, set[str]] = {}
     for key in exact:
         for word in key.split():
@@ -147,7 +162,7 @@ def _build(dataset: Dataset) -> _Index:
         vocabulary=tuple(words),
         sources=frozenset(s.id for s in dataset.sources),
         kinds=MappingProxyType(
-            {kind: frozenset(r.id for r in getattr(dataset, kind)) for kind, _ in KINDS}
+            {k.name: frozenset(r.id for r in getattr(dataset, k.name)) for k in KINDS}
         ),
         named=frozenset(r.id for r in dataset.records() if not isinstance(r, m.Name)),
     )
@@ -160,46 +175,36 @@ def _by_length(keys: Iterable[str]) -> Mapping[int, tuple[str, ...]]:
     return MappingProxyType({size: tuple(found[size]) for size in sorted(found)})
 
 
-def _index(dataset: Dataset) -> _Index:
-    return dataset.derived(_index, _build)
+def index_of(dataset: Dataset) -> _Index:
+    return dataset.derived(index_of, _build)
 
 
 def _kind_names() -> Mapping[str, str]:
-    """Every way to name a kind ("places", "place", "Place") -> its stem."""
-    from kzpk.dataset._dataset import KINDS
-
-    found: dict[str, str] = {}
-    for stem, cls in KINDS:
-        for spelling in (stem, stem.removesuffix("s"), cls.__name__, stem.replace("_", "-")):
-            found[normalise(spelling).replace(" ", "")] = stem
-    found["person"] = "people"
-    found["country"] = "countries"
-    return found
-
-
-_SINGULAR: Final = {"people": "person", "countries": "country", "names": "name"}
+    """Every way to name a kind ("places", "place", "Place", "document-count") -> its name."""
+    return {
+        normalise(spelling).replace(" ", ""): kind.name
+        for kind in KINDS
+        for spelling in (kind.name, kind.singular, kind.cls.__name__)
+    }
 
 
 def _singular(stem: str) -> str:
     """One record of kind *stem*, for messages ("places" -> "place")."""
-    return _SINGULAR.get(stem, stem.removesuffix("s")).replace("_", " ")
+    return KIND_BY_NAME[stem].singular
 
 
 def kind_of(kind: type[Any] | str) -> str:
     """Return the kind stem ("places") of a record class or kind name; raise if there is none."""
-    from kzpk.dataset._dataset import KINDS
-
     if isinstance(kind, type):
-        for stem, cls in KINDS:
-            if cls is kind:
-                return stem
-        valid = ", ".join(cls.__name__ for _, cls in KINDS)
+        if kind in KIND_BY_CLASS:
+            return KIND_BY_CLASS[kind].name
+        valid = ", ".join(k.cls.__name__ for k in KINDS)
         raise InvalidInputError(f"{kind.__name__} is not a record class; valid: {valid}")
     if not isinstance(kind, str):
         raise TypeError(f"kind must be a record class or a string, not {type(kind).__name__}")
     found = _kind_names().get(normalise(kind).replace(" ", ""))
     if found is None:
-        valid = ", ".join(stem for stem, _ in KINDS)
+        valid = ", ".join(k.name for k in KINDS)
         raise InvalidInputError(f"unknown kind {kind!r}; valid: {valid}")
     return found
 
@@ -286,13 +291,16 @@ def _containing_close_words(index: _Index, query_words: list[str]) -> frozenset[
     return found or frozenset()
 
 
-def _ranked(
+def ranked(
     dataset: Dataset, query: str, kind: type[Any] | str | None, limit: int | None = None
 ) -> list[str]:
-    """Record ids matching *query* (of *kind*), best first; names of names are left out."""
+    """Return the ids of records matching *query* (of *kind*), best first (see above).
+
+    Names themselves are left out: a :class:`~kzpk.Name` is found through its record.
+    """
     if not isinstance(query, str):
         raise TypeError(f"query must be a string, not {type(query).__name__}")
-    index = _index(dataset)
+    index = index_of(dataset)
     key = normalise(query)
     if not key:
         return []
@@ -311,71 +319,36 @@ def search(
     """Return up to *limit* records named like *query* (of *kind*), best first (see above)."""
     if isinstance(limit, bool) or not isinstance(limit, int) or limit < 0:
         raise InvalidInputError(f"limit must be a whole number of at least 0, not {limit!r}")
-    found = (dataset.get(i) for i in _ranked(dataset, query, kind, limit))
+    found = (dataset.get(i) for i in ranked(dataset, query, kind, limit))
     return tuple(record for record in found if record is not None)
 
 
-def _describe(record: Record) -> str:
-    """``'almaty' (place Almaty)``: the id to type, what it is and its name."""
+def describe(record: Record | None) -> str:
+    """``'Almaty' (place almaty)``: a record's name, what it is and the id to type."""
+    assert record is not None  # noqa: S101 - callers describe ids of the dataset
     label = getattr(record, "name", None) or getattr(record, "title", None)
     what = type(record).__name__.lower()
-    return f"'{record.id}' ({what} {label})" if label else f"'{record.id}' ({what})"
+    return f"'{label}' ({what} {record.id})" if label else f"'{record.id}' ({what})"
 
 
 def lookup(dataset: Dataset, key: str, kind: type[Any] | None = None) -> Any:  # noqa: ANN401 - typed by Dataset.lookup's overloads
-    """Return the record whose id or name is *key*; raise NotFoundError on a miss or a tie.
+    """Return the record whose id or name is *key* (of *kind*), by the one resolver's policy.
 
-    An id wins outright. Otherwise the records with *key* as a name (any language, any
-    script, an alias or an old name) are taken at their best tier, sources only when no
-    other record has the name. One left is the answer; several raise, listing them.
+    Any record's id resolves; names resolve among records of *kind*, or among every kind
+    but sources when no kind is given (see :mod:`kzpk.names._resolve`).
+
+    Raises:
+        AmbiguousNameError: Several records have the name equally well.
+        NotFoundError: No record has the id or name; the closest are suggested.
     """
+    from kzpk.names._resolve import resolver
+
     if not isinstance(key, str):
         raise TypeError(f"key must be a string, not {type(key).__name__}")
-    stem = None if kind is None else kind_of(kind)
-    what = "record" if stem is None else _singular(stem)
-    record = dataset.get(key)
-    if record is not None and (kind is None or isinstance(record, kind)):
-        return record
-    index = _index(dataset)
-    allowed = None if stem is None else index.kinds[stem]
-    named = {
-        i: tier
-        for i, tier in index.exact.get(normalise(key), {}).items()
-        if allowed is None or i in allowed
-    }
-    records = {i: tier for i, tier in named.items() if i not in index.sources} or named
-    if records:
-        best = min(records.values())
-        tied = sorted(i for i, tier in records.items() if tier == best)
-        if len(tied) == 1:
-            return dataset.get(tied[0])
-        options = ", ".join(_describe(dataset.lookup(i)) for i in tied)
-        raise NotFoundError(f"{what} name {key!r} is ambiguous: it may mean {options}")
-    close = _ranked(dataset, key, stem, 3)
-    if close:
-        hint = " or ".join(_describe(dataset.lookup(i)) for i in close)
-        raise NotFoundError(f"no {what} with id or name {key!r} (did you mean {hint}?)")
-    valid = sorted(allowed) if allowed is not None else []
-    examples = f"; valid ids include {', '.join(valid[:8])}" if valid else ""
-    raise NotFoundError(f"no {what} with id or name {key!r}{examples}")
-
-
-def name_index(dataset: Dataset, *kinds: str, what: str | None = None) -> NameIndex:
-    """The one resolver of names for *kinds* ("places", "countries", …), built once per dataset.
-
-    It knows each record's id, name, aliases and every :class:`~kzpk.Name` of it, in any
-    script; a name claimed by two records resolves to neither and says so. Helpers that
-    take a place, person, country, organisation or sector by name resolve it here.
-    """
-    stems = tuple(kind_of(k) for k in kinds)
-    return dataset.derived(("name-index", stems, what), lambda data: _name_index(data, stems, what))
-
-
-def _name_index(dataset: Dataset, stems: tuple[str, ...], what: str | None) -> NameIndex:
-    wanted = {r.id: r for stem in stems for r in getattr(dataset, stem)}
-    pairs: list[tuple[str, str]] = []
-    for record in wanted.values():  # its own name first: messages show the first given
-        labels = [label for label, _tier in _labels(record) if label != record.id]
-        pairs += [(label, record.id) for label in (*labels, record.id)]
-    pairs += [(n.text, n.record) for n in dataset.names if n.record in wanted]
-    return NameIndex(what or " or ".join(_singular(stem) for stem in stems), pairs)
+    if kind is None:
+        record = dataset.get(key)
+        if record is not None:
+            return record
+        kinds = tuple(k.name for k in KINDS if k.name not in ("sources", "names"))
+        return dataset.get(resolver(dataset, *kinds, what="record").resolve(key))
+    return dataset.get(resolver(dataset, kind_of(kind)).resolve(key))

@@ -9,7 +9,7 @@ import attrs
 
 from kzpk._deprecation import warn_renamed
 from kzpk.config._config import current_config
-from kzpk.dataset._dataset import Dataset, Record, load
+from kzpk.dataset._dataset import Dataset, load
 from kzpk.exceptions import NoCitationsError
 from kzpk.model import (
     Citation,
@@ -19,6 +19,7 @@ from kzpk.model import (
     Event,
     Horizon,
     Period,
+    Record,
     Source,
     Variant,
 )

@@ -25,24 +25,39 @@ def no_route(
         return open_graph(network, relaxed, rates, by_time=by_time).connects(a, b)
 
     everything = frozenset(LinkStatus) - {LinkStatus.SUPERSEDED}
-    relaxations = {
-        f"avoid_countries={sorted(filters.avoid_countries)}": filters._replace(
-            avoid_countries=frozenset()
+    other = "passengers" if filters.profile is Profile.FREIGHT else "freight"
+    # Each filter that may have cut the route: how to name it, what it was, and without it.
+    relaxations: list[tuple[str, dict[str, object], Filters]] = [
+        (
+            "{avoid_countries}",
+            {"avoid_countries": sorted(filters.avoid_countries)},
+            filters._replace(avoid_countries=frozenset()),
         ),
-        f"avoid_crossings={sorted(filters.avoid_crossings)}": filters._replace(
-            avoid_crossings=frozenset()
+        (
+            "{avoid_crossings}",
+            {"avoid_crossings": sorted(filters.avoid_crossings)},
+            filters._replace(avoid_crossings=frozenset()),
         ),
-        f"modes={sorted(m.value for m in filters.modes)}": filters._replace(modes=frozenset(Mode)),
-        f"profile={filters.profile.value!r} (services for "
-        f"{'passengers' if filters.profile is Profile.FREIGHT else 'freight'} only are "
-        "left out)": filters._replace(services=frozenset(Service)),
-        f"statuses={sorted(s.value for s in filters.statuses)} (include_planned=True adds "
-        "planned and under-construction links)": filters._replace(
-            statuses=filters.statuses | PLANNED_STATUSES
+        (
+            "{modes}",
+            {"modes": sorted(m.value for m in filters.modes)},
+            filters._replace(modes=frozenset(Mode)),
         ),
-    }
+        (
+            f"{{profile}} (services for {other} only are left out)",
+            {"profile": filters.profile.value},
+            filters._replace(services=frozenset(Service)),
+        ),
+        (
+            "{statuses} ({include_planned} adds planned and under-construction links)",
+            {"statuses": sorted(s.value for s in filters.statuses), "include_planned": True},
+            filters._replace(statuses=filters.statuses | PLANNED_STATUSES),
+        ),
+    ]
     culprits = [
-        label for label, relaxed in relaxations.items() if relaxed != filters and connects(relaxed)
+        (label, named)
+        for label, named, relaxed in relaxations
+        if relaxed != filters and connects(relaxed)
     ]
     closed = open_graph(network, filters, rates, by_time=by_time).closed
     reopening = [
@@ -51,10 +66,11 @@ def no_route(
         if connects(filters._replace(reopened=frozenset({ident})))
     ]
     if culprits or reopening:
-        parts = [f"by {label}" for label in culprits]
+        parts = [f"by {label}" for label, _ in culprits]
         if reopening:
             parts.append(f"by the closures of that day: {'; '.join(reopening)}")
-        return NoRouteError(f"no route between {names}: cut {' or '.join(parts)}")
+        named = {name: value for _, given in culprits for name, value in given.items()}
+        return NoRouteError(f"no route between {names}: cut {' or '.join(parts)}", filters=named)
     if connects(filters._replace(reopened=None)):
         listed = "; ".join(f"{_name(network, i)} {w}" for i, w in sorted(closed.items())[:6])
         return NoRouteError(f"no route between {names}: cut by the closures of that day: {listed}")

@@ -22,7 +22,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Final, NamedTuple
 
 from kzpk.config._config import Config
-from kzpk.exceptions import DatasetError
+from kzpk.exceptions import DatasetError, Problem
 from kzpk.model import (
     Citation,
     Link,
@@ -32,12 +32,12 @@ from kzpk.model import (
     PlaceKind,
     Service,
     Terrain,
-    in_season,
 )
-from kzpk.names._index import NameIndex
+from kzpk.model._network import in_season
 
 if TYPE_CHECKING:
     from kzpk.dataset._dataset import Dataset
+    from kzpk.names._resolve import Resolver
 
 __all__ = [
     "CIRCUITY",
@@ -146,7 +146,8 @@ class Rates(NamedTuple):
             given: float | None = getattr(config, field)
             value = given if given is not None else cited.get(ident)
             if value is None:
-                raise DatasetError([f"parameters.json: $.parameters: no parameter {ident!r}"])
+                missing = f"no parameter {ident!r}"
+                raise DatasetError([Problem("parameters.json", "$.parameters", "rule", missing)])
             values[ident] = value
         other = values["dwell-border-other"]
         return cls(
@@ -198,13 +199,19 @@ class Rates(NamedTuple):
         return self.border[mode], False
 
 
+def is_crossing(place: object) -> bool:
+    """Whether *place* is a border crossing (what ``avoid_crossings`` may name)."""
+    return isinstance(place, Place) and place.kind is PlaceKind.BORDER_CROSSING
+
+
 class Network(NamedTuple):
-    """Places, links and name indexes of one dataset (built once, kept on the dataset)."""
+    """Places, links and name resolvers of one dataset (built once, kept on the dataset)."""
 
     places: Mapping[str, Place]
     links: tuple[Link, ...]
-    place_names: NameIndex
-    countries: NameIndex
+    stops: Resolver
+    crossings: Resolver
+    countries: Resolver
     hubs: Mapping[str, tuple[str, ...]]
 
     @classmethod
@@ -214,7 +221,7 @@ class Network(NamedTuple):
 
     @classmethod
     def _build(cls, dataset: Dataset) -> Network:
-        from kzpk.names._search import name_index  # names in every script; rapidfuzz on first use
+        from kzpk.names._resolve import resolver  # names in every script
 
         hubs: dict[str, list[str]] = {}
         for place in dataset.places:
@@ -223,8 +230,9 @@ class Network(NamedTuple):
         return cls(
             places=MappingProxyType({p.id: p for p in dataset.places}),
             links=tuple(sorted(dataset.links, key=lambda link: link.id)),
-            place_names=name_index(dataset, "places"),
-            countries=name_index(dataset, "countries"),
+            stops=resolver(dataset, "places", "countries", what="place or country"),
+            crossings=resolver(dataset, "places", what="border crossing", only=is_crossing),
+            countries=resolver(dataset, "countries"),
             hubs=MappingProxyType({k: tuple(v) for k, v in hubs.items()}),
         )
 

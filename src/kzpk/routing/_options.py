@@ -8,18 +8,17 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Iterable
-from enum import StrEnum
-from typing import Final, TypeVar
+from typing import Final
 
-from kzpk._spelling import suggest
+from kzpk._spelling import choose
 from kzpk.exceptions import InvalidInputError, NotFoundError
-from kzpk.model import LinkStatus, Mode, PlaceKind
+from kzpk.model import LinkStatus, Mode
 from kzpk.routing._network import OPEN_STATUSES, PLANNED_STATUSES, Filters, Network, Profile
 
 __all__ = [
     "MAX_ALTERNATIVES",
     "alternatives_count",
-    "choose",
+    "country_code",
     "crossing_id",
     "day",
     "factor",
@@ -30,65 +29,62 @@ __all__ = [
     "strings",
 ]
 
-_E = TypeVar("_E", bound=StrEnum)
-
 #: The most routes one question may ask for.
 MAX_ALTERNATIVES: Final = 10
 
 
 def optimize_by_time(optimize: object) -> bool:
-    if optimize not in ("distance", "time"):
-        raise InvalidInputError(f"optimize must be 'distance' or 'time', not {optimize!r}")
-    return optimize == "time"
+    """Whether routes are to be the fastest (``"time"``) rather than the shortest."""
+    return choose(("distance", "time"), optimize, "optimize") == "time"
 
 
 def alternatives_count(alternatives: object) -> int:
+    """*alternatives*, checked: a whole number from 1 to :data:`MAX_ALTERNATIVES`."""
     if (
         isinstance(alternatives, bool)
         or not isinstance(alternatives, int)
         or not 1 <= alternatives <= MAX_ALTERNATIVES
     ):
         raise InvalidInputError(
-            f"alternatives must be a whole number from 1 to {MAX_ALTERNATIVES}, "
-            f"not {alternatives!r}"
+            f"{{option}} must be a whole number from 1 to {MAX_ALTERNATIVES}, not {alternatives!r}",
+            option="alternatives",
+            value=alternatives,
         )
     return alternatives
 
 
-def factor(name: str, value: object, low: float, high: float) -> None:
+def factor(option: str, value: object, low: float, high: float) -> None:
+    """Check that *value* is a number from *low* to *high* (``inf``: no upper bound)."""
     if (
         isinstance(value, bool)
         or not isinstance(value, (int, float))
         or not low <= value <= high
         or math.isnan(value)
     ):
-        top = "" if math.isinf(high) else f" and {high:g}"
-        raise InvalidInputError(f"{name} must be a number between {low:g}{top}, not {value!r}")
+        bound = f"of at least {low:g}" if math.isinf(high) else f"between {low:g} and {high:g}"
+        raise InvalidInputError(
+            f"{{option}} must be a number {bound}, not {value!r}", option=option, value=value
+        )
 
 
-def choose(enum: type[_E], value: object, what: str) -> _E:
-    if isinstance(value, enum):
-        return value
-    valid = [member.value for member in enum]
-    text = value.strip().lower() if isinstance(value, str) else value
-    if text in valid:
-        return enum(text)
-    hint = suggest(str(value), valid)
-    raise NotFoundError(f"unknown {what} {value!r}{hint}; valid: {', '.join(valid)}")
-
-
-def strings(values: object, what: str) -> tuple[str, ...]:
+def strings(values: object, option: str) -> tuple[str, ...]:
+    """*values* as a tuple of names: one name, or an iterable of them."""
     items = (values,) if isinstance(values, str) else values
     if not isinstance(items, Iterable):
-        raise InvalidInputError(f"{what} must be names, not {type(values).__name__}")
+        raise InvalidInputError(
+            f"{{option}} must be names, not {type(values).__name__}", option=option, value=values
+        )
     found = tuple(items)
     for item in found:
         if not isinstance(item, str):
-            raise InvalidInputError(f"{what} must hold names, not {type(item).__name__}")
+            raise InvalidInputError(
+                f"{{option}} must hold names, not {type(item).__name__}", option=option, value=item
+            )
     return found
 
 
 def day(on: object, as_of: dt.date | None) -> dt.date:
+    """The day a route is asked for: *on* (a date or ISO text), else *as_of*, else today."""
     if on is None:
         return as_of or dt.date.today()  # noqa: DTZ011 - a calendar day, not an instant
     if isinstance(on, dt.datetime):
@@ -100,75 +96,100 @@ def day(on: object, as_of: dt.date | None) -> dt.date:
             return dt.date.fromisoformat(on)
         except ValueError:
             pass
-    raise InvalidInputError(f"on must be a date (or 'YYYY-MM-DD'), not {on!r}")
+    raise InvalidInputError(
+        f"{{option}} must be a date (or 'YYYY-MM-DD'), not {on!r}", option="on", value=on
+    )
 
 
 def modes_of(modes: Iterable[Mode | str] | None, profile: Profile) -> frozenset[Mode]:
+    """The modes a route may use: those given, else the profile's."""
     if modes is None:
         return profile.default_modes
-    chosen = frozenset(choose(Mode, m, "mode") for m in _strings_or_enums(modes, "modes"))
+    chosen = frozenset(choose(Mode, m, "modes") for m in _strings_or_enums(modes, "modes"))
     if not chosen:
-        valid = ", ".join(m.value for m in Mode)
-        raise InvalidInputError(f"modes is empty; give at least one of {valid}")
+        valid = [m.value for m in Mode]
+        raise InvalidInputError(
+            f"{{option}} is empty; give at least one of {', '.join(valid)}",
+            option="modes",
+            value=(),
+            valid=valid,
+        )
     return chosen
 
 
 def statuses_of(
     statuses: Iterable[LinkStatus | str] | None, *, include_planned: bool
 ) -> frozenset[LinkStatus]:
+    """The link statuses a route may use: those given, else open (and planned if asked)."""
     if statuses is None:
         return OPEN_STATUSES | PLANNED_STATUSES if include_planned else OPEN_STATUSES
     if include_planned:
-        raise InvalidInputError("give include_planned or statuses, not both")
+        raise InvalidInputError(
+            "give {include_planned} or {statuses}, not both",
+            filters={"include_planned": True, "statuses": statuses},
+        )
     chosen = frozenset(
-        choose(LinkStatus, s, "status") for s in _strings_or_enums(statuses, "statuses")
+        choose(LinkStatus, s, "statuses") for s in _strings_or_enums(statuses, "statuses")
     )
     if not chosen:
-        valid = ", ".join(s.value for s in LinkStatus)
-        raise InvalidInputError(f"statuses is empty; give at least one of {valid}")
+        valid = [s.value for s in LinkStatus]
+        raise InvalidInputError(
+            f"{{option}} is empty; give at least one of {', '.join(valid)}",
+            option="statuses",
+            value=(),
+            valid=valid,
+        )
     return chosen
 
 
-def _strings_or_enums(values: object, what: str) -> tuple[object, ...]:
+def _strings_or_enums(values: object, option: str) -> tuple[object, ...]:
     if isinstance(values, str):
         return (values,)
     if not isinstance(values, Iterable):
-        raise InvalidInputError(f"{what} must be a list of names, not {type(values).__name__}")
+        raise InvalidInputError(
+            f"{{option}} must be a list of names, not {type(values).__name__}",
+            option=option,
+            value=values,
+        )
     return tuple(values)
 
 
 def crossing_id(network: Network, name: str) -> str:
-    crossings = [p for p in network.places.values() if p.kind is PlaceKind.BORDER_CROSSING]
-    ident = name if name in network.places else network.place_names.get(name)
-    if ident is not None and network.places[ident].kind is PlaceKind.BORDER_CROSSING:
-        return ident
-    labels = [label for p in crossings for label in (p.name, *p.aliases)]
-    if ident is not None:
+    """The id of the border crossing *name* stands for (by the crossing's own names)."""
+    try:
+        return network.crossings.resolve(name, option="avoid_crossings")
+    except NotFoundError as error:
+        place = network.places.get(network.stops.get(name) or "")
+        if place is None:
+            raise
         raise InvalidInputError(
-            f"{name!r} is a {network.places[ident].kind.value}, not a border crossing"
-            f"{suggest(name, labels)}"
-        )
-    hint = suggest(name, labels) or "; crossings: " + ", ".join(sorted(p.name for p in crossings))
-    raise NotFoundError(f"unknown border crossing {name!r}{hint}")
+            f"{{option}}: {name!r} is a {place.kind.value}, not a border crossing",
+            option="avoid_crossings",
+            value=name,
+            valid=error.valid,
+        ) from None
 
 
-def _endpoints(network: Network, name: str, what: str) -> frozenset[str]:
-    """Place ids a name stands for: a place (an id first), or a country's main hubs."""
-    place = name if name in network.places else network.place_names.get(name)
-    if place is not None:
-        return frozenset({place})
-    country = network.countries.get(name)
-    if country is not None:
-        hubs = network.hubs.get(country) or tuple(
-            p.id for p in network.places.values() if p.country == country
-        )
-        if hubs:
-            return frozenset(hubs)
-        raise NotFoundError(f"{what} {name!r} is a country with no place in the network")
-    hint = suggest(name, [*network.place_names.labels, *network.countries.labels])
-    raise NotFoundError(
-        f"unknown {what} {name!r}{hint or ': not a place or country in the network'}"
+def country_code(network: Network, name: str) -> str:
+    """The code of the country *name* stands for (a code, a name in any script)."""
+    return network.countries.resolve(name, option="avoid_countries")
+
+
+def _endpoints(network: Network, name: str, option: str) -> frozenset[str]:
+    """Place ids a name stands for: a place, or a country's main hubs (an id first)."""
+    ident = network.stops.resolve(name, option=option)
+    if ident in network.places:
+        return frozenset({ident})
+    hubs = network.hubs.get(ident) or tuple(
+        p.id for p in network.places.values() if p.country == ident
     )
+    if not hubs:
+        raise NotFoundError(
+            f"{{option}} {name!r} is a country with no place in the network",
+            option=option,
+            value=name,
+        )
+    return frozenset(hubs)
 
 
 def stops_of(
@@ -177,12 +198,14 @@ def stops_of(
     """The place ids of each stop, checked against the avoided countries and crossings."""
     named = [("origin", origin), *(("via", v) for v in via), ("destination", destination)]
     stops = []
-    for what, name in named:
+    for option, name in named:
         if not isinstance(name, str):
             raise InvalidInputError(
-                f"{what} must be a place or country name, not {type(name).__name__}"
+                f"{{option}} must be a place or country name, not {type(name).__name__}",
+                option=option,
+                value=name,
             )
-        ids = _endpoints(network, name, what)
+        ids = _endpoints(network, name, option)
         kept = frozenset(
             i
             for i in ids
@@ -192,15 +215,24 @@ def stops_of(
         if not kept:
             place = network.places[min(ids)]
             if place.id in filters.avoid_crossings:
-                raise InvalidInputError(f"{what} {name!r} is a crossing avoid_crossings excludes")
-            country = "/".join(sorted(set(place.countries) & filters.avoid_countries))
+                raise InvalidInputError(
+                    f"{{option}} {name!r} is a crossing {{avoid_crossings}} excludes",
+                    option=option,
+                    value=name,
+                    filters={"avoid_crossings": sorted(filters.avoid_crossings)},
+                )
             raise InvalidInputError(
-                f"{what} {name!r} lies in {country}, which avoid_countries excludes"
+                f"{{option}} {name!r} lies in a country {{avoid_countries}} excludes",
+                option=option,
+                value=name,
+                filters={"avoid_countries": sorted(filters.avoid_countries)},
             )
         stops.append(kept)
     for (_, first), (_, second), a, b in zip(named, named[1:], stops, stops[1:], strict=False):
         if a & b:
             raise InvalidInputError(
-                f"consecutive stops {first!r} and {second!r} are the same place"
+                f"consecutive stops {first!r} and {second!r} are the same place",
+                option="via",
+                value=second,
             )
     return stops

@@ -17,6 +17,7 @@ import math
 from collections.abc import Iterable, Mapping
 from typing import Final, Literal
 
+from kzpk._spelling import choose
 from kzpk.config._config import Config, current_config
 from kzpk.dataset._dataset import Dataset, load
 from kzpk.exceptions import NoRouteError
@@ -25,7 +26,7 @@ from kzpk.routing._diagnosis import no_route
 from kzpk.routing._network import Filters, Graph, Network, Profile, Rates, open_graph, second_post
 from kzpk.routing._options import (
     alternatives_count,
-    choose,
+    country_code,
     crossing_id,
     day,
     factor,
@@ -111,7 +112,7 @@ def build_route(
         statuses=statuses_of(statuses, include_planned=include_planned),
         services=frozenset({chosen.service}),
         avoid_countries=frozenset(
-            network.countries.resolve(c) for c in strings(avoid_countries, "avoid_countries")
+            country_code(network, c) for c in strings(avoid_countries, "avoid_countries")
         ),
         avoid_crossings=frozenset(
             crossing_id(network, c) for c in strings(avoid_crossings, "avoid_crossings")

@@ -1,13 +1,11 @@
 """Trade: money amounts, the gap to the target, scenarios, and official figures side by side."""
 
 from kzpk.trade._gap import implied_previous_trade, trade_gap, trade_scenarios, years_to_target
-from kzpk.trade._money import MAX_USD, MIN_USD, format_usd, parse_usd
+from kzpk.trade._money import format_usd, parse_usd
 from kzpk.trade._results import DerivedFigure, GapHorizon, HorizonKind, PathPoint, TradeGap
 from kzpk.trade._statistics import MirrorPair, mirror, trade_figures
 
 __all__ = [
-    "MAX_USD",
-    "MIN_USD",
     "DerivedFigure",
     "GapHorizon",
     "HorizonKind",

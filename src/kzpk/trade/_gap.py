@@ -15,7 +15,7 @@ from decimal import Decimal, localcontext
 from kzpk._spelling import suggest
 from kzpk.config._config import current_config
 from kzpk.dataset._dataset import Dataset, load
-from kzpk.exceptions import InvalidInputError, NotFoundError
+from kzpk.exceptions import BARE, InvalidInputError, NotFoundError
 from kzpk.model import Citation, Country, Horizon, Period, TradeFigure, TradeFlow, TradeTarget
 from kzpk.trade._money import format_usd, parse_usd
 from kzpk.trade._results import DerivedFigure, GapHorizon, HorizonKind, TradeGap
@@ -52,18 +52,24 @@ def _check_baseline(figure: TradeFigure) -> None:
     period = figure.period
     if figure.flow is not TradeFlow.TURNOVER:
         raise InvalidInputError(
-            f"baseline {figure.id!r} measures {figure.flow.value} ({figure.exporter} to "
-            f"{figure.importer}), one way only; the target is for turnover, both ways"
+            f"{{option}} {figure.id!r} measures {figure.flow.value} ({figure.exporter} to "
+            f"{figure.importer}), one way only; the target is for turnover, both ways",
+            option="baseline",
+            value=figure.id,
         )
     if figure.partial or period.end is None:
         raise InvalidInputError(
-            f"baseline {figure.id!r} covers only part of a year ({period}); the target is "
-            "a full year's turnover"
+            f"{{option}} {figure.id!r} covers only part of a year ({period}); the target is "
+            "a full year's turnover",
+            option="baseline",
+            value=figure.id,
         )
     if not period.is_exact and not is_full_year((period.start, period.end)):
         raise InvalidInputError(
-            f"baseline {figure.id!r} covers {period}, not a full calendar or fiscal year; "
-            "the target is a full year's turnover"
+            f"{{option}} {figure.id!r} covers {period}, not a full calendar or fiscal year; "
+            "the target is a full year's turnover",
+            option="baseline",
+            value=figure.id,
         )
 
 
@@ -73,8 +79,11 @@ def _inputs(dataset: Dataset, baseline: str) -> tuple[TradeFigure, TradeTarget]:
     if not isinstance(figure, TradeFigure):
         figures = [f.id for f in dataset.trade_figures]
         raise NotFoundError(
-            f"unknown baseline {baseline!r}{suggest(str(baseline), figures)}; "
-            "see kzpk.trade_figures() for the ids"
+            f"{{option}}: unknown trade figure {baseline!r}{suggest(str(baseline), figures)}; "
+            "the ids are those of kzpk.trade_figures() (`kzpk trade-figures`)",
+            option="baseline",
+            value=baseline,
+            valid=figures,
         )
     if not isinstance(goal, TradeTarget):
         raise NotFoundError(f"the dataset has no trade target {DEFAULT_TARGET!r}")
@@ -102,7 +111,10 @@ def _amount(
 def _default_horizon(target: TradeTarget, baseline: TradeFigure) -> Horizon:
     bounded = [h for h in target.horizons if h.due.end is not None]
     if not bounded:
-        raise NotFoundError(f"no source gives a dated horizon for {target.id!r}; pass years or by")
+        raise NotFoundError(
+            f"no source gives a dated horizon for {target.id!r}; give {{years}} or {{by}}",
+            filters={"years": BARE, "by": BARE},
+        )
     same_source = {c.source for c in baseline.citations}
     for horizon in bounded:
         if same_source & {c.source for c in horizon.citations}:
@@ -115,7 +127,9 @@ def _target_date(by: object) -> dt.date:
         raise TypeError(f"by must be a date or a year, not {type(by).__name__}")
     if isinstance(by, int):
         if not dt.MINYEAR <= by <= dt.MAXYEAR:
-            raise InvalidInputError(f"by must be a year between 1 and 9999, got {by}")
+            raise InvalidInputError(
+                f"{{option}} must be a year between 1 and 9999, got {by}", option="by", value=by
+            )
         return dt.date(by, 12, 31)
     return by if not isinstance(by, dt.datetime) else by.date()
 
@@ -164,7 +178,9 @@ def trade_gap(
         target, goal.value, "target", given=given, citations=citations, cited=goal.citations
     )
     if years is not None and by is not None:
-        raise InvalidInputError("give years or by, not both")
+        raise InvalidInputError(
+            "give {years} or {by}, not both", filters={"years": years, "by": by}
+        )
     if years is not None:
         horizon_years = positive_years(years, "years")
         label = GapHorizon(HorizonKind.GIVEN, add_years(base, horizon_years))
@@ -172,11 +188,16 @@ def trade_gap(
     elif by is not None:
         due = _target_date(by)
         if due <= base:
-            raise InvalidInputError(f"by must be after the base date {base}, got {due}")
+            raise InvalidInputError(
+                f"{{option}} must be after the base date {base}, got {due}", option="by", value=by
+            )
         latest = anniversary(base, int(MAX_YEARS))
         if due > latest:
             raise InvalidInputError(
-                f"by must be at most {MAX_YEARS} years after the base date {base}, got {due}"
+                f"{{option}} must be at most {MAX_YEARS} years after the base date {base}, "
+                f"got {due}",
+                option="by",
+                value=by,
             )
         horizon_years, label = (
             years_between(base, due),
@@ -283,11 +304,19 @@ def years_to_target(
         raise TypeError(f"growth_rate must be a number, not {type(growth_rate).__name__}")
     rate = Decimal(str(growth_rate)) if isinstance(growth_rate, float) else Decimal(growth_rate)
     if not rate.is_finite() or rate <= -1:
-        raise InvalidInputError(f"growth_rate must be finite and above -1 (-100 %), got {rate}")
+        raise InvalidInputError(
+            f"{{option}} must be finite and above -1 (-100 %), got {rate}",
+            option="growth_rate",
+            value=growth_rate,
+        )
     if now >= goal:
         return Decimal(0)
     if rate <= 0:
-        raise InvalidInputError(f"at a growth rate of {rate} trade never reaches the target")
+        raise InvalidInputError(
+            f"at a growth rate of {rate} trade never reaches the target",
+            option="growth_rate",
+            value=growth_rate,
+        )
     with localcontext(prec=PRECISION):
         return (goal / now).ln() / ln1p(rate)
 

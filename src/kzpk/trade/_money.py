@@ -50,19 +50,28 @@ def parse_usd(value: object, what: str = "amount") -> Decimal:
     if isinstance(value, str):
         match = _AMOUNT.match(value)
         if match is None:
-            raise InvalidInputError(f"cannot read {what} {value!r}; expected {_VALID}")
+            raise InvalidInputError(
+                f"cannot read {{option}} {value!r}; expected {_VALID}", option=what, value=value
+            )
         number = Decimal(match["number"].replace(",", ""))
         amount = number * _SCALES[(match["scale"] or "").lower()]
     else:
         try:
             amount = Decimal(str(value)) if isinstance(value, float) else Decimal(value)
         except InvalidOperation:  # pragma: no cover - Decimal(int) cannot fail
-            raise InvalidInputError(f"cannot read {what} {value!r}; expected {_VALID}") from None
+            raise InvalidInputError(
+                f"cannot read {{option}} {value!r}; expected {_VALID}", option=what, value=value
+            ) from None
     if not amount.is_finite() or amount <= 0:
-        raise InvalidInputError(f"{what} must be a positive finite amount, got {value!r}")
+        raise InvalidInputError(
+            f"{{option}} must be a positive finite amount, got {value!r}", option=what, value=value
+        )
     if not MIN_USD <= amount <= MAX_USD:
         raise InvalidInputError(
-            f"{what} must be between $0.01 and $1,000,000 billion (10^15 US dollars), got {value!r}"
+            f"{{option}} must be between $0.01 and $1,000,000 billion (10^15 US dollars), "
+            f"got {value!r}",
+            option=what,
+            value=value,
         )
     return amount
 

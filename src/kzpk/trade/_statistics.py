@@ -12,8 +12,9 @@ from decimal import Decimal
 
 import attrs
 
+from kzpk._spelling import choose
 from kzpk.dataset._dataset import Dataset, load
-from kzpk.exceptions import InvalidInputError, NotFoundError
+from kzpk.exceptions import InvalidInputError
 from kzpk.model import TradeFigure, TradeFlow
 from kzpk.trade._money import format_usd
 
@@ -26,7 +27,9 @@ def _year(year: object) -> int:
     if isinstance(year, bool) or not isinstance(year, int):
         raise TypeError(f"year must be an int, not {type(year).__name__}")
     if not 1900 <= year <= 2100:  # noqa: PLR2004 - a plausible range of trade statistics
-        raise InvalidInputError(f"year must be between 1900 and 2100, got {year}")
+        raise InvalidInputError(
+            f"{{option}} must be between 1900 and 2100, got {year}", option="year", value=year
+        )
     return year
 
 
@@ -56,16 +59,11 @@ def trade_figures(
     data = dataset if dataset is not None else load()
     found = data.trade_figures
     if reporter is not None:
-        code = str(reporter).upper()
-        reporters = sorted({f.reporter for f in data.trade_figures})
-        if code not in reporters:
-            raise NotFoundError(f"unknown reporter {reporter!r}; valid: {', '.join(reporters)}")
+        code = choose(sorted({f.reporter for f in data.trade_figures}), reporter, "reporter")
         found = tuple(f for f in found if f.reporter == code)
     if flow is not None:
-        valid = [f.value for f in TradeFlow]
-        if str(flow).lower() not in valid:
-            raise NotFoundError(f"unknown flow {flow!r}; valid: {', '.join(valid)}")
-        found = tuple(f for f in found if f.flow.value == str(flow).lower())
+        wanted_flow = choose(TradeFlow, flow, "flow")
+        found = tuple(f for f in found if f.flow is wanted_flow)
     if year is not None:
         wanted = _year(year)
         found = tuple(f for f in found if _end_year(f) == wanted)

@@ -34,15 +34,21 @@ def positive_years(value: object, what: str) -> Decimal:
         raise TypeError(f"{what} must be a number of years, not {type(value).__name__}")
     years = Decimal(str(value)) if isinstance(value, float) else Decimal(value)
     if not years.is_finite() or years <= 0:
-        raise InvalidInputError(f"{what} must be a positive finite number of years, got {value!r}")
+        raise InvalidInputError(
+            f"{{option}} must be a positive finite number of years, got {value!r}",
+            option=what,
+            value=value,
+        )
     return bounded_years(years, what, value)
 
 
 def bounded_years(years: Decimal, what: str, given: object) -> Decimal:
     if not MIN_YEARS <= years <= MAX_YEARS:
         raise InvalidInputError(
-            f"{what} must be between one day ({MIN_YEARS:.4f} years) and "
-            f"{MAX_YEARS} years, got {given!r}"
+            f"{{option}} must be between one day ({MIN_YEARS:.4f} years) and "
+            f"{MAX_YEARS} years, got {given!r}",
+            option=what,
+            value=given,
         )
     return years
 
