@@ -11,16 +11,16 @@ Directives, for MyST pages (they write Markdown: a ``{kzpk-settings}`` fence in 
 - ``kzpk-sector-tree``: ``kzpk.sector_tree()``.
 - ``kzpk-module-doc``: the docstring of a module, for text that lives behind the surface.
 
-Field descriptions and units are read the way the exports read them
-(:func:`kzpk.exports._tables.describe_fields`), so a page says what the Data Package says.
-Cross-references to private module paths (``kzpk.model._network.Place``) resolve to the
-public name (``kzpk.Place``) that the API reference documents.
+The record pages read each class's field plan (:func:`kzpk.field_plan`): the same types,
+rules, units and descriptions the loader, the exports and the JSON Schema use, so a page
+says what the Data Package says. Cross-references to private module paths
+(``kzpk.model._network.Place``) resolve to the public name (``kzpk.Place``) that the API
+reference documents.
 """
 
 from __future__ import annotations
 
 import argparse
-import decimal
 import enum
 import functools
 import importlib
@@ -31,7 +31,6 @@ import sys
 import types
 import typing
 from collections.abc import Iterator, Sequence
-from typing import Any
 
 import attrs
 from docutils import nodes
@@ -40,18 +39,15 @@ from sphinx.pycode import ModuleAnalyzer
 from sphinx.util.docutils import SphinxDirective
 
 import kzpk
-from kzpk.config import ENV_PREFIX
-from kzpk.dataset import INFO_FILE
-from kzpk.exports._tables import _unit, describe_fields
-from kzpk.model import KINDS, Citation, Period
+from kzpk.model import KINDS, Citation, FieldSpec, Period, Shape, field_plan
+from kzpk.model._plan import describe_fields  # the one reader of ``Attributes:`` sections
 
 if typing.TYPE_CHECKING:
     from docutils.nodes import Element, Node
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
-_NUMBERS = (int, float, decimal.Decimal)
-_KIND_LABELS = {cls: kind for kind, cls in KINDS}
+_KIND_CLASSES = frozenset(kind.cls for kind in KINDS)
 
 
 def cli_parser() -> argparse.ArgumentParser:
@@ -94,22 +90,6 @@ def _rst_roles(text: str) -> str:
     return re.sub(r"``([^`]+)``", r"`\1`", text)
 
 
-def _unwrap(hint: object) -> tuple[object, bool]:
-    """The type inside an optional, and whether it was optional."""
-    if typing.get_origin(hint) in (typing.Union, types.UnionType):
-        args = [a for a in typing.get_args(hint) if a is not type(None)]
-        if len(args) < len(typing.get_args(hint)):
-            return (args[0] if len(args) == 1 else hint), True
-    return hint, False
-
-
-def _item(hint: object) -> object:
-    """The item type of ``tuple[X, ...]``, else *hint* itself."""
-    if typing.get_origin(hint) is tuple:
-        return typing.get_args(hint)[0]
-    return hint
-
-
 def type_text(hint: object) -> str:
     """A type hint in MyST, each class a cross-reference to its documentation."""
     origin = typing.get_origin(hint)
@@ -127,24 +107,6 @@ def type_text(hint: object) -> str:
     return f"{{py:class}}`{module}{hint.__qualname__}`"
 
 
-_HINTS: dict[type[Any], dict[str, Any]] = {}
-
-
-def _hints(cls: type[Any]) -> dict[str, Any]:
-    """The resolved type hints of *cls*, computed once."""
-    if cls not in _HINTS:
-        _HINTS[cls] = typing.get_type_hints(cls)
-    return _HINTS[cls]
-
-
-def _attrs_classes(hint: object) -> Iterator[type[Any]]:
-    """The attrs classes a type hint mentions."""
-    if isinstance(hint, type) and attrs.has(hint):
-        yield hint
-    for arg in typing.get_args(hint):
-        yield from _attrs_classes(arg)
-
-
 # --- record kinds -------------------------------------------------------------------------
 
 
@@ -156,66 +118,67 @@ def _refers(kinds: tuple[str, ...]) -> str:
     return f"an id in {listed}"
 
 
-def _rules(cls: type[Any], field: attrs.Attribute[Any], hint: object) -> list[str]:
+def _rules(spec: FieldSpec) -> list[str]:
     """The unit, and the checks the loader makes, in words."""
-    rules = []
-    item = _item(_unwrap(hint)[0])
-    if item in _NUMBERS:
-        unit = _unit(field.name, describe_fields(cls).get(field.name, ""), field.metadata)
-        if unit:
-            rules.append(f"unit: {unit}")
-    if isinstance(item, type) and issubclass(item, enum.Enum):
-        rules.append("one of " + ", ".join(_literal(m.value) for m in item))
-    metadata = field.metadata
-    if "ref" in metadata:
-        rules.append(_refers(metadata["ref"]))
-    if "bounds" in metadata:
-        low, high = metadata["bounds"]
-        rules.append(f"≥ {low:g}" if high == sys.float_info.max else f"{low:g} to {high:g}")
-    if metadata.get("positive"):
+    rules = [f"unit: {spec.unit}"] if spec.unit else []
+    if spec.choices:
+        rules.append("one of " + ", ".join(map(_literal, spec.choices)))
+    if spec.refs:
+        rules.append(_refers(spec.refs))
+    if spec.low is not None and spec.high is not None and spec.high < sys.float_info.max:
+        rules.append(f"{spec.low:g} to {spec.high:g}")
+    elif spec.low is not None:
+        rules.append(f"≥ {spec.low:g}")
+    elif spec.high is not None:
+        rules.append(f"≤ {spec.high:g}")
+    if spec.positive:
         rules.append("> 0")
-    if "choices" in metadata:
-        rules.append("one of " + ", ".join(_literal(c) for c in sorted(metadata["choices"])))
     return rules
 
 
-def _presence(field: attrs.Attribute[Any]) -> str:
-    if field.default is attrs.NOTHING:
+def _spec_type(spec: FieldSpec) -> str:
+    """The field's type as its plan has it: ``T``, ``T | None`` or ``tuple[T, ...]``."""
+    one = type_text(spec.type)
+    if spec.shape is Shape.OPTIONAL:
+        return f"{one} \\| None"
+    return f"{{py:class}}`tuple`[{one}, ...]" if spec.shape is Shape.MANY else one
+
+
+def _presence(spec: FieldSpec) -> str:
+    if spec.required:
         return "required"
-    value = field.default
+    value = attrs.fields_dict(spec.owner)[spec.name].default
     if isinstance(value, tuple) and value and isinstance(value[0], enum.Enum):
         value = tuple(v.value for v in value)
     return f"optional, default {_literal(repr(value))}"
 
 
-def _field_rows(cls: type[Any]) -> list[tuple[str, ...]]:
-    descriptions = describe_fields(cls)
+def _field_rows(cls: type) -> list[tuple[str, ...]]:
     return [
         (
-            _literal(field.name),
-            type_text(_hints(cls)[field.name]),
-            _presence(field),
-            "; ".join(_rules(cls, field, _hints(cls)[field.name])),
-            _rst_roles(descriptions.get(field.name, "")),
+            _literal(spec.name),
+            _spec_type(spec),
+            _presence(spec),
+            "; ".join(_rules(spec)),
+            _rst_roles(spec.description),
         )
-        for field in attrs.fields(cls)
+        for spec in field_plan(cls)
     ]
 
 
-def _citation_paths(cls: type[Any], prefix: str = "") -> Iterator[str]:
+def _citation_paths(cls: type, prefix: str = "") -> Iterator[str]:
     """Where in a record of *cls* citations sit (``citations``, ``roles[].citations``)."""
-    for field in attrs.fields(cls):
-        hint, _ = _unwrap(_hints(cls)[field.name])
-        item = _item(hint)
-        here = f"{prefix}{field.name}"
-        if item is Citation:
+    for spec in field_plan(cls):
+        here = f"{prefix}{spec.name}"
+        if spec.type is Citation:
             yield here
-        elif isinstance(item, type) and attrs.has(item) and item is not Period:
-            many = typing.get_origin(hint) is tuple
-            yield from _citation_paths(item, f"{here}[]." if many else f"{here}.")
+        elif spec.is_record and spec.type is not Period:
+            yield from _citation_paths(
+                spec.type, f"{here}[]." if spec.shape is Shape.MANY else f"{here}."
+            )
 
 
-def _record_section(cls: type[Any], title: str, label: str, lead: str, level: int = 2) -> list[str]:
+def _record_section(cls: type, title: str, label: str, lead: str, level: int = 2) -> list[str]:
     summary = " ".join((inspect.getdoc(cls) or "").split("\n\n")[0].split())
     lines = [f"({label})=", f"{'#' * level} {title}", "", lead, ""]
     lines += [f"{_rst_roles(summary)} API: {{py:class}}`kzpk.{cls.__name__}`.", ""]
@@ -226,22 +189,29 @@ def _record_section(cls: type[Any], title: str, label: str, lead: str, level: in
     return lines + _table(headers, _field_rows(cls))
 
 
-def nested_classes() -> dict[type[Any], list[str]]:
-    """Every attrs class found inside a record kind (or the dataset info), with where."""
-    found: dict[type[Any], list[str]] = {}
-    todo: list[type[Any]] = [kzpk.DatasetInfo, *(cls for _, cls in KINDS)]
-    seen: set[type[Any]] = set()
+def nested_classes() -> dict[type, list[str]]:
+    """Every record class found inside a record kind (or the dataset info), with where."""
+    found: dict[type, list[str]] = {}
+    todo: list[type] = [kzpk.DatasetInfo, *(kind.cls for kind in KINDS)]
+    seen: set[type] = set()
     while todo:
         cls = todo.pop(0)
         if cls in seen:
             continue
         seen.add(cls)
-        for field in attrs.fields(cls):
-            for inner in _attrs_classes(_hints(cls)[field.name]):
-                if inner not in _KIND_LABELS and inner is not kzpk.DatasetInfo:
-                    found.setdefault(inner, []).append(f"{cls.__name__}.{field.name}")
-                    todo.append(inner)
+        for spec in field_plan(cls):
+            inner = spec.type
+            if spec.is_record and inner not in _KIND_CLASSES and inner is not kzpk.DatasetInfo:
+                found.setdefault(inner, []).append(f"{cls.__name__}.{spec.name}")
+                todo.append(inner)
     return found
+
+
+def _info_file() -> str:
+    """The file that holds the dataset's info, as the JSON Schema of the files names it."""
+    definitions: dict[str, object] = kzpk.json_schema()["$defs"]
+    info = {"$ref": "#/$defs/DatasetInfo"}
+    return next(name.removeprefix("file:") for name, value in definitions.items() if value == info)
 
 
 class _Generated(SphinxDirective):
@@ -264,14 +234,16 @@ class RecordKinds(_Generated):
 
     def lines(self) -> list[str]:
         """A section per kind: its file, summary, citations and a table of its fields."""
-        info = f"File `{INFO_FILE}`: one object, `kzpk.load().info`."
-        out = _record_section(kzpk.DatasetInfo, f"{INFO_FILE}", "model-info", info)
-        for kind, cls in KINDS:
+        info_file = _info_file()
+        info = f"File `{info_file}`: one object, `kzpk.load().info`."
+        out = _record_section(kzpk.DatasetInfo, info_file, "model-info", info)
+        for kind in KINDS:
             lead = (
-                f"File `{kind}.json` (a list under the key `{kind}`); `kzpk.load().{kind}`, "
-                f"a tuple of {{py:class}}`~kzpk.{cls.__name__}`."
+                f"File `{kind.file}` (a list under the key `{kind.name}`); "
+                f"`kzpk.load().{kind.name}`, a tuple of {{py:class}}`~kzpk.{kind.cls.__name__}`, "
+                f"each identified by its `{kind.id_field}`."
             )
-            out += _record_section(cls, f"{kind}", f"model-{kind}", lead)
+            out += _record_section(kind.cls, kind.name, f"model-{kind.name}", lead)
         return out
 
 
@@ -299,6 +271,7 @@ class Settings(_Generated):
         import datetime as dt
         from pathlib import Path
 
+        prefix = kzpk.Settings.model_config.get("env_prefix", "")
         descriptions = describe_fields(kzpk.Config)
         hints = typing.get_type_hints(kzpk.Config, localns={"dt": dt, "Path": Path})
         rows = []
@@ -306,7 +279,7 @@ class Settings(_Generated):
             accepts = (inspect.getdoc(field.validator) or "") if field.validator else ""
             rows.append(
                 (
-                    _literal(f"{ENV_PREFIX}{field.name.upper()}"),
+                    _literal(f"{prefix}{field.name.upper()}"),
                     f"{{py:attr}}`~kzpk.Config.{field.name}`",
                     type_text(hints[field.name]),
                     _literal(repr(field.default)),
@@ -386,7 +359,8 @@ class DatasetFacts(_Generated):
         data = kzpk.load()
         info = data.info
         rows = [
-            (f"{{ref}}`{kind} <model-{kind}>`", str(len(getattr(data, kind)))) for kind, _ in KINDS
+            (f"{{ref}}`{kind.name} <model-{kind.name}>`", str(len(getattr(data, kind.name))))
+            for kind in KINDS
         ]
         said = (
             f"Dataset version **{info.version}**, as of {info.as_of.day} {info.as_of:%B %Y}, "
@@ -471,9 +445,13 @@ def _public_target(
         node["reftarget"] = _IMPORTED_FOR_TYPING[first] + dot + rest
         return missing_reference(app, env, node, contnode)
     in_kzpk = (node.get("py:module") or "").startswith("kzpk")
+    domain = env.domains.python_domain
+    if in_kzpk and f"kzpk.{target}" in domain.objects:  # KzpkError.describe, in kzpk.exceptions
+        return domain.resolve_xref(
+            env, node["refdoc"], app.builder, node["reftype"], f"kzpk.{target}", node, contnode
+        )
     if not (target.startswith("kzpk.") or (in_kzpk and "." not in target)):
         return None
-    domain = env.domains.python_domain
     found, kind = None, node["reftype"]
     if kind != "mod":
         found = _public_names(env).get(target.rpartition(".")[2])

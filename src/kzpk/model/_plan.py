@@ -95,7 +95,7 @@ class FieldSpec:
 
     @property
     def has_rules(self) -> bool:
-        """Whether the loader checks more than the type: references, bounds or sign."""
+        """Whether the loader checks more than the type (references, bounds or sign)."""
         return bool(self.refs) or self.low is not None or self.high is not None or self.positive
 
     def allows(self, value: object) -> bool:
