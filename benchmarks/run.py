@@ -24,8 +24,6 @@ from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 
-import attrs
-
 import kzpk
 
 #: The largest grid networkx's k shortest simple paths are timed on (beyond, minutes).
@@ -246,7 +244,7 @@ def synthetic(size: int) -> kzpk.Dataset:
                         citations=cite,
                     )
                 )
-    return attrs.evolve(real, places=places, links=tuple(links))
+    return real.replace(places=places, links=tuple(links))
 
 
 def _edges(dataset: kzpk.Dataset) -> tuple[list[str], list[tuple[int, int, float]]]:

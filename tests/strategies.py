@@ -176,7 +176,7 @@ def networks(draw: st.DrawFn, *, max_places: int = 7) -> kzpk.Dataset:
                 citations=_NETWORK_CITATION,
             )
         )
-    return attrs.evolve(real, places=tuple(places), links=tuple(links))
+    return real.replace(places=tuple(places), links=tuple(links))
 
 
 def reachable(classes: tuple[type[Any], ...]) -> set[type[Any]]:

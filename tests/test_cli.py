@@ -456,3 +456,181 @@ class TestExportCommands:
         assert err == (
             "kzpk plot route: error: the following arguments are required: destination, out\n"
         )
+
+
+def kzpk_command(*arguments: str) -> list[str]:
+    """The command line running this kzpk in a fresh interpreter."""
+    return [sys.executable, "-m", "kzpk", *arguments]
+
+
+def kzpk_environment() -> dict[str, str]:
+    """The environment for it: this kzpk first on the path, the test run's own cache."""
+    return {**os.environ, "PYTHONPATH": str(Path(kzpk.__file__).parents[1])}
+
+
+class TestOutputFailures:
+    """Output that cannot be written is one line and status 74 (EX_IOERR), never a bug."""
+
+    @pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full here")
+    @pytest.mark.parametrize("arguments", [["sectors"], ["--help"]], ids=["command", "help"])
+    def test_full_disk(self, arguments: list[str]) -> None:
+        """Standard output on /dev/full: one line on stderr, status 74 (--help, argparse's, too)."""
+        with Path("/dev/full").open("w", encoding="utf-8") as full:
+            done = subprocess.run(
+                kzpk_command(*arguments),
+                stdout=full,
+                stderr=subprocess.PIPE,
+                text=True,
+                env=kzpk_environment(),
+                check=False,
+            )
+        assert done.returncode == 74
+        assert done.stderr == "kzpk: error: cannot write the output: No space left on device\n"
+
+    @pytest.mark.skipif(not Path("/bin/sh").exists(), reason="no POSIX shell here")
+    def test_closed_stdout(self) -> None:
+        """Started with stdout closed (``>&-``): one line on stderr, status 74, nothing run."""
+        done = subprocess.run(
+            ["/bin/sh", "-c", '"$0" -m kzpk sectors >&-', sys.executable],
+            capture_output=True,
+            text=True,
+            env=kzpk_environment(),
+            check=False,
+        )
+        assert done.returncode == 74
+        assert done.stderr == "kzpk: error: cannot write the output: standard output is closed\n"
+
+    def test_write_error_in_process(
+        self, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """A stdout whose writes fail gives status 74 and the reason, not a traceback."""
+
+        class Full(io.StringIO):
+            def write(self, _: str) -> int:
+                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+        monkeypatch.setattr(sys, "stdout", Full())
+        status = cli.main(["timeline"])
+        err = capsys.readouterr().err
+        assert status == 74
+        assert err == "kzpk: error: cannot write the output: No space left on device\n"
+
+    def test_other_errors_still_bugs(
+        self, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """An OSError that is not about the output is still reported as a bug."""
+
+        def broken(*_: object, **__: object) -> NoReturn:
+            raise OSError(errno.ENOSPC, "not the output")
+
+        monkeypatch.setattr(kzpk, "timeline", broken)
+        status, _, err = run(capsys, "timeline")
+        assert status == 1
+        assert "this is a bug" in err
+
+
+class TestInterrupt:
+    """Ctrl-C ends kzpk quietly with status 130, while it runs and while it starts."""
+
+    def test_interrupted_command(
+        self, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """An interrupt inside a command: status 130, nothing on stderr."""
+
+        def interrupted(*_: object, **__: object) -> NoReturn:
+            raise KeyboardInterrupt
+
+        monkeypatch.setattr(kzpk, "timeline", interrupted)
+        assert run(capsys, "timeline") == (130, "", "")
+
+    def test_interrupted_import(
+        self, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """An interrupt while the command line's modules are imported: status 130, quietly."""
+        import importlib.abc
+
+        class Interrupting(importlib.abc.MetaPathFinder):
+            def find_spec(self, name: str, *_: object) -> None:
+                if name == "kzpk.cli._main":
+                    raise KeyboardInterrupt
+
+        monkeypatch.delitem(sys.modules, "kzpk.cli._main")
+        monkeypatch.setattr(sys, "meta_path", [Interrupting(), *sys.meta_path])
+        from kzpk.cli import main
+
+        assert main(["summary"]) == 130
+        assert capsys.readouterr() == ("", "")
+
+    @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are a POSIX notion")
+    def test_sigint_during_load(self, tmp_path: Path) -> None:
+        """SIGINT while kzpk waits reading a dataset file: status 130, nothing on stderr."""
+        import signal
+        import time
+
+        from kzpk.dataset._reading import FILES
+
+        fifo = tmp_path / FILES[0]
+        os.mkfifo(fifo)
+        process = subprocess.Popen(
+            kzpk_command("validate", str(tmp_path)),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=kzpk_environment(),
+        )
+        writer = None
+        deadline = time.monotonic() + 120
+        while writer is None and time.monotonic() < deadline and process.poll() is None:
+            try:  # succeeds once kzpk has opened the FIFO to read it
+                writer = os.open(fifo, os.O_WRONLY | os.O_NONBLOCK)
+            except OSError:
+                time.sleep(0.01)
+        assert writer is not None, "kzpk never opened the dataset file"
+        try:
+            process.send_signal(signal.SIGINT)
+            out, err = process.communicate(timeout=60)
+        finally:
+            os.close(writer)
+        assert (process.returncode, out, err) == (130, b"", b"")
+
+
+def test_warnings_are_one_line() -> None:
+    """A misspelt KZPK_ variable is one warning line on stderr; the command still runs."""
+    done = subprocess.run(
+        kzpk_command("summary"),
+        capture_output=True,
+        text=True,
+        env={**kzpk_environment(), "KZPK_SPEED_RAIL": "30"},
+        check=False,
+    )
+    assert (done.returncode, done.stderr) == (
+        0,
+        "kzpk: warning: KZPK_SPEED_RAIL is not a kzpk setting; did you mean KZPK_SPEED_RAIL_KMH?\n",
+    )
+
+
+class TestLeftoverArguments:
+    """Arguments kzpk does not use are refused, one line, status 2."""
+
+    @pytest.mark.parametrize(
+        ("arguments", "expected"),
+        [
+            (["--version", "extra"], "invalid choice: 'extra'"),
+            (["--version", "summary"], "--version takes no command"),
+            (["summary", "extra"], "unrecognized arguments: extra"),
+            (["trade-gap", "--current", "-250m"], "argument --current: must be a positive amount"),
+            (["trade-gap", "--target", "-$1bn"], "argument --target: must be a positive amount"),
+            (["trade-gap", "--current", "-1e5"], "argument --current: must be a positive amount"),
+        ],
+    )
+    def test_refused(
+        self, capsys: pytest.CaptureFixture[str], arguments: list[str], expected: str
+    ) -> None:
+        """Each is one line on stderr naming what is wrong, with status 2."""
+        status, out, err = run(capsys, *arguments)
+        assert (status, out) == (2, "")
+        assert len(err.splitlines()) == 1
+        assert expected in err
+
+    def test_version(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """--version alone prints the version, status 0."""
+        assert run(capsys, "--version") == (0, f"kzpk {kzpk.__version__}\n", "")

@@ -15,6 +15,7 @@ import pytest
 
 import kzpk
 from kzpk.dataset import _dataset
+from kzpk.dataset._derived import Derived
 from kzpk.exports._tables import tables
 from kzpk.model import KINDS
 
@@ -363,18 +364,48 @@ class TestDerivedValues:
     """Indexes live on the dataset they come from and die with it."""
 
     def test_built_once(self, data_dir: Path) -> None:
-        """Dataset.derived builds a value once per key and returns that same value."""
+        """Dataset.derived builds a value once per dataset and arguments, and keeps it."""
         dataset = kzpk.load(data_dir)
-        calls: list[kzpk.Dataset] = []
+        calls: list[tuple[kzpk.Dataset, int]] = []
 
-        def build(given: kzpk.Dataset) -> object:
-            calls.append(given)
-            return object()
+        def build(given: kzpk.Dataset, size: int) -> list[int]:
+            calls.append((given, size))
+            return list(range(size))
 
-        first = dataset.derived("test.key", build)
-        assert dataset.derived("test.key", build) is first
-        assert calls == [dataset]
-        assert kzpk.load(data_dir).derived("test.key", build) is not first
+        value = Derived("tests.built-once", build)
+        try:
+            first = dataset.derived(value, 3)
+            assert dataset.derived(value, 3) is first
+            assert dataset.derived(value, 4) == [0, 1, 2, 3]
+            assert calls == [(dataset, 3), (dataset, 4)]
+            assert kzpk.load(data_dir).derived(value, 3) is not first
+        finally:
+            del Derived.registered[value.name]
+
+    def test_names_are_taken_once(self) -> None:
+        """Two derived values cannot share a name, so two helpers cannot share a slot."""
+        with pytest.raises(ValueError, match="already registered"):
+            Derived("kzpk.names.search-index", lambda data: data)
+
+
+class TestReplace:
+    """A dataset with some records replaced is consistent with itself."""
+
+    def test_index_follows_the_tuples(self) -> None:
+        """Records left out are gone from lookup by id; records added are found."""
+        data = kzpk.load()
+        town = kzpk.Place("new-town", "New Town", kzpk.PlaceKind.CITY, "KZ", 45.0, 70.0)
+        smaller = data.replace(places=(*data.places[:3], town))
+        assert smaller.get("karachi") is None
+        assert smaller.get("new-town") is town
+        assert smaller.lookup("New Town") is town
+        assert data.get("karachi") is not None  # the original is untouched
+        assert len(list(smaller.records())) == len(list(data.records())) - len(data.places) + 4
+
+    def test_unknown_kind_refused(self) -> None:
+        """A keyword that is not a kind of record names the kinds."""
+        with pytest.raises(kzpk.ChoiceError, match="placez"):
+            kzpk.load().replace(placez=())
 
     def test_nothing_outlives_its_dataset(self, tmp_path: Path) -> None:
         """Twenty loads used by every indexing helper, then dropped, leave no dataset alive."""

@@ -10,6 +10,7 @@ import errno
 import itertools
 import json
 import os
+import re
 import sqlite3
 import struct
 import sys
@@ -195,15 +196,29 @@ class TestSqliteForDatasette:
         )
         assert ("trade-level-sharif-2026#1",) in quotes
 
-    def test_agreements_by_sector_include_sub_sectors(self, database: Path) -> None:
-        """The view gives the agreements of a sector and of its sub-sectors, each once."""
+    def test_agreements_by_sector_answer_like_the_api(self, database: Path) -> None:
+        """For every sector, the view gives what kzpk.agreements(sector) gives, in its order."""
         for sector in DATA.sectors:
             rows = query(
-                database, "SELECT id FROM agreements_by_sector WHERE sector = ?", sector.id
+                database,
+                "SELECT id, match, tagged FROM agreements_by_sector WHERE sector = ?"
+                " ORDER BY position",
+                sector.id,
             )
-            assert sorted(r[0] for r in rows) == sorted(
-                a.id for a in kzpk.agreements(sector, include_broader=False)
-            )
+            assert [r[0] for r in rows] == [a.id for a in kzpk.agreements(sector)]
+            expected = [
+                (
+                    m.agreement.id,
+                    "broader area"
+                    if m.broader
+                    else "sector"
+                    if m.tagged == sector.id
+                    else "sub-sector",
+                    m.tagged,
+                )
+                for m in kzpk.agreement_matches(sector)
+            ]
+            assert rows == expected
 
     def test_citations_with_sources(self, database: Path) -> None:
         """The view joins each citation to its source's title and URL."""
@@ -236,7 +251,7 @@ class TestSqliteForDatasette:
         rows, served, page = asyncio.run(ask())
         expected = [
             (a.id, f"{a.id}#{n}", c.quote)
-            for a in sorted(kzpk.agreements("energy", include_broader=False), key=lambda a: a.id)
+            for a in sorted(kzpk.agreements("energy"), key=lambda a: a.id)
             for n, c in enumerate(a.citations, 1)
         ]
         assert expected
@@ -259,6 +274,133 @@ class TestSqliteForDatasette:
             assert all(described[table]["columns"].values())
         for (view,) in query(database, "SELECT name FROM sqlite_master WHERE type = 'view'"):
             assert described[view]["description"]
+
+
+def served(database: Path, paths: list[tuple[str, dict[str, str]]]) -> list[Any]:
+    """What Datasette's own test client answers for each (path, parameters), as JSON."""
+    datasette_app = pytest.importorskip("datasette.app")
+    metadata = json.loads((database.parent / "metadata.json").read_text(encoding="utf-8"))
+
+    async def ask() -> list[Any]:
+        datasette = datasette_app.Datasette([str(database)], metadata=metadata)
+        answers = []
+        for path, parameters in paths:
+            response = await datasette.client.get(path, params=parameters)
+            assert response.status_code == 200, (path, parameters, response.text[:300])
+            answers.append(response.json())
+        return answers
+
+    return asyncio.run(ask())
+
+
+#: Queries in every script, old names and parts of names; the first three are the issue's.
+QUERIES = (
+    "کراچی",
+    "Tselinograd",
+    "Алматы",
+    "Almaty",
+    "Astana",
+    "Nur-Sultan",
+    "Тоқаев",
+    "Shehbaz Sharif",
+    "Gwadar",
+    "Termez",
+    "Karachi Port",
+    "joint-declaration-2026",
+    "energy",
+    "Ташкент",
+    "Urumqi",
+)
+
+
+def found_by_name(query: str) -> set[str]:
+    """The ids ``Dataset.search`` finds for *query* by a name (every tier but close spellings)."""
+    from kzpk._spelling import normalise
+    from kzpk.names import _search
+
+    index = _search.index_of(DATA)
+    tiers = _search._matches(index, normalise(query))
+    found = {r.id for r in DATA.search(query, limit=len(index.named))}
+    return {i for i in found if tiers[i][0] < _search.Tier.FUZZY}
+
+
+def names_by_record() -> dict[str, list[str]]:
+    """Each record's names as ``Dataset.search`` knows them (normalised)."""
+    from kzpk.names import _search
+
+    found: dict[str, list[str]] = {}
+    for key, named in _search.index_of(DATA).exact.items():
+        for ident in named:
+            found.setdefault(ident, []).append(key)
+    return found
+
+
+class TestDatasetteAnswersLikeTheApi:
+    """Datasette, serving the export, answers searches and sector queries as kzpk does."""
+
+    def test_search_every_script(self, database: Path) -> None:
+        """Searching records by the normalised query finds what kzpk search finds by name."""
+        from kzpk._spelling import normalise
+
+        paths = [
+            (
+                "/kzpk/records.json",
+                {"_search_normalised": normalise(q), "_shape": "array", "_size": "max"},
+            )
+            for q in QUERIES
+        ]
+        keys = names_by_record()
+        for query, rows in zip(QUERIES, served(database, paths), strict=True):
+            api = found_by_name(query)
+            assert api, query
+            assert DATA.search(query, limit=1)[0].id in api, query
+            found = {r["id"] for r in rows}
+            words = normalise(query).split()
+            if len(words) == 1:
+                assert found == api, query
+                continue
+            # several words: each in one name of the record, though maybe not all in one
+            assert found >= api, query
+            for extra in found - api:
+                assert all(any(w in k.split() for k in keys[extra]) for w in words), extra
+
+    def test_search_box_finds_top_answer(self, database: Path) -> None:
+        """The plain search box (the query as typed) finds the API's best answer."""
+        paths = [
+            ("/kzpk/records.json", {"_search": q, "_shape": "array", "_size": "max"})
+            for q in QUERIES[:3]
+        ]
+        for query, rows in zip(QUERIES[:3], served(database, paths), strict=True):
+            assert DATA.search(query, limit=1)[0].id in {r["id"] for r in rows}, query
+
+    def test_every_sector(self, database: Path) -> None:
+        """For every sector with agreements, agreements_by_sector is kzpk.agreements(sector)."""
+        sectors = [s for s in DATA.sectors if kzpk.agreements(s)]
+        assert sectors
+        paths = [
+            (
+                "/kzpk/agreements_by_sector.json",
+                {"sector": s.id, "_sort": "position", "_shape": "array", "_size": "max"},
+            )
+            for s in sectors
+        ]
+        for sector, rows in zip(sectors, served(database, paths), strict=True):
+            assert [r["id"] for r in rows] == [a.id for a in kzpk.agreements(sector)]
+            matches = kzpk.agreement_matches(sector)
+            assert [r["tagged"] for r in rows] == [m.tagged for m in matches]
+            assert {r["match"] for r in rows} <= {"sector", "sub-sector", "broader area"}
+
+    def test_descriptions_in_plain_words(self, database: Path) -> None:
+        """No reST markup or Python words leak from docstrings into the metadata."""
+        metadata = json.loads((database.parent / "metadata.json").read_text(encoding="utf-8"))
+        texts = [
+            text
+            for table in metadata["databases"]["kzpk"]["tables"].values()
+            for text in (table["description"], *table.get("columns", {}).values())
+        ]
+        assert len(texts) > 300
+        leaks = [t for t in texts if re.search(r"`|:[a-z]+:|\bNone\b|else None|\*\w", t)]
+        assert leaks == []
 
 
 class TestFrames:
@@ -550,6 +692,76 @@ class TestPlots:
         pytest.importorskip("matplotlib")
         with pytest.raises(kzpk.InvalidInputError):
             kzpk.plot_trade(tmp_path / "missing" / "trade.png")
+
+
+class TestPlotFiles:
+    """A plot is written whole, at exactly the path asked for and returned, or not at all."""
+
+    @pytest.fixture(autouse=True)
+    def _matplotlib(self) -> None:
+        """These tests need matplotlib."""
+        pytest.importorskip("matplotlib")
+
+    @pytest.mark.parametrize("name", ["trade", "trade.txt", "trade.png.bak", "trade.jpeg"])
+    def test_unknown_suffix_refused(self, tmp_path: Path, name: str) -> None:
+        """Without .png, .svg or .pdf the path is refused, nothing written, none added."""
+        with pytest.raises(kzpk.InvalidInputError, match=r"ending in \.png, \.svg, \.pdf"):
+            kzpk.plot_trade(tmp_path / name)
+        assert list(tmp_path.iterdir()) == []
+
+    @pytest.mark.parametrize(("name", "magic"), [("t.svg", b"<?xml"), ("t.PDF", b"%PDF")])
+    def test_suffix_gives_format(self, tmp_path: Path, name: str, magic: bytes) -> None:
+        """The file at the returned path is in the format its suffix names."""
+        path = kzpk.plot_trade(tmp_path / name)
+        assert path == tmp_path / name
+        assert path.read_bytes().startswith(magic)
+        assert [p.name for p in tmp_path.iterdir()] == [name]
+
+    def test_device_refused(self, tmp_path: Path) -> None:
+        """A directory, or a device (a link to /dev/full) at the path is refused."""
+        folder = tmp_path / "folder.png"
+        folder.mkdir()
+        targets = [folder]
+        if Path("/dev/full").exists():
+            targets.append(tmp_path / "full.png")
+            targets[-1].symlink_to("/dev/full")
+        for target in targets:
+            with pytest.raises(kzpk.InvalidInputError, match="it is not a regular file"):
+                kzpk.plot_trade(target)
+        assert sorted(tmp_path.iterdir()) == sorted(targets)
+
+    @pytest.mark.parametrize("existing", [False, True], ids=["new", "replacing"])
+    def test_full_disk_leaves_nothing_truncated(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, existing: bool
+    ) -> None:
+        """A disk that fills mid-write leaves no partial file, and an older plot untouched."""
+        from matplotlib.figure import Figure
+
+        target = tmp_path / "trade.png"
+        if existing:
+            kzpk.plot_trade(target)
+        before = target.read_bytes() if existing else None
+
+        def half_then_full(_: Figure, file: Any, **__: object) -> None:
+            file.write(b"\x89PNG\r\n\x1a\n half an image")
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+        monkeypatch.setattr(Figure, "savefig", half_then_full)
+        with pytest.raises(kzpk.InvalidInputError, match="No space left on device"):
+            kzpk.plot_trade(target)
+        assert [p.name for p in tmp_path.iterdir()] == (["trade.png"] if existing else [])
+        assert (target.read_bytes() if existing else None) == before
+
+    def test_cli_refuses_device(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """The command line refuses /dev/full in one line, status 2."""
+        from conftest import run_cli
+
+        if not Path("/dev/full").exists():
+            pytest.skip("no /dev/full here")
+        status, out, err = run_cli(capsys, "plot", "trade", "/dev/full")
+        assert (status, out) == (2, "")
+        assert err.startswith("kzpk: error: cannot write the plot to /dev/full: give a file name")
+        assert len(err.splitlines()) == 1
 
 
 class TestTradePlot:

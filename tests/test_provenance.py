@@ -395,7 +395,7 @@ class TestSince:
             target,
             history=(kzpk.StatusUpdate(kzpk.CommitmentStatus.FULFILLED, dt.date(2027, 1, 1)),),
         )
-        dataset = attrs.evolve(DATA, commitments=(done,), by_id={done.id: done})
+        dataset = DATA.replace(commitments=(done,))
         (view,) = kzpk.commitment_states(dt.date(2028, 1, 1), dataset=dataset)
         assert view.state is kzpk.CommitmentState.FULFILLED
         assert {h.state for h in view.horizons} == {kzpk.CommitmentState.FULFILLED}

@@ -282,7 +282,7 @@ class TestLaws:
     def test_deterministic(self, question: Question) -> None:
         """The same question on a fresh copy of the data gets the same answer."""
         data, origin, destination, options = question
-        again = attrs.evolve(data, links=tuple(reversed(data.links)))
+        again = data.replace(links=tuple(reversed(data.links)))
         assert answer(data, origin, destination, options) == answer(
             again, origin, destination, options
         )
@@ -312,7 +312,7 @@ class TestChanges:
             )
             for (x, y), (mode, gauge) in zip([("a", "b"), ("b", "c")], carriers, strict=True)
         )
-        return attrs.evolve(DATA, places=places, links=links)
+        return DATA.replace(places=places, links=links)
 
     def test_mode_change_costs_time_and_distance(self) -> None:
         """A change of mode adds transload hours and, optimising distance, the penalty."""
@@ -463,7 +463,7 @@ class TestErrors:
             kzpk.StatusSpell(kzpk.LinkStatus.CLOSED, start=dt.date(2025, 10, 12)),
         )
         links = (data.links[0], attrs.evolve(data.links[1], history=closing))
-        closed = attrs.evolve(data, links=links)
+        closed = data.replace(links=links)
         assert routes_of(closed, "a", "c", on=dt.date(2025, 10, 11))
         with pytest.raises(kzpk.NoRouteError, match=r"link bc is closed on 2025-10-12 \(since"):
             routes_of(closed, "a", "c", on=dt.date(2025, 10, 12))
@@ -477,7 +477,7 @@ class TestErrors:
             border=("KZ", "UZ"),
             seasons=(kzpk.Season("04-01", "11-30"),),
         )
-        seasonal = attrs.evolve(data, places=(data.places[0], pass_, data.places[2]))
+        seasonal = data.replace(places=(data.places[0], pass_, data.places[2]))
         assert routes_of(seasonal, "a", "c", on=dt.date(2026, 7, 1))
         with pytest.raises(kzpk.NoRouteError, match=r"out of season .*open 04-01\.\.11-30"):
             routes_of(seasonal, "a", "c", on=dt.date(2026, 12, 1))

@@ -9,7 +9,6 @@ from hypothesis import assume, given, strategies as st
 
 import kzpk
 from kzpk._spelling import normalise
-from kzpk.dataset._dataset import _assemble
 from kzpk.model import KINDS
 from kzpk.names import _search
 from kzpk.names._resolve import resolver
@@ -333,9 +332,7 @@ class TestLookup:
     def test_ambiguous_lists_candidates(self) -> None:
         """A name two records share raises, naming both; a kind settles it."""
         town = kzpk.Place("georgia-town", "Georgia", kzpk.PlaceKind.CITY, "KZ", 45.0, 70.0)
-        collections = {kind: getattr(DATA, kind) for kind in (k.name for k in KINDS)}
-        collections["places"] = (*DATA.places, town)
-        data = _assemble(DATA.info, collections)
+        data = DATA.replace(places=(*DATA.places, town))
         with pytest.raises(kzpk.AmbiguousNameError, match=r"ambiguous.*'GE'.*'georgia-town'") as e:
             data.lookup("Georgia")
         assert e.value.valid == ("GE", "georgia-town")

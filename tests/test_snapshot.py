@@ -7,15 +7,18 @@ import marshal
 import os
 import pickle
 import shutil
+import subprocess
 import sys
 import time
+import warnings
 from collections.abc import Callable, Iterator
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import attrs
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import assume, given, strategies as st
 
 import kzpk
 import kzpk.model
@@ -31,12 +34,36 @@ def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     directory = tmp_path / "cache"
     kzpk.configure(kzpk.Config(cache_dir=directory))
     monkeypatch.setattr(_dataset, "_cache", {})
+    monkeypatch.setattr(_snapshot, "_WARNED", set())
     return directory
 
 
 def read_entry(cache: Path, entry: Path) -> kzpk.Dataset | None:
     """The dataset in *entry*, as a load would rebuild it; None for a miss."""
     return _snapshot.read(str(cache), entry.name, _dataset._from_snapshot)
+
+
+def entries(cache: Path) -> list[Path]:
+    """The files in kzpk's own folder of the cache directory."""
+    return sorted((cache / _snapshot.SUBDIRECTORY).iterdir())
+
+
+def only_entry(cache: Path) -> Path:
+    """The one entry in the cache."""
+    (entry,) = entries(cache)
+    return entry
+
+
+def payload(entry: Path) -> Any:
+    """The plain data an entry holds, its header and checksum set aside."""
+    return marshal.loads(entry.read_bytes()[_snapshot._HEADER_BYTES :])  # noqa: S302
+
+
+def seal(entry: Path, content: bytes) -> None:
+    """Make *content* the payload of *entry*, with the header and checksum kzpk writes."""
+    key = _snapshot._key_of(entry.name)
+    assert key is not None
+    entry.write_bytes(_snapshot._FORMAT + key + _snapshot._checksum(key, content) + content)
 
 
 def fresh_load() -> kzpk.Dataset:
@@ -66,7 +93,8 @@ class TestReuse:
     def test_first_load_keeps_one_entry(self, cache: Path) -> None:
         """The first load writes exactly one entry, and no temporary file is left."""
         fresh_load()
-        assert [p.suffix for p in cache.iterdir()] == [".marshal"]
+        assert [p.name for p in cache.iterdir()] == [_snapshot.SUBDIRECTORY]
+        assert [p.suffix for p in entries(cache)] == [".marshal"]
 
     @pytest.mark.usefixtures("cache")
     def test_next_load_skips_structuring(self, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -137,28 +165,34 @@ class TestBadEntries:
         ],
         ids=["empty", "garbage", "list", "wrong-info", "wrong-records", "bad-fields", "tuple"],
     )
-    def test_bad_entry_is_replaced(self, cache: Path, content: bytes) -> None:
-        """A bad entry is ignored, the dataset loads correctly and the entry is good again."""
+    @pytest.mark.parametrize("sealed", [False, True], ids=["raw", "sealed"])
+    def test_bad_entry_is_replaced(self, cache: Path, content: bytes, sealed: bool) -> None:
+        """A bad entry, with or without a valid checksum, is ignored and replaced."""
         fresh_load()
-        (entry,) = cache.iterdir()
-        entry.write_bytes(content)
+        entry = only_entry(cache)
+        if sealed:
+            seal(entry, content)
+        else:
+            entry.write_bytes(content)
+        assert read_entry(cache, entry) is None
         assert_same_dataset(fresh_load(), kzpk.load(PACKAGED))
         assert read_entry(cache, entry) is not None
 
     def test_truncated_entry(self, cache: Path) -> None:
         """Half an entry is a miss."""
         fresh_load()
-        (entry,) = cache.iterdir()
+        entry = only_entry(cache)
         entry.write_bytes(entry.read_bytes()[: entry.stat().st_size // 2])
+        assert read_entry(cache, entry) is None
         assert_same_dataset(fresh_load(), kzpk.load(PACKAGED))
 
     def test_wrong_record_class(self, cache: Path) -> None:
         """An entry whose records are of another kind than their place says is a miss."""
         fresh_load()
-        (entry,) = cache.iterdir()
-        info, collections = marshal.loads(entry.read_bytes())  # noqa: S302
+        entry = only_entry(cache)
+        info, collections = payload(entry)
         swapped = dict(collections, countries=collections["people"])
-        entry.write_bytes(marshal.dumps((info, swapped)))
+        seal(entry, marshal.dumps((info, swapped)))
         assert read_entry(cache, entry) is None
         assert fresh_load().countries == kzpk.load(PACKAGED).countries
 
@@ -177,11 +211,11 @@ class TestBadEntries:
     ) -> None:
         """One record with a field too few or too many, or a value of the wrong kind: a miss."""
         fresh_load()
-        (entry,) = cache.iterdir()
-        info, collections = marshal.loads(entry.read_bytes())  # noqa: S302
+        entry = only_entry(cache)
+        info, collections = payload(entry)
         first, *rest = collections[kind]
         collections[kind] = (change(first), *rest)
-        entry.write_bytes(marshal.dumps((info, collections)))
+        seal(entry, marshal.dumps((info, collections)))
         assert read_entry(cache, entry) is None
         assert_same_dataset(fresh_load(), kzpk.load(PACKAGED))
 
@@ -189,17 +223,218 @@ class TestBadEntries:
     def test_entry_of_another_user(self, cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         """An entry the current user does not own is never read."""
         fresh_load()
-        (entry,) = cache.iterdir()
+        entry = only_entry(cache)
         monkeypatch.setattr(os, "getuid", lambda: entry.stat().st_uid + 1)
         assert read_entry(cache, entry) is None
 
-    def test_unwritable_cache_dir(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-        """A cache directory that cannot be created is skipped without a word."""
+    def test_unwritable_cache_dir(self, tmp_path: Path, cache: Path) -> None:
+        """A cache directory that cannot be made is skipped, and a warning says so once."""
         blocker = tmp_path / "file"
         blocker.write_text("not a directory", encoding="utf-8")
         kzpk.configure(kzpk.Config(cache_dir=blocker / "cache"))
-        monkeypatch.setattr(_dataset, "_cache", {})
+        with pytest.warns(RuntimeWarning, match=r"cache in .*file.cache is off: cannot make"):
+            assert_same_dataset(fresh_load(), kzpk.load(PACKAGED))
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            fresh_load()  # said once is enough
+        assert not cache.exists()
+
+
+class TestHostileEntries:
+    """What sits where an entry belongs is read only if it is a sealed regular file of ours."""
+
+    def test_changed_digit_not_served(self, cache: Path) -> None:
+        """One changed digit of a trade figure fails the checksum, so it is never served."""
+        fresh_load()
+        entry = only_entry(cache)
+        figure = kzpk.load(PACKAGED).trade_figures[0]
+        info, collections = payload(entry)
+        value = [f.name for f in attrs.fields(kzpk.TradeFigure)].index("value")
+        first, *rest = collections["trade_figures"]
+        digits = first[value]
+        assert digits == str(figure.value)
+        other = ("9" if digits[0] != "9" else "8") + digits[1:]
+        changed = (*first[:value], other, *first[value + 1 :])
+        forged = marshal.dumps((info, dict(collections, trade_figures=(changed, *rest))))
+        header = entry.read_bytes()[: _snapshot._HEADER_BYTES]
+        entry.write_bytes(header + forged)
+        assert read_entry(cache, entry) is None
+        assert fresh_load().trade_figures[0].value == figure.value
+        seal(entry, forged)  # under a checksum of its own, the change would be served
+        served = read_entry(cache, entry)
+        assert served is not None
+        assert served.trade_figures[0].value == Decimal(other)
+
+    def test_entry_under_another_key(self, cache: Path) -> None:
+        """A good entry copied under another entry name is a miss there: the key must match."""
+        fresh_load()
+        entry = only_entry(cache)
+        folder_part = entry.name[: entry.name.rindex("-") + 1]
+        other = entry.with_name(f"{folder_part}{'0' * 64}.marshal")
+        shutil.copyfile(entry, other)
+        assert read_entry(cache, entry) is not None
+        assert read_entry(cache, other) is None
+
+    @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are a POSIX notion")
+    def test_fifo_does_not_hang(self, cache: Path) -> None:
+        """A FIFO with the entry's name (no writer) is a miss at once, and is replaced."""
+        fresh_load()
+        entry = only_entry(cache)
+        entry.unlink()
+        os.mkfifo(entry)
+        load = "import kzpk; print(kzpk.load().info.version)"
+        environment = {
+            "PATH": "",
+            "PYTHONPATH": str(Path(kzpk.__file__).parents[1]),
+            "KZPK_CACHE_DIR": str(cache),
+        }
+        done = subprocess.run(
+            [sys.executable, "-c", load],
+            capture_output=True,
+            text=True,
+            env=environment,
+            timeout=120,
+            check=False,
+        )
+        assert (done.returncode, done.stderr) == (0, "")
+        assert done.stdout.strip() == kzpk.load(PACKAGED).info.version
+        assert entry.is_file()
+        assert read_entry(cache, entry) is not None
+
+    def test_link_to_device_not_followed(
+        self, cache: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """A link to /dev/zero is never followed; were it followed, a device is still a miss."""
+        if not Path("/dev/zero").exists():
+            pytest.skip("no /dev/zero here")
+        fresh_load()
+        entry = only_entry(cache)
+        entry.unlink()
+        entry.symlink_to("/dev/zero")
+        read_bytes = count_reads(monkeypatch)
+        assert read_entry(cache, entry) is None
+        monkeypatch.setattr(_snapshot, "_NO_SURPRISES", 0)  # follow links after all
+        assert read_entry(cache, entry) is None
+        assert read_bytes == []
         assert_same_dataset(fresh_load(), kzpk.load(PACKAGED))
+        assert not entry.is_symlink()
+        assert read_entry(cache, entry) is not None
+
+    def test_huge_sparse_file_not_read(self, cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        """An 8 GiB sparse file in the entry's place is a miss without reading a byte."""
+        fresh_load()
+        entry = only_entry(cache)
+        entry.unlink()
+        with entry.open("wb") as file:
+            file.truncate(8 * 2**30)
+        read_bytes = count_reads(monkeypatch)
+        assert read_entry(cache, entry) is None
+        assert read_bytes == []
+
+    def test_reads_at_most_the_cap(self, cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        """A file larger than it said when opened is read up to the cap and one byte, no more."""
+        fresh_load()
+        entry = only_entry(cache)
+        with entry.open("r+b") as file:
+            file.truncate(4 * _snapshot.MAX_ENTRY_BYTES)
+        real_fstat = os.fstat
+        monkeypatch.setattr(
+            os, "fstat", lambda fd: os.stat_result((*real_fstat(fd)[:6], 100, *real_fstat(fd)[7:]))
+        )
+        read_bytes = count_reads(monkeypatch)
+        assert read_entry(cache, entry) is None
+        assert sum(read_bytes) == _snapshot.MAX_ENTRY_BYTES + 1
+
+    def test_entries_far_below_the_cap(self, cache: Path) -> None:
+        """Today's entry uses under a quarter of the cap, so a growing dataset stays cached."""
+        fresh_load()
+        assert only_entry(cache).stat().st_size < _snapshot.MAX_ENTRY_BYTES / 4
+
+    def test_empty_directory_in_place_replaced(self, cache: Path) -> None:
+        """An empty directory where the entry belongs is replaced by the entry, quietly."""
+        fresh_load()
+        entry = only_entry(cache)
+        entry.unlink()
+        entry.mkdir()
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            assert_same_dataset(fresh_load(), kzpk.load(PACKAGED))
+        assert entry.is_file()
+        assert read_entry(cache, entry) is not None
+
+    def test_full_directory_in_place_named(self, cache: Path) -> None:
+        """A directory with files where the entry belongs is kept; a warning says so, once."""
+        fresh_load()
+        entry = only_entry(cache)
+        entry.unlink()
+        entry.mkdir()
+        (entry / "keep.txt").write_text("mine", encoding="utf-8")
+        with pytest.warns(RuntimeWarning, match="is off: cannot write .*directory kzpk did not"):
+            assert_same_dataset(fresh_load(), kzpk.load(PACKAGED))
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            assert_same_dataset(fresh_load(), kzpk.load(PACKAGED))
+        assert (entry / "keep.txt").read_text(encoding="utf-8") == "mine"
+        assert [p.name for p in entries(cache)] == [entry.name]  # no temporary file left
+
+
+def count_reads(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Count the bytes each ``os.read`` returns from now on."""
+    counted: list[int] = []
+    real_read = os.read
+
+    def read(descriptor: int, size: int) -> bytes:
+        chunk = real_read(descriptor, size)
+        counted.append(len(chunk))
+        return chunk
+
+    monkeypatch.setattr(os, "read", read)
+    return counted
+
+
+@pytest.fixture(scope="module")
+def sealed_entry(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, bytes]:
+    """A real entry of the packaged dataset, written by kzpk, and its bytes."""
+    directory = tmp_path_factory.mktemp("sealed")
+    dataset = kzpk.load(PACKAGED)
+    name = _snapshot.entry_name([b"fuzz"])
+    assert name is not None
+    collections = {k.name: getattr(dataset, k.name) for k in kzpk.model.KINDS}
+    _snapshot.write(str(directory), name, (dataset.info, collections))
+    entry = directory / _snapshot.SUBDIRECTORY / name
+    return entry, entry.read_bytes()
+
+
+class TestFuzzedEntries:
+    """No changed byte is ever served: every changed entry is a miss."""
+
+    def test_unchanged_entry_served(self, sealed_entry: tuple[Path, bytes]) -> None:
+        """The entry as written is read back whole (so the misses below are the changes')."""
+        entry, data = sealed_entry
+        entry.write_bytes(data)
+        served = _snapshot.read(str(entry.parents[1]), entry.name, _dataset._from_snapshot)
+        assert served is not None
+        assert_same_dataset(served, kzpk.load(PACKAGED))
+
+    @given(
+        st.lists(st.tuples(st.integers(0, 2**40), st.integers(1, 255)), min_size=1, max_size=8),
+        st.sampled_from(["flip", "cut", "grow"]),
+    )
+    def test_any_changed_byte_is_a_miss(
+        self, sealed_entry: tuple[Path, bytes], flips: list[tuple[int, int]], how: str
+    ) -> None:
+        """Bytes flipped anywhere (header, checksum, payload), cut off or added: a miss."""
+        entry, data = sealed_entry
+        changed = bytearray(data)
+        for at, mask in flips:
+            changed[at % len(data)] ^= mask
+        if how == "cut":
+            changed = bytearray(data[: flips[0][0] % len(data)])
+        elif how == "grow":
+            changed = bytearray(data + bytes(mask for _, mask in flips))
+        assume(bytes(changed) != data)
+        entry.write_bytes(changed)
+        assert _snapshot.read(str(entry.parents[1]), entry.name, _dataset._from_snapshot) is None
 
 
 class TestPlantedEntries:
@@ -231,9 +466,9 @@ class TestPlantedEntries:
         """Pickles, code objects and names of callables in an entry are a miss, and nothing runs."""
         marker = tmp_path / "ran"
         fresh_load()
-        (entry,) = cache.iterdir()
-        for kind, payload in self._payloads(marker).items():
-            entry.write_bytes(payload)
+        entry = only_entry(cache)
+        for kind, planted in self._payloads(marker).items():
+            seal(entry, planted)
             assert read_entry(cache, entry) is None, kind
             assert not marker.exists(), kind
         assert_same_dataset(fresh_load(), kzpk.load(PACKAGED))  # through load() too
@@ -242,7 +477,7 @@ class TestPlantedEntries:
     def test_entries_name_no_class(self, cache: Path) -> None:
         """An entry holds field values only: no class or enum name kzpk has appears in it."""
         fresh_load()
-        (entry,) = cache.iterdir()
+        entry = only_entry(cache)
         names = {
             name
             for name, value in vars(kzpk.model).items()
@@ -259,7 +494,7 @@ class TestPlantedEntries:
                 for item in value.values():
                     yield from strings(item)
 
-        assert names & set(strings(marshal.loads(entry.read_bytes()))) == set()  # noqa: S302
+        assert names & set(strings(payload(entry))) == set()
 
     @pytest.mark.parametrize("cls", [k.cls for k in kzpk.model.KINDS], ids=lambda c: c.__name__)
     def test_builds_only_kzpk_classes(self, cls: type[object]) -> None:
@@ -298,33 +533,62 @@ class TestPruning:
         shutil.copytree(PACKAGED, copy)
         kzpk.configure(kzpk.Config(data_dir=copy, cache_dir=cache))
         fresh_load()
-        (first,) = cache.iterdir()
+        first = only_entry(cache)
         file = copy / "countries.json"
         file.write_text(file.read_text(encoding="utf-8").replace("Kazakhstan", "Kazakstan", 1))
         fresh_load()
-        (second,) = cache.iterdir()
+        second = only_entry(cache)
         assert second.name != first.name
 
-    def test_other_directories_kept(self, cache: Path) -> None:
-        """Another data directory's entry survives; a stale one, an old one and a pickle do not."""
+    def test_only_own_names_pruned(self, cache: Path) -> None:
+        """Replaced and month-old entries and leftovers go; every other file stays, old or not."""
         fresh_load()
-        (current,) = cache.iterdir()
+        current = only_entry(cache)
+        own = cache / _snapshot.SUBDIRECTORY
         folder_part = current.name[: current.name.rindex("-") + 1]
-        other = cache / "dataset-0123456789abcdef-00.marshal"
-        stale = cache / f"{folder_part}00.marshal"
-        old = cache / "dataset-fedcba9876543210-00.marshal"
-        pickled = cache / "dataset-00.pickle"
-        leftover = cache / ".abc.tmp"
-        foreign = cache / "notes.txt"
-        for path in (other, stale, old, pickled, leftover, foreign):
+        key = "0" * 64
+        other = own / f"dataset-0123456789abcdef-{key}.marshal"
+        replaced = own / f"{folder_part}{key}.marshal"
+        old = own / f"dataset-fedcba9876543210-{key}.marshal"
+        leftover = own / ".dataset-0123456789abcdef.tmp"
+        fresh_leftover = own / ".dataset-fedcba9876543210.tmp"
+        legacy = cache / "dataset-fedcba9876543210-0123456789abcdef.marshal"
+        fresh_legacy = cache / "dataset-0123456789abcdef-0123456789abcdef.marshal"
+        users = [
+            *(cache / n for n in USER_FILES),
+            *(own / n for n in USER_FILES),
+            own / f"{folder_part}{key}.marshal.bak",  # almost an entry name
+            own / f"{folder_part}{key[:-1]}.marshal",
+            own / ".dataset-0123456789abcde.tmp",
+            cache / "dataset-00.pickle",
+        ]
+        for path in (other, replaced, old, leftover, fresh_leftover, legacy, fresh_legacy, *users):
             path.write_bytes(b"")
         month_ago = time.time() - 31 * 24 * 3600
-        os.utime(old, (month_ago, month_ago))
-        os.utime(leftover, (month_ago, month_ago))
+        for path in (old, leftover, legacy, *users):
+            os.utime(path, (month_ago, month_ago))
         _snapshot.prune(str(cache), current.name)
-        assert sorted(p.name for p in cache.iterdir()) == sorted(
-            [current.name, other.name, foreign.name]
-        )
+        kept = {current, other, fresh_leftover, fresh_legacy, *users, own}
+        assert set(cache.rglob("*")) == kept
+
+    def test_user_files_survive_loads(self, tmp_path: Path, cache: Path) -> None:
+        """User files in the cache directory survive loads that write and replace entries."""
+        cache.mkdir()
+        month_ago = time.time() - 31 * 24 * 3600
+        for name in USER_FILES:
+            (cache / name).write_text("mine", encoding="utf-8")
+            os.utime(cache / name, (month_ago, month_ago))
+        copy = tmp_path / "data"
+        shutil.copytree(PACKAGED, copy)
+        kzpk.configure(kzpk.Config(data_dir=copy, cache_dir=cache))
+        fresh_load()
+        (copy / "countries.json").write_bytes((copy / "countries.json").read_bytes() + b" ")
+        fresh_load()
+        assert all((cache / n).read_text(encoding="utf-8") == "mine" for n in USER_FILES)
+        assert len(entries(cache)) == 1
+
+
+USER_FILES = ("dataset-2024.csv", "dataset-notes.txt", ".draft.tmp", "notes.txt")
 
 
 class TestCodeInKey:

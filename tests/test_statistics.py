@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-import attrs
 import pytest
 from hypothesis import given, strategies as st
 
@@ -131,7 +130,7 @@ class TestMirror:
                 citations=cite,
             ),
         )
-        dataset = attrs.evolve(DATA, trade_figures=figures)
+        dataset = DATA.replace(trade_figures=figures)
         pair, other = kzpk.mirror(2024, dataset=dataset)
         assert pair.difference == exported - imported
         assert pair.relative == (exported - imported) / imported

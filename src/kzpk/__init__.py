@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     )
     from kzpk.config import (
         Config as Config,
+        ConfigChanges as ConfigChanges,
         Settings as Settings,
         configure as configure,
         current_config as current_config,

@@ -35,3 +35,7 @@ anything: kzpk.Record = data.lookup("Алматы")
 places: tuple[kzpk.Place, ...] = data.search("Shymkent", kzpk.Place)
 hits: tuple[kzpk.Record, ...] = data.search("Токаев", "person", limit=3)
 names: tuple[kzpk.Name, ...] = data.names
+rail: float | None = kzpk.Settings(speed_rail_kmh=30).speed_rail_kmh
+with kzpk.configure(speed_rail_kmh=30.0) as active:
+    checked: kzpk.Config = active
+kzpk.configure(speed_rial_kmh=30.0)  # type: ignore[call-arg]  # a misspelt setting is an error

@@ -19,6 +19,7 @@ import attrs
 from kzpk._deprecation import warn_renamed
 from kzpk._spelling import choose, normalise
 from kzpk.dataset._dataset import Dataset, load
+from kzpk.dataset._derived import Derived
 from kzpk.exceptions import InvalidInputError
 from kzpk.model import Agreement, AgreementKind, DocumentCount, Period, Sector
 from kzpk.model._base import RecordBase
@@ -166,7 +167,7 @@ class _Index(RecordBase):
 
 def _index(dataset: Dataset) -> _Index:
     """The sector tree and agreements by sector, built once per dataset."""
-    return dataset.derived("kzpk.agreements.index", _build_index)
+    return dataset.derived(_INDEX)
 
 
 def _build_index(dataset: Dataset) -> _Index:
@@ -215,7 +216,7 @@ _KIND_NAMES: Final = {alias: kind for kind, names in _KIND_ALIASES.items() for a
 
 def _words(dataset: Dataset) -> Mapping[str, frozenset[str]]:
     """Each agreement's normalised title and description words (built once per dataset)."""
-    return dataset.derived("kzpk.agreements.words", _build_words)
+    return dataset.derived(_WORDS)
 
 
 def _build_words(dataset: Dataset) -> Mapping[str, frozenset[str]]:
@@ -225,6 +226,10 @@ def _build_words(dataset: Dataset) -> Mapping[str, frozenset[str]]:
             for a in dataset.agreements
         }
     )
+
+
+_INDEX: Final = Derived("kzpk.accords.index", _build_index)
+_WORDS: Final = Derived("kzpk.accords.words", _build_words)
 
 
 def _nodes(root: SectorNode) -> Iterator[SectorNode]:

@@ -4,18 +4,27 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import re
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 import kzpk
 from kzpk.exceptions import BARE
 
 
-#: Library wording (Python names) and the command-line flags that mean the same.
 class Parser(argparse.ArgumentParser):
-    """An argument parser whose errors are one line and exit 2."""
+    """An argument parser whose errors are one line and exit 2.
+
+    A word starting with a minus and a digit, a point or a dollar sign (``-250m``,
+    ``-$1bn``, ``-1e5``) is a value, not an option, so that ``--current -250m`` reaches
+    the check that refuses it by name (argparse alone takes only ``-250`` and ``-2.5``).
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:  # noqa: ANN401 - as argparse takes
+        super().__init__(*args, **kwargs)
+        self._negative_number_matcher = re.compile(r"^-[\d.$]")
 
     def error(self, message: str) -> NoReturn:
         self.exit(2, f"{self.prog}: error: {message}\n")

@@ -5,19 +5,29 @@ Output: ``--format table`` is for people (amounts in words, percentages); ``csv`
 fractions, ISO dates), a CSV header even when nothing matches, ``[]`` for an empty JSON
 result. A reader that stops early (``kzpk sectors | head``) ends the command quietly.
 
-Exit status: 0 on success; 2 for bad input, with one line on stderr that names the flag;
-1 for a bug in kzpk, with its traceback and a request to report it; 141 (128 + SIGPIPE)
-when the reader of the output goes away.
+Exit status (each but 0 and 141 with one line on stderr, 1 with a traceback too):
+
+- 0: done.
+- 1: a bug in kzpk, with its traceback and a request to report it.
+- 2: bad input (an unknown flag, a value kzpk cannot use, a leftover argument): the line
+  names the flag.
+- 74 (``EX_IOERR``): the output could not be written (a full disk, a closed stdout).
+- 130 (128 + SIGINT): interrupted (Ctrl-C), quietly, also while kzpk is still starting.
+- 141 (128 + SIGPIPE): the reader of the output went away (``kzpk sectors | head``), quietly.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import os
 import sys
 import traceback
+import warnings
 from collections.abc import Callable, Sequence
-from typing import Final
+from decimal import Decimal
+from typing import Final, TextIO
 
 import kzpk
 from kzpk.cli._arguments import (
@@ -54,6 +64,9 @@ from kzpk.cli._commands import (
     validate,
 )
 
+_BAD_INPUT: Final = 2
+_IO_ERROR: Final = 74
+_INTERRUPTED: Final = 130
 _BROKEN_PIPE: Final = 141
 
 
@@ -86,8 +99,15 @@ def _command(
 _USD_HELP: Final = "e.g. 250m, 1bn, '$1.2 billion'"
 
 
+def _amount(text: str) -> Decimal:
+    """*text* as US dollars; a negative amount is refused as such, not as unreadable."""
+    if text.strip().startswith("-"):
+        raise kzpk.InvalidInputError(f"must be a positive amount, not {text!r}")
+    return kzpk.parse_usd(text, "amount")
+
+
 def _trade_commands(commands: argparse._SubParsersAction[Parser]) -> None:
-    amount = checked(lambda text: kzpk.parse_usd(text, "amount"), "amount")
+    amount = checked(_amount, "amount")
     baseline_help = (
         "trade figure id: a full calendar or fiscal year of turnover, or a stated level "
         "(default %(default)s; `kzpk trade-figures --flow turnover` lists them)"
@@ -197,7 +217,7 @@ def _parser() -> Parser:
         "(February 2026) as typed, cited data.",
         epilog="`kzpk COMMAND --help` describes each command.",
     )
-    parser.add_argument("--version", action="version", version=f"kzpk {kzpk.__version__}")
+    parser.add_argument("--version", action="store_true", help="show the version and exit")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     _command(commands, "summary", summary, "what the dataset holds", "kzpk summary", formats=())
     cmd = _command(
@@ -323,33 +343,141 @@ def _quiet_stdout() -> None:
         pass
 
 
+class _WriteError(Exception):
+    """Writing the output failed; *error* says why."""
+
+    def __init__(self, error: OSError) -> None:
+        super().__init__(error)
+        self.error = error
+
+
+class _Output(io.TextIOBase):
+    """The real stdout, whose write failures are told apart from every other OSError."""
+
+    def __init__(self, stream: TextIO) -> None:
+        super().__init__()
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        try:
+            return self._stream.write(text)
+        except OSError as error:
+            raise _WriteError(error) from error
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except OSError as error:
+            raise _WriteError(error) from error
+
+    def writable(self) -> bool:
+        return True
+
+    def fileno(self) -> int:
+        return self._stream.fileno()
+
+    def isatty(self) -> bool:
+        return self._stream.isatty()
+
+
+def _write_failed(error: OSError) -> int:
+    """The status for output that could not be written, after one line on stderr."""
+    _quiet_stdout()
+    if isinstance(error, BrokenPipeError):
+        return _BROKEN_PIPE  # the reader has gone: nothing to say to anyone
+    _say(f"cannot write the output: {error.strerror or error}")
+    return _IO_ERROR
+
+
+def _say(message: str) -> None:
+    """One line on stderr (where there is a stderr to write to)."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        print(f"kzpk: error: {message}", file=sys.stderr)
+
+
+def _show_warning(  # noqa: PLR0917 - the signature of warnings.showwarning
+    message: Warning | str,
+    category: type[Warning],  # noqa: ARG001 - the same signature
+    filename: str,  # noqa: ARG001
+    lineno: int,  # noqa: ARG001
+    file: TextIO | None = None,  # noqa: ARG001
+    line: str | None = None,  # noqa: ARG001
+) -> None:
+    """Show a warning (a misspelt ``KZPK_`` variable, the cache off) as one line."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        print(f"kzpk: warning: {message}", file=sys.stderr)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line with *argv* (default ``sys.argv[1:]``); return the exit status."""
+    """Run the command line with *argv* (default ``sys.argv[1:]``); return the exit status.
+
+    See the module docstring for the statuses.
+    """
+    stdout = sys.stdout
+    if stdout is None:  # started with stdout closed (``kzpk sectors >&-``)
+        _say("cannot write the output: standard output is closed")
+        return _IO_ERROR
+    output = _Output(stdout)
+    sys.stdout = output
+    try:
+        with warnings.catch_warnings():
+            warnings.showwarning = _show_warning
+            status = _run(argv)
+        output.flush()
+    except _WriteError as failure:
+        return _write_failed(failure.error)
+    except KeyboardInterrupt:
+        with contextlib.suppress(_WriteError):
+            output.flush()
+        return _INTERRUPTED
+    finally:
+        sys.stdout = stdout
+    return status
+
+
+def _parse(argv: Sequence[str] | None) -> tuple[Parser, argparse.Namespace] | int:
+    """The parser and the arguments in *argv*, or the status when there is nothing to run.
+
+    ``--help`` and ``--version`` have printed their text (0); bad usage, a leftover
+    argument or ``--version`` beside a command has printed one line on stderr (2).
+    """
     parser = _parser()
-    arguments = parser.parse_args(argv)
-    run: Callable[[argparse.Namespace], None] | None = getattr(arguments, "run", None)
-    if run is None:
+    try:
+        arguments = parser.parse_args(argv)
+        if arguments.version and getattr(arguments, "run", None) is not None:
+            parser.error(f"--version takes no command, not {arguments.command!r}")
+    except SystemExit as exit_:
+        return exit_.code if isinstance(exit_.code, int) else int(exit_.code is not None)
+    if arguments.version:
+        print(f"kzpk {kzpk.__version__}")
+        return 0
+    if getattr(arguments, "run", None) is None:
         parser.print_usage(sys.stderr)
-        print("kzpk: error: a command is required (kzpk --help lists them)", file=sys.stderr)
-        return 2
+        _say("a command is required (kzpk --help lists them)")
+        return _BAD_INPUT
+    return parser, arguments
+
+
+def _run(argv: Sequence[str] | None) -> int:
+    """Parse *argv*, run the command and turn what it raised into a status."""
+    parsed = _parse(argv)
+    if isinstance(parsed, int):
+        return parsed
+    parser, arguments = parsed
+    run: Callable[[argparse.Namespace], None] = arguments.run
     try:
         run(arguments)
-        sys.stdout.flush()
-    except BrokenPipeError:
-        _quiet_stdout()
-        return _BROKEN_PIPE
     except kzpk.DatasetError as error:
         count = len(error.problems)
-        print(
-            f"kzpk: error: invalid dataset ({count} problem{'s' * (count != 1)}):", file=sys.stderr
-        )
+        _say(f"invalid dataset ({count} problem{'s' * (count != 1)}):")
         for problem in error.problems:
             print(f"  {problem}", file=sys.stderr)
-        return 2
+        return _BAD_INPUT
     except kzpk.KzpkError as error:
-        message = error.describe(flag_spelling(parser)).splitlines()[0] or type(error).__name__
-        print(f"kzpk: error: {message}", file=sys.stderr)
-        return 2
+        _say(error.describe(flag_spelling(parser)).splitlines()[0] or type(error).__name__)
+        return _BAD_INPUT
+    except (_WriteError, KeyboardInterrupt):
+        raise
     except Exception:  # noqa: BLE001 - a bug: show it whole and ask for a report
         traceback.print_exc()
         print(

@@ -6,12 +6,12 @@ environment is the one place kzpk needs pydantic.
 
 from typing import TYPE_CHECKING
 
-from kzpk.config._config import Config, configure, current_config
+from kzpk.config._config import Config, ConfigChanges, configure, current_config
 
 if TYPE_CHECKING:
     from kzpk.config._settings import Settings
 
-__all__ = ["Config", "Settings", "configure", "current_config"]
+__all__ = ["Config", "ConfigChanges", "Settings", "configure", "current_config"]
 
 
 def __getattr__(name: str) -> object:

@@ -13,13 +13,16 @@ your own assumptions.
 from __future__ import annotations
 
 import datetime as dt
-import math
 import os
 import threading
-from typing import TYPE_CHECKING, Any, Final
+import warnings
+from contextlib import AbstractContextManager
+from typing import TYPE_CHECKING, Any, Final, TypedDict, Unpack
 
 import attrs
 
+from kzpk._spelling import suggest
+from kzpk.config._fields import Range, setting
 from kzpk.exceptions import InvalidInputError
 
 if TYPE_CHECKING:
@@ -27,72 +30,21 @@ if TYPE_CHECKING:
 
     from kzpk.config._settings import Settings
 
-__all__ = ["ENV_PREFIX", "Config", "configure", "current_config", "current_data_dir"]
+__all__ = [
+    "ENV_PREFIX",
+    "Config",
+    "ConfigChanges",
+    "configure",
+    "current_config",
+    "current_data_dir",
+]
 
 ENV_PREFIX = "KZPK_"
 
 
-def _field_error(field: attrs.Attribute[Any], problem: str, value: object) -> InvalidInputError:
-    return InvalidInputError(f"{field.name}: {problem}, not {value!r}")
-
-
-def _number(field: attrs.Attribute[Any], value: object) -> float:
-    """*value* as a finite number, or an error naming *field*."""
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise _field_error(field, "must be a number", value)
-    if not math.isfinite(value):
-        raise _field_error(field, "must be a finite number", value)
-    return float(value)
-
-
-_DAY_HOURS: Final = 24
-
-
-def _positive(_config: object, field: attrs.Attribute[Any], value: object) -> None:
-    """Speeds and horizons: None (where allowed) or a finite number greater than 0."""
-    if value is None and field.default is None:
-        return
-    if not _number(field, value) > 0:
-        raise _field_error(field, "must be greater than 0", value)
-
-
-def _hours_of_a_day(_config: object, field: attrs.Attribute[Any], value: object) -> None:
-    """Hours in a day: None, or a finite number above 0 and at most 24."""
-    if value is None:
-        return
-    if not 0 < _number(field, value) <= _DAY_HOURS:
-        raise _field_error(field, "must be above 0 and at most 24", value)
-
-
-def _not_negative(_config: object, field: attrs.Attribute[Any], value: object) -> None:
-    """Dwell times and penalties: None or a finite number of at least 0."""
-    if value is not None and not _number(field, value) >= 0:
-        raise _field_error(field, "must be 0 or more", value)
-
-
-def _optional_path(_config: object, field: attrs.Attribute[Any], value: object) -> None:
-    """None or a path (``str`` or ``os.PathLike``) that may not exist yet."""
-    if value is not None and not isinstance(value, (str, os.PathLike)):
-        raise _field_error(field, "must be a path", value)
-
-
-def _existing_directory(config: object, field: attrs.Attribute[Any], value: object) -> None:
-    """None or the path of a directory that exists."""
-    _optional_path(config, field, value)
-    if value is not None and not os.path.isdir(value):  # type: ignore[arg-type]
-        raise _field_error(field, "must be an existing directory", value)
-
-
-def _optional_day(_config: object, field: attrs.Attribute[Any], value: object) -> None:
-    """None or a date (not a datetime, whose day would depend on a time zone)."""
-    if value is not None and (not isinstance(value, dt.date) or isinstance(value, dt.datetime)):
-        raise _field_error(field, "must be a date", value)
-
-
-def _flag(_config: object, field: attrs.Attribute[Any], value: object) -> None:
-    """True or False."""
-    if not isinstance(value, bool):
-        raise _field_error(field, "must be True or False", value)
+_SPEED: Final = Range(1, 1000, "km/h")
+_HOURS: Final = Range(0, 10_000, "hours")
+_DATASETS: Final = "the dataset's"
 
 
 @attrs.frozen
@@ -100,22 +52,24 @@ class Config:
     """The resolved, immutable configuration of kzpk, checked when it is made.
 
     A value kzpk cannot use raises :class:`~kzpk.InvalidInputError` naming the field
-    (``Config(speed_rail_kmh=0)``: "speed_rail_kmh: must be greater than 0, not 0").
-    These fields and their checks are the only declaration: :class:`kzpk.Settings` is
-    generated from them.
+    (``Config(speed_rail_kmh=0)``: "speed_rail_kmh: must be at least 1 and below 1,000
+    km/h, not 0"). Every number has a finite range. These fields, with the meaning, values
+    and default each declares in its metadata (:class:`kzpk.config._fields.Setting`), are
+    the only declaration: the checks, :class:`kzpk.Settings` and the README's table of
+    ``KZPK_*`` variables are made from them.
 
     Attributes:
         data_dir: An existing dataset directory to use instead of the packaged data.
         sources_dir: The existing directory of the source texts (for quote verification).
         as_of: The day "due" and "overdue" are judged on; None means today.
-        speed_rail_kmh: Rail freight moving speed, km/h; None: the dataset's cited figure.
-            Speeds are greater than 0; dwell times and the penalty are 0 or more.
+        speed_rail_kmh: Rail freight moving speed, km/h (at least 1, below 1,000); None:
+            the dataset's cited figure.
         speed_road_kmh: Road freight moving speed, km/h; None: the dataset's.
         speed_sea_kmh: Sea and ferry speed, km/h; None: the dataset's.
         speed_air_kmh: Air speed including taxi and climb, km/h; None: the dataset's.
         speed_pipeline_kmh: Flow speed in pipelines, km/h; None: the dataset's.
         border_hours_rail: Dwell at a border crossing by rail where the crossing has no
-            published figure, hours; None: the dataset's.
+            published figure, hours (0 or more, below 10,000); None: the dataset's.
         border_hours_road: The same by road, hours; None: the dataset's.
         border_hours_other: The same by sea, air or pipeline, hours; None: the dataset's.
         mode_change_hours: Transload time where the route changes mode, hours; None: the
@@ -123,11 +77,11 @@ class Config:
         gauge_change_hours: Transload time at a break of rail gauge, hours; None: the
             dataset's.
         port_hours: Port handling per sea leg, hours; None: the dataset's.
-        mode_change_penalty_km: Kilometres added per change of mode when optimising
-            distance; None: the dataset's.
-        road_driving_hours: Hours (above 0, at most 24) a freight truck is driven per day;
-            None: the dataset's (the AETR daily limit).
-        open_horizon_years: Years (greater than 0) assumed for a target horizon a source
+        mode_change_penalty_km: Kilometres (0 or more, below 100,000) added per change of
+            mode when optimising distance; None: the dataset's.
+        road_driving_hours: Hours (at least 1, at most 24) a freight truck is driven per
+            day; None: the dataset's (the AETR daily limit).
+        open_horizon_years: Years (0.1 to 100) assumed for a target horizon a source
             leaves open ("in the near term"), in trade scenarios.
         cache: Keep checked datasets on disk so later interpreters start faster.
         cache_dir: Where to keep them; None means the platform's user cache directory
@@ -135,25 +89,114 @@ class Config:
             ``%LOCALAPPDATA%/kzpk/Cache``).
     """
 
-    data_dir: Path | None = attrs.field(default=None, validator=_existing_directory)
-    sources_dir: Path | None = attrs.field(default=None, validator=_existing_directory)
-    as_of: dt.date | None = attrs.field(default=None, validator=_optional_day)
-    speed_rail_kmh: float | None = attrs.field(default=None, validator=_positive)
-    speed_road_kmh: float | None = attrs.field(default=None, validator=_positive)
-    speed_sea_kmh: float | None = attrs.field(default=None, validator=_positive)
-    speed_air_kmh: float | None = attrs.field(default=None, validator=_positive)
-    speed_pipeline_kmh: float | None = attrs.field(default=None, validator=_positive)
-    border_hours_rail: float | None = attrs.field(default=None, validator=_not_negative)
-    border_hours_road: float | None = attrs.field(default=None, validator=_not_negative)
-    border_hours_other: float | None = attrs.field(default=None, validator=_not_negative)
-    mode_change_hours: float | None = attrs.field(default=None, validator=_not_negative)
-    gauge_change_hours: float | None = attrs.field(default=None, validator=_not_negative)
-    port_hours: float | None = attrs.field(default=None, validator=_not_negative)
-    mode_change_penalty_km: float | None = attrs.field(default=None, validator=_not_negative)
-    road_driving_hours: float | None = attrs.field(default=None, validator=_hours_of_a_day)
-    open_horizon_years: float = attrs.field(default=3.0, validator=_positive)
-    cache: bool = attrs.field(default=True, validator=_flag)
-    cache_dir: Path | None = attrs.field(default=None, validator=_optional_path)
+    data_dir: Path | None = setting(
+        "a dataset directory to use instead of the packaged data", "directory", shown="packaged"
+    )
+    sources_dir: Path | None = setting(
+        "the directory of the article texts, for the quote tests",
+        "directory",
+        shown="`../shared/seeds` (tests)",
+    )
+    as_of: dt.date | None = setting("the day commitments are judged on", "date", shown="today")
+    speed_rail_kmh: float | None = setting(
+        "rail freight moving speed", "number", _SPEED, shown=_DATASETS
+    )
+    speed_road_kmh: float | None = setting(
+        "road freight moving speed", "number", _SPEED, shown=_DATASETS
+    )
+    speed_sea_kmh: float | None = setting("sea and ferry speed", "number", _SPEED, shown=_DATASETS)
+    speed_air_kmh: float | None = setting(
+        "air speed, taxi and climb included", "number", _SPEED, shown=_DATASETS
+    )
+    speed_pipeline_kmh: float | None = setting(
+        "flow speed in pipelines", "number", _SPEED, shown=_DATASETS
+    )
+    border_hours_rail: float | None = setting(
+        "dwell per rail border crossing without a published figure",
+        "number",
+        _HOURS,
+        shown=_DATASETS,
+    )
+    border_hours_road: float | None = setting(
+        "dwell per road border crossing without a published figure",
+        "number",
+        _HOURS,
+        shown=_DATASETS,
+    )
+    border_hours_other: float | None = setting(
+        "dwell per sea, air or pipeline border crossing without a published figure",
+        "number",
+        _HOURS,
+        shown=_DATASETS,
+    )
+    mode_change_hours: float | None = setting(
+        "transload time per change of mode", "number", _HOURS, shown=_DATASETS
+    )
+    gauge_change_hours: float | None = setting(
+        "transload time per break of rail gauge", "number", _HOURS, shown=_DATASETS
+    )
+    port_hours: float | None = setting(
+        "port handling per sea leg", "number", _HOURS, shown=_DATASETS
+    )
+    mode_change_penalty_km: float | None = setting(
+        "km added per change of mode when optimising distance",
+        "number",
+        Range(0, 100_000, "km"),
+        shown=_DATASETS,
+    )
+    road_driving_hours: float | None = setting(
+        "hours a freight truck is driven per day",
+        "number",
+        Range(1, 24, "hours", high_in=True),
+        shown="the dataset's (the AETR daily limit)",
+    )
+    open_horizon_years: float = setting(
+        "years assumed for a target horizon a source leaves open",
+        "number",
+        Range(0.1, 100, "years", high_in=True),
+        default=3.0,
+        shown="3",
+    )
+    cache: bool = setting(
+        "keep the checked dataset on disk for later interpreters",
+        "flag",
+        default=True,
+        shown="true",
+    )
+    cache_dir: Path | None = setting(
+        "where to keep it (in its folder `snapshots`)",
+        "path",
+        shown="`$XDG_CACHE_HOME/kzpk` or `~/.cache/kzpk` (`~/Library/Caches/kzpk` on macOS, "
+        "`%LOCALAPPDATA%/kzpk/Cache` on Windows)",
+    )
+
+
+class ConfigChanges(TypedDict, total=False):
+    """The keyword changes :func:`configure` takes: the fields of :class:`Config`.
+
+    For type checkers, so that ``configure(speed_rial_kmh=30)`` is an error before it runs;
+    a test holds it to :class:`Config`'s fields and types.
+    """
+
+    data_dir: Path | None
+    sources_dir: Path | None
+    as_of: dt.date | None
+    speed_rail_kmh: float | None
+    speed_road_kmh: float | None
+    speed_sea_kmh: float | None
+    speed_air_kmh: float | None
+    speed_pipeline_kmh: float | None
+    border_hours_rail: float | None
+    border_hours_road: float | None
+    border_hours_other: float | None
+    mode_change_hours: float | None
+    gauge_change_hours: float | None
+    port_hours: float | None
+    mode_change_penalty_km: float | None
+    road_driving_hours: float | None
+    open_horizon_years: float
+    cache: bool
+    cache_dir: Path | None
 
 
 DEFAULTS = Config()
@@ -164,6 +207,7 @@ _from_env: tuple[tuple[str | None, ...], Config] | None = None
 
 
 _VARIABLES: Final = tuple(f"{ENV_PREFIX}{f.name.upper()}" for f in attrs.fields(Config))
+_KNOWN: Final = frozenset(_VARIABLES)
 _DATA_DIR_VARIABLE: Final = f"{ENV_PREFIX}DATA_DIR"
 
 
@@ -172,11 +216,39 @@ def _environment() -> tuple[str | None, ...]:
     return tuple(map(os.environ.get, _VARIABLES))
 
 
+#: The ``KZPK_*`` variables that are no setting and have been warned about.
+_warned: set[str] = set()
+
+
+def unknown_variable(name: str) -> str:
+    """``KZPK_SPEED_RAIL is not a kzpk setting; did you mean KZPK_SPEED_RAIL_KMH?``."""
+    import difflib
+
+    names = [variable.removeprefix(ENV_PREFIX) for variable in _VARIABLES]
+    close = difflib.get_close_matches(name.removeprefix(ENV_PREFIX), names, n=1, cutoff=0.6)
+    if close:
+        return f"{name} is not a kzpk setting; did you mean {ENV_PREFIX}{close[0]}?"
+    return f"{name} is not a kzpk setting; the settings are {', '.join(_VARIABLES)}"
+
+
+def _warn_unknown_variables() -> None:
+    """Warn once for each ``KZPK_*`` variable that is not a setting, naming the closest."""
+    for name in os.environ:
+        if name.startswith(ENV_PREFIX) and name not in _KNOWN and name not in _warned:
+            _warned.add(name)
+            warnings.warn(unknown_variable(name), UserWarning, stacklevel=3)
+
+
 def current_config() -> Config:
-    """Return the active configuration (see the module docstring for the order)."""
+    """Return the active configuration (see the module docstring for the order).
+
+    A ``KZPK_*`` variable that is no setting (a misspelt one) is never silently ignored: a
+    ``UserWarning`` names it and the closest setting, once per process.
+    """
     global _from_env  # noqa: PLW0603 - a one-entry cache keyed by the KZPK_ variables
     if _configured is not None:
         return _configured
+    _warn_unknown_variables()
     environment = _environment()
     if not any(environment):
         return DEFAULTS
@@ -194,37 +266,67 @@ def current_data_dir() -> Path | None:
     """The active ``data_dir``, cheaply: the full configuration is read only when one is set."""
     if _configured is not None:
         return _configured.data_dir
+    _warn_unknown_variables()
     if os.environ.get(_DATA_DIR_VARIABLE) is None:
         return None
     return current_config().data_dir
 
 
-def configure(settings: Settings | Config | None = None, **changes: object) -> None:
+class _Configured(AbstractContextManager[Config]):
+    """What :func:`configure` returns: the configuration made active, and a way back.
+
+    Used as a statement it needs nothing more; in a ``with`` block, the configuration
+    that was active before comes back when the block ends.
+    """
+
+    def __init__(self, active: Config | None, previous: Config | None) -> None:
+        self._active = active
+        self._previous = previous
+
+    def __enter__(self) -> Config:
+        return current_config() if self._active is None else self._active
+
+    def __exit__(self, *_: object) -> None:
+        global _configured  # noqa: PLW0603 - the one piece of state, guarded by a lock
+        with _lock:
+            _configured = self._previous
+
+
+def configure(
+    settings: Settings | Config | None = None, **changes: Unpack[ConfigChanges]
+) -> AbstractContextManager[Config]:
     """Make *settings* the active configuration; ``None`` goes back to environment and defaults.
 
     Keyword *changes* are applied to *settings* (or to the defaults when it is None), so
-    ``configure(as_of=dt.date(2026, 6, 30))`` is ``configure(Config(as_of=...))``.
+    ``configure(as_of=dt.date(2026, 6, 30))`` is ``configure(Config(as_of=...))``. The
+    change holds from the call on; ``with configure(...):`` also restores the configuration
+    that was active before when the block ends.
 
     Raises:
         TypeError: *settings* is neither a :class:`kzpk.Settings` nor a :class:`Config`.
         InvalidInputError: A change names no field of :class:`Config`, or has a value it
             rejects (the message names the field).
     """
-    global _configured  # noqa: PLW0603 - the one piece of state, guarded by a lock
+    global _configured
     config = settings if settings is None or isinstance(settings, Config) else _as_config(settings)
     if changes:
-        config = _changed(DEFAULTS if config is None else config, changes)
+        config = _changed(DEFAULTS if config is None else config, dict(changes))
     with _lock:
-        _configured = config
+        previous, _configured = _configured, config
+    return _Configured(config, previous)
 
 
-def _changed(config: Config, changes: dict[str, object]) -> Config:
+def _changed(config: Config, changes: dict[str, Any]) -> Config:
     """*config* with *changes*, checked like any new Config."""
     names = [field.name for field in attrs.fields(Config)]
     unknown = sorted(set(changes) - set(names))
     if unknown:
+        close = suggest(unknown[0], names)
         raise InvalidInputError(
-            f"configure() has no setting {', '.join(unknown)}; the settings are {', '.join(names)}"
+            f"configure() has no setting {', '.join(unknown)}{close}; "
+            f"the settings are {', '.join(names)}",
+            option=unknown[0],
+            valid=names,
         )
     checked_below: dict[str, Any] = changes  # each value is checked by Config's validators
     return attrs.evolve(config, **checked_below)

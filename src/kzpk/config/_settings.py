@@ -2,8 +2,10 @@
 
 Imported only when configuration is actually given, because pydantic-settings is heavy.
 Its fields are generated from :class:`kzpk.Config`'s: pydantic only turns text into the
-declared types, and every value is then checked by ``Config``'s own validators, so the
-fields and their rules are declared once.
+declared types, and every value is then checked by the rule each field of ``Config``
+declares (:mod:`kzpk.config._fields`), so the fields and their rules are declared once.
+A bad value is named by its variable: ``KZPK_SPEED_RAIL_KMH must be at least 1 and below
+1,000 km/h, not 0.0``.
 """
 
 from __future__ import annotations
@@ -14,10 +16,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import attrs
-from pydantic import ValidationError, create_model
+from pydantic import Field, ValidationError, create_model
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from kzpk.config._config import ENV_PREFIX, Config
+from kzpk.config._config import ENV_PREFIX, Config, unknown_variable
+from kzpk.config._fields import SETTING, Setting, problem
 from kzpk.exceptions import InvalidInputError
 
 __all__ = ["Settings"]
@@ -40,14 +43,11 @@ class _SettingsBase(BaseSettings):
             super().__init__(**values)
         except ValidationError as error:
             raise settings_error(error) from None
-        problems = []
-        for field in attrs.fields(Config):
-            if field.validator is None:  # pragma: no cover - every field has one
-                continue
-            try:
-                field.validator(None, field, getattr(self, field.name))
-            except InvalidInputError as error:
-                problems.append(f"{_variable(field.name)} ({error})")
+        problems = [
+            f"{_variable(field.name)} {found}, not {value!r}"
+            for field in attrs.fields(Config)
+            if (found := problem(field, value := getattr(self, field.name))) is not None
+        ]
         if problems:
             raise InvalidInputError("invalid settings: " + "; ".join(problems))
 
@@ -61,13 +61,45 @@ def _variable(name: str) -> str:
 
 
 def _fields() -> dict[str, Any]:
-    """Each field of Config as pydantic's ``(type, default)``, types resolved from its hints."""
+    """Each field of Config as pydantic's ``(type, Field)``: its default, meaning and values."""
     hints = typing.get_type_hints(Config, localns={"Path": Path, "dt": dt})
-    return {field.name: (hints[field.name], field.default) for field in attrs.fields(Config)}
+    fields = {}
+    for field in attrs.fields(Config):
+        declared: Setting = field.metadata[SETTING]
+        description = f"{declared.meaning}: {declared.words()} (default {declared.default})"
+        fields[field.name] = (hints[field.name], Field(field.default, description=description))
+    return fields
 
 
 if TYPE_CHECKING:
-    Settings = _SettingsBase
+
+    class Settings(_SettingsBase):
+        """What type checkers see: each field of :class:`kzpk.Config` as an attribute.
+
+        At run time the class is made from ``Config``'s fields (below), so the two cannot
+        differ; a test holds this declaration to them.
+        """
+
+        data_dir: Path | None = None
+        sources_dir: Path | None = None
+        as_of: dt.date | None = None
+        speed_rail_kmh: float | None = None
+        speed_road_kmh: float | None = None
+        speed_sea_kmh: float | None = None
+        speed_air_kmh: float | None = None
+        speed_pipeline_kmh: float | None = None
+        border_hours_rail: float | None = None
+        border_hours_road: float | None = None
+        border_hours_other: float | None = None
+        mode_change_hours: float | None = None
+        gauge_change_hours: float | None = None
+        port_hours: float | None = None
+        mode_change_penalty_km: float | None = None
+        road_driving_hours: float | None = None
+        open_horizon_years: float = 3.0
+        cache: bool = True
+        cache_dir: Path | None = None
+
 else:
     Settings = create_model(
         "Settings",
@@ -80,5 +112,11 @@ else:
 
 def settings_error(error: ValidationError) -> InvalidInputError:
     """Turn a pydantic validation error into one line naming each setting and its problem."""
-    parts = [f"{_variable('_'.join(str(p) for p in e['loc']))}: {e['msg']}" for e in error.errors()]
+    parts = []
+    for found in error.errors():
+        variable = _variable("_".join(str(p) for p in found["loc"]))
+        if found["type"] == "extra_forbidden":
+            parts.append(unknown_variable(variable))
+        else:
+            parts.append(f"{variable}: {found['msg']}")
     return InvalidInputError("invalid settings: " + "; ".join(parts))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Hashable, Iterator, Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar, overload
 
@@ -22,8 +22,10 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 from kzpk import model as m
+from kzpk._spelling import choose
 from kzpk.config._config import current_data_dir
 from kzpk.dataset import _snapshot
+from kzpk.dataset._derived import Derived
 from kzpk.dataset._reading import (
     FILES,
     INFO_FILE,
@@ -93,26 +95,46 @@ class Dataset:
     parameters: tuple[m.Parameter, ...]
     trips: tuple[m.ReportedTrip, ...]
     names: tuple[m.Name, ...]
-    _by_id: Mapping[str, Record] = attrs.field(repr=False, alias="by_id")
+    _by_id: Mapping[str, Record] = attrs.field(init=False, repr=False)
     _derived: dict[object, object] = attrs.field(factory=dict, init=False, repr=False)
     _derived_lock: threading.RLock = attrs.field(
         factory=threading.RLock, init=False, repr=False
     )  # re-entrant: one derived value may be built from another
 
-    def derived(self, key: object, build: Callable[[Dataset], _T]) -> _T:
-        """Return what *build* derives from this dataset, built once per *key*.
+    def __attrs_post_init__(self) -> None:
+        """Index the records by id, from the tuples themselves: the two cannot disagree."""
+        by_id = {r.id: r for kind in KINDS for r in getattr(self, kind.name)}
+        object.__setattr__(self, "_by_id", MappingProxyType(by_id))
+
+    def derived(self, value: Derived[_T], *arguments: Hashable) -> _T:
+        """Return the derived *value* of this dataset (for *arguments*), built on first use.
 
         For kzpk's helpers: indexes and graphs live on the dataset they come from and die
-        with it; no module-level cache holds a dataset.
+        with it (see :class:`kzpk.dataset._derived.Derived`).
         """
+        key = value.key(arguments)
         try:
             return self._derived[key]  # type: ignore[return-value]
         except KeyError:
             pass
         with self._derived_lock:
             if key not in self._derived:
-                self._derived[key] = build(self)
+                self._derived[key] = value.make(self, arguments)
             return self._derived[key]  # type: ignore[return-value]
+
+    def replace(self, **kinds: tuple[Record, ...]) -> Dataset:
+        """Return a dataset with the records of some kinds replaced (``places=...``).
+
+        The new dataset's id index and derived values are its own. Its records are not
+        checked again: this is for tests, benchmarks and experiments on known records.
+
+        Raises:
+            ChoiceError: A keyword is not a kind of record.
+        """
+        for name in kinds:
+            choose([k.name for k in KINDS], name, "kinds")
+        changes: dict[str, Any] = kinds
+        return attrs.evolve(self, **changes)
 
     @property
     def version(self) -> str:
@@ -196,7 +218,7 @@ def _load_from(folder: str | Traversable, *, snapshot: bool = False) -> Dataset:
         raise DatasetError([Problem(INFO_FILE, "$", "missing", "missing")])
     if directory is not None and entry is not None:
         _snapshot.write(directory, entry, (info, collections))
-    return _assemble(info, collections)
+    return Dataset(info=info, **collections)  # type: ignore[arg-type]
 
 
 def _from_snapshot(stored: object) -> Dataset:
@@ -210,16 +232,10 @@ def _from_snapshot(stored: object) -> Dataset:
     info, collections = stored
     if type(collections) is not dict or list(collections) != [kind.name for kind in KINDS]:
         raise ValueError("a snapshot holds the record kinds in order")
-    return _assemble(
+    return Dataset(
         _snapshot.builder(m.DatasetInfo)(info),
-        {k.name: tuple(map(_snapshot.builder(k.cls), collections[k.name])) for k in KINDS},
+        **{k.name: tuple(map(_snapshot.builder(k.cls), collections[k.name])) for k in KINDS},
     )
-
-
-def _assemble(info: m.DatasetInfo, collections: Mapping[str, tuple[Record, ...]]) -> Dataset:
-    """The :class:`Dataset` of checked records (ids are unique)."""
-    by_id = {record.id: record for records in collections.values() for record in records}
-    return Dataset(info=info, by_id=MappingProxyType(by_id), **collections)  # type: ignore[arg-type]
 
 
 def _packaged_data() -> str | Traversable:

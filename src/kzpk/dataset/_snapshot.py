@@ -1,64 +1,114 @@
 """Checked datasets kept on disk as plain data, so a fresh interpreter skips parsing and checking.
 
-After the default dataset passes every check, its records are written into the cache
-directory (``Config.cache_dir``, else the platform's user cache directory) under a name
-that digests everything the result depends on: the bytes of every data file, the source
-of every module of kzpk (every ``*.py`` file of the package and its subpackages, found on
-disk, so a new module cannot be forgotten), the installed attrs and cattrs, and the Python
-version. Any change gives a new name, so an entry is never stale; on writing, the entries this one
-replaces (same data directory, older digest) and entries untouched for 30 days are deleted.
-An entry that is missing, unreadable, owned by another user or not what kzpk writes is
-ignored (and replaced); a cache directory that cannot be written is skipped. Entries are
-written atomically (a temporary file, then a rename) and may be deleted at any time.
+After the default dataset passes every check, its records are written into kzpk's own
+folder ``snapshots`` inside the cache directory (``Config.cache_dir``, else the platform's
+user cache directory), under a name that digests everything the result depends on: the
+bytes of every data file, the source of every module of kzpk (every ``*.py`` file of the
+package and its subpackages, found on disk, so a new module cannot be forgotten), the
+installed attrs and cattrs, and the Python version. Any change gives a new name, so an
+entry is never stale.
 
-An entry cannot run code. It is :mod:`marshal` data of plain values only (``marshal`` for
-speed: it is built in and parses an entry in a few milliseconds): each record is the tuple
-of its field values, enums as their values, dates as ISO text, Decimals as text. The entry
-names no class: what each tuple is rebuilt as comes from kzpk's own field types
-(:func:`builder`), so rebuilding calls kzpk's record classes and nothing else, and nothing
-in an entry is ever called or executed. An entry of another shape (a field too many or too
-few, an unknown enum value, a code object where records belong) is a miss.
+The cache touches only its own files. It writes ``snapshots/dataset-<folder>-<key>.marshal``
+entries through ``snapshots/.dataset-<random>.tmp`` files (a temporary file, then a
+rename), and it deletes only names of exactly those two forms (and entries of the previous
+layout, ``dataset-<16 hex>-<16 hex>.marshal``, left in the cache directory itself): the
+entries a new one replaces (same data directory, older key), and entries and temporary
+files untouched for 30 days. Any other file is left alone, whatever its name.
+
+The cache trusts nothing it reads. An entry starts with its format, the key of the dataset
+it was built from (the digest its name ends in) and a BLAKE2b checksum of the rest; the
+checksum is verified before a byte is decoded. It is opened without following links and
+without waiting (a FIFO), and read only when it is a regular file of the current user no
+larger than :data:`MAX_ENTRY_BYTES`, and then never beyond that. Anything else (another
+format or key, a changed byte, a link, a device, a directory, another user's file) is a
+miss: the dataset is read and checked afresh and the entry is replaced. An empty directory
+in an entry's place is removed; when an entry cannot be written at all (a file where the
+cache directory should be, a directory full of other files in the entry's place, no
+permission), a ``RuntimeWarning`` says once why the cache is off.
+
+An entry cannot run code. Its payload is :mod:`marshal` data of plain values only
+(``marshal`` for speed: it is built in and parses an entry in a few milliseconds): each
+record is the tuple of its field values, enums as their values, dates as ISO text, Decimals
+as text. The entry names no class: what each tuple is rebuilt as comes from kzpk's own
+field types (:func:`builder`), so rebuilding calls kzpk's record classes and nothing else,
+and nothing in an entry is ever called or executed. An entry of another shape (a field too
+many or too few, an unknown enum value, a code object where records belong) is a miss.
 """
 
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
-import enum
 import os
+import stat
 import sys
 import time
-import types
-import typing
-from collections.abc import Callable, Iterable, Sequence
-from decimal import Decimal
-from importlib.util import find_spec, source_hash
+import warnings
+from collections.abc import Callable, Iterable
+from importlib.util import find_spec
 from typing import Any, Final, TypeVar
 
-import attrs
-
 from kzpk.config._config import current_config
+from kzpk.dataset._plain import builder, encode
 
-__all__ = ["builder", "cache_dir", "encode", "entry_name", "prune", "read", "write"]
+try:  # hashlib's own BLAKE2b, without loading OpenSSL as hashlib does (~5 ms)
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - an interpreter without the module
+    from hashlib import blake2b
+
+__all__ = [
+    "MAX_ENTRY_BYTES",
+    "SUBDIRECTORY",
+    "builder",
+    "cache_dir",
+    "encode",
+    "entry_name",
+    "prune",
+    "read",
+    "write",
+]
 
 _T = TypeVar("_T")
 
-#: Changes whenever the layout of an entry changes.
-_FORMAT: Final = b"kzpk-snapshot-3"
+#: The first bytes of every entry; changes whenever the layout of an entry changes.
+_FORMAT: Final = b"kzpk-snapshot-4\n"
+#: Bytes of an entry's key (the digest its name ends in) and of its checksum.
+_DIGEST_BYTES: Final = 32
+_HEADER_BYTES: Final = len(_FORMAT) + 2 * _DIGEST_BYTES
+#: Hex digits of the digest of the data directory, in an entry's name.
+_FOLDER_DIGITS: Final = 16
 #: The marshal format version entries are written in.
 _MARSHAL_VERSION: Final = 4
+#: kzpk's own folder inside the cache directory: entries and temporary files live there.
+SUBDIRECTORY: Final = "snapshots"
 _PREFIX: Final = "dataset-"
 _SUFFIX: Final = ".marshal"
+_TEMPORARY_PREFIX: Final = ".dataset-"
+_TEMPORARY_SUFFIX: Final = ".tmp"
+_TEMPORARY_DIGITS: Final = 16
+#: Entries of the previous layout: in the cache directory itself, 16 hex digits of key.
+_LEGACY_DIGITS: Final = 16
+_HEX: Final = frozenset("0123456789abcdef")
+#: The largest entry read: over ten times today's (about 0.7 MB); a larger file is a miss.
+MAX_ENTRY_BYTES: Final = 8 * 2**20
 #: The installed packages whose code decides what a load returns, besides kzpk's own.
 _DEPENDENCIES: Final = ("attrs", "cattrs")
 #: Folders of the package that hold no code.
 _NOT_CODE: Final = frozenset({"data", "__pycache__"})
 #: Entries and leftovers not touched for this long are deleted when an entry is written.
 _MAX_AGE_SECONDS: Final = 30 * 24 * 3600
+#: Opening flags: never follow a link, never wait on a FIFO, never leak into a child.
+_NO_SURPRISES: Final = (
+    getattr(os, "O_NOFOLLOW", 0)
+    | getattr(os, "O_NONBLOCK", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+    | getattr(os, "O_BINARY", 0)
+)
+#: The cache directories a warning was given for, so that each is named once.
+_WARNED: Final[set[str]] = set()
 
 
 def cache_dir() -> str | None:
-    """The directory entries live in, or None when the cache is turned off."""
+    """The cache directory (entries go in its :data:`SUBDIRECTORY`); None: the cache is off."""
     config = current_config()
     if not config.cache:
         return None
@@ -93,22 +143,26 @@ def _code_parts() -> list[bytes]:
     for package in _DEPENDENCIES:
         spec = find_spec(package)
         origin = os.fspath(spec.origin) if spec is not None and spec.origin else ""
-        stat = os.stat(origin)
-        parts.append(f"{origin}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+        status = os.stat(origin)
+        parts.append(f"{origin}:{status.st_size}:{status.st_mtime_ns}".encode())
     return parts
 
 
-def _digest(parts: Iterable[bytes]) -> str:
-    framed = b"".join(len(part).to_bytes(8, "little") + part for part in parts)
-    return source_hash(framed).hex()
+def _digest(parts: Iterable[bytes], size: int) -> str:
+    """The BLAKE2b digest of *parts*, each framed by its length, as *size* bytes of hex."""
+    digest = blake2b(digest_size=size)
+    for part in parts:
+        digest.update(len(part).to_bytes(8, "little"))
+        digest.update(part)
+    return digest.hexdigest()
 
 
 def entry_name(contents: Iterable[bytes], folder: str = "") -> str | None:
     """The entry name for the data files of *folder* with these *contents*, in file order.
 
-    ``dataset-<folder digest>-<digest of code and contents>.marshal``. None when kzpk's own
-    source cannot be read (a sourceless install): without it the name could not change with
-    the code, so nothing is cached.
+    ``dataset-<folder digest>-<key>.marshal``, the key digesting the contents, kzpk's code
+    and the format. None when kzpk's own source cannot be read (a sourceless install):
+    without it the name could not change with the code, so nothing is cached.
     """
     try:
         code = _code_parts()
@@ -116,173 +170,207 @@ def entry_name(contents: Iterable[bytes], folder: str = "") -> str | None:
         return None
     if not code:
         return None
-    parts = [_FORMAT, sys.version.encode(), *code, *contents]
-    return f"{_PREFIX}{_digest([folder.encode()])}-{_digest(parts)}{_SUFFIX}"
+    key = _digest([_FORMAT, sys.version.encode(), *code, *contents], _DIGEST_BYTES)
+    return f"{_PREFIX}{_digest([folder.encode()], _FOLDER_DIGITS // 2)}-{key}{_SUFFIX}"
+
+
+def _hex(text: str, digits: int) -> bool:
+    return len(text) == digits and set(text) <= _HEX
+
+
+def _key_of(name: str, digits: int = 2 * _DIGEST_BYTES) -> bytes | None:
+    """The key an entry name ends in; None when *name* is not an entry name of that size."""
+    if not (name.startswith(_PREFIX) and name.endswith(_SUFFIX)):
+        return None
+    folder, _, key = name[len(_PREFIX) : -len(_SUFFIX)].partition("-")
+    if not (_hex(folder, _FOLDER_DIGITS) and _hex(key, digits)):
+        return None
+    return bytes.fromhex(key)
+
+
+def _is_temporary(name: str) -> bool:
+    """Whether *name* is exactly what kzpk calls its temporary files."""
+    return (
+        name.startswith(_TEMPORARY_PREFIX)
+        and name.endswith(_TEMPORARY_SUFFIX)
+        and _hex(name[len(_TEMPORARY_PREFIX) : -len(_TEMPORARY_SUFFIX)], _TEMPORARY_DIGITS)
+    )
+
+
+def _checksum(key: bytes, payload: bytes | memoryview) -> bytes:
+    """The checksum of an entry: BLAKE2b of its format, its key and its payload."""
+    digest = blake2b(_FORMAT, digest_size=_DIGEST_BYTES)
+    digest.update(key)
+    digest.update(payload)
+    return digest.digest()
+
+
+def _own(status: os.stat_result) -> bool:
+    """Whether the current user owns the file (always, where there are no user ids)."""
+    return not hasattr(os, "getuid") or status.st_uid == os.getuid()
+
+
+def _read_capped(path: str) -> bytes | None:
+    """The bytes of *path* if it is a regular file of ours of at most MAX_ENTRY_BYTES."""
+    try:
+        descriptor = os.open(path, os.O_RDONLY | _NO_SURPRISES)
+    except OSError:  # missing, a link (O_NOFOLLOW), unreadable
+        return None
+    chunks: list[bytes] = []
+    total = 0
+    try:
+        status = os.fstat(descriptor)
+        if stat.S_ISREG(status.st_mode) and _own(status) and status.st_size <= MAX_ENTRY_BYTES:
+            while chunk := os.read(descriptor, MAX_ENTRY_BYTES + 1 - total):
+                chunks.append(chunk)
+                total += len(chunk)
+                if total > MAX_ENTRY_BYTES:  # it grew while being read: never more than cap + 1
+                    return None
+            return b"".join(chunks)
+    except OSError:
+        pass
+    finally:
+        os.close(descriptor)
+    return None
 
 
 def read(directory: str, name: str, rebuild: Callable[[Any], _T]) -> _T | None:
     """*rebuild* of the value stored under *name* in *directory*, or None if not trustworthy.
 
-    None when the entry is missing, unreadable, another user's, or *rebuild* raised.
+    None (a miss) when the entry is missing, not a regular file of the current user, too
+    large, of another format or key, fails its checksum, or *rebuild* raised.
     """
+    key = _key_of(name)
+    if key is None:
+        return None
+    data = _read_capped(os.path.join(directory, SUBDIRECTORY, name))
+    if data is None or len(data) < _HEADER_BYTES:
+        return None
+    view = memoryview(data)
+    start = len(_FORMAT)
+    if data[:start] != _FORMAT or data[start : start + _DIGEST_BYTES] != key:
+        return None
+    if data[start + _DIGEST_BYTES : _HEADER_BYTES] != _checksum(key, view[_HEADER_BYTES:]):
+        return None  # checked before a byte of the payload is decoded
     import marshal
 
     try:
-        with open(os.path.join(directory, name), "rb") as file:
-            if hasattr(os, "getuid") and os.fstat(file.fileno()).st_uid != os.getuid():
-                return None
-            # marshal only builds values here, it runs nothing; rebuild() calls kzpk's classes
-            return rebuild(marshal.loads(file.read()))  # noqa: S302
+        # marshal only builds values here, it runs nothing; rebuild() calls kzpk's classes
+        return rebuild(marshal.loads(view[_HEADER_BYTES:]))  # noqa: S302
     except Exception:  # noqa: BLE001 - whatever is wrong with an entry, it is a miss
         return None
 
 
 def write(directory: str, name: str, value: object) -> None:
-    """Store *value* under *name* in *directory*, prune what it replaces; skip on OSError."""
-    import marshal
-    import tempfile
+    """Store *value* under *name* in *directory*, prune what it replaces.
 
-    try:
-        data = marshal.dumps(encode(value), _MARSHAL_VERSION)  # type: ignore[arg-type]
-        os.makedirs(directory, exist_ok=True)
-        descriptor, temporary = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=directory)
-    except OSError:
-        return
-    try:
-        with os.fdopen(descriptor, "wb") as file:
-            file.write(data)
-        os.replace(temporary, os.path.join(directory, name))
-    except OSError:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
+    When the entry cannot be written, a ``RuntimeWarning`` says why the cache is off (once
+    per cache directory and process) and the load goes on without it.
+    """
+    import marshal
+
+    key = _key_of(name)
+    if key is None:
+        raise ValueError(f"not a snapshot entry name: {name!r}")
+    payload = marshal.dumps(encode(value), _MARSHAL_VERSION)  # type: ignore[arg-type]
+    problem = _store(directory, name, _FORMAT + key + _checksum(key, payload) + payload)
+    if problem is not None:
+        _turned_off(directory, problem)
         return
     prune(directory, name)
 
 
-def prune(directory: str, current: str) -> None:
-    """Delete the entries *current* replaces, old leftovers, and entries of earlier formats.
+def _turned_off(directory: str, problem: str) -> None:
+    """Say once per *directory* why the cache is off there."""
+    if directory in _WARNED:
+        return
+    _WARNED.add(directory)
+    warnings.warn(
+        f"kzpk's dataset cache in {directory} is off: {problem} "
+        "(loads work, only slower; KZPK_CACHE=false turns the cache off without this warning)",
+        RuntimeWarning,
+        stacklevel=4,
+    )
 
-    Replaced: entries for the same data directory (same folder digest) with another name.
-    Old: anything of kzpk's (entries, temporary files) not modified for 30 days. Files kzpk
-    does not write are left alone.
+
+def _reason(error: OSError) -> str:
+    return error.strerror or str(error)
+
+
+def _store(directory: str, name: str, data: bytes) -> str | None:
+    """Write *data* as entry *name*; None when done, else why it could not be."""
+    folder = os.path.join(directory, SUBDIRECTORY)
+    try:
+        os.makedirs(folder, mode=0o700, exist_ok=True)
+        status = os.lstat(folder)
+    except OSError as error:
+        return f"cannot make {folder}: {_reason(error)}"
+    if not stat.S_ISDIR(status.st_mode) or not _own(status):
+        return f"{folder} is not a directory of the current user"
+    temporary = os.path.join(
+        folder, f"{_TEMPORARY_PREFIX}{os.urandom(_TEMPORARY_DIGITS // 2).hex()}{_TEMPORARY_SUFFIX}"
+    )
+    target = os.path.join(folder, name)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NO_SURPRISES
+    try:
+        descriptor = os.open(temporary, flags, 0o600)
+    except OSError as error:
+        return f"cannot write in {folder}: {_reason(error)}"
+    try:
+        with os.fdopen(descriptor, "wb") as file:
+            file.write(data)
+        _replace(temporary, target)
+    except OSError as error:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        return f"cannot write {target}: {_reason(error)}"
+    return None
+
+
+def _replace(temporary: str, target: str) -> None:
+    """Move *temporary* to *target*; an empty directory in the way is removed first.
+
+    Raises:
+        OSError: The move failed, or a directory that is not empty is in the way.
+    """
+    try:
+        os.replace(temporary, target)
+    except OSError:
+        if os.path.islink(target) or not os.path.isdir(target):
+            raise
+        try:
+            os.rmdir(target)  # an empty directory where kzpk's own entry belongs
+        except OSError:
+            raise OSError("a directory kzpk did not make is in the way; remove it") from None
+        os.replace(temporary, target)
+
+
+def prune(directory: str, current: str) -> None:
+    """Delete the entries *current* replaces, and kzpk's own files unused for 30 days.
+
+    In :data:`SUBDIRECTORY`: entries for the same data directory (same folder digest) with
+    another name, and entries and temporary files not modified for 30 days; in *directory*
+    itself, entries of the previous layout not modified for 30 days. Only regular files
+    whose names are exactly of those forms are deleted: nothing else is touched.
     """
     folder = current[: current.rindex("-") + 1]
+
+    def stale_entry(name: str, old: bool) -> bool:
+        if _key_of(name) is not None:
+            return name != current and (name.startswith(folder) or old)
+        return _is_temporary(name) and old
+
+    _delete(os.path.join(directory, SUBDIRECTORY), stale_entry)
+    _delete(directory, lambda name, old: old and _key_of(name, _LEGACY_DIGITS) is not None)
+
+
+def _delete(directory: str, stale: Callable[[str, bool], bool]) -> None:
+    """Delete the regular files in *directory* for which *stale(name, old)* is true."""
     oldest = time.time() - _MAX_AGE_SECONDS
     with contextlib.suppress(OSError), os.scandir(directory) as entries:
         for entry in entries:
-            name = entry.name
             with contextlib.suppress(OSError):
-                if name == current or not entry.is_file(follow_symlinks=False):
+                if not entry.is_file(follow_symlinks=False):
                     continue
-                old = entry.stat(follow_symlinks=False).st_mtime < oldest
-                if name.startswith(_PREFIX):
-                    # replaced, of an earlier format (a pickle, JSON), or unused for long
-                    stale = name.startswith(folder) or not name.endswith(_SUFFIX) or old
-                else:
-                    stale = name.startswith(".") and name.endswith(".tmp") and old
-                if stale:
+                if stale(entry.name, entry.stat(follow_symlinks=False).st_mtime < oldest):
                     os.unlink(entry.path)
-
-
-def encode(value: object) -> object:  # noqa: PLR0911 - one return per kind of value
-    """*value* (records, enums, tuples, dicts of them, dates, Decimals, scalars) as plain data.
-
-    A record becomes the tuple of its encoded field values; :func:`builder` reverses it.
-    """
-    if isinstance(value, enum.Enum):
-        return value.value
-    if value is None or isinstance(value, (str, bool, int, float)):
-        return value
-    if isinstance(value, tuple):
-        return tuple(map(encode, value))
-    if isinstance(value, dict):
-        return {str(key): encode(item) for key, item in value.items()}
-    if isinstance(value, Decimal):
-        return str(value)
-    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        return value.isoformat()
-    if attrs.has(type(value)):
-        return tuple(map(encode, attrs.astuple(value, recurse=False)))  # type: ignore[arg-type]
-    raise TypeError(f"a snapshot cannot hold {type(value).__name__}")
-
-
-_PLAIN: Final = frozenset({str, int, float, bool, type(None)})
-#: One builder per record class, made on first use (classes live as long as kzpk does).
-_BUILDERS: Final[dict[type, Callable[[Sequence[Any]], Any]]] = {}
-
-
-def builder(cls: type[_T]) -> Callable[[Sequence[Any]], _T]:
-    """The function that rebuilds a *cls* record from :func:`encode` of one.
-
-    It converts each field by the field's declared type (``tuple[Citation, ...]``, an
-    enum, ``dt.date | None``), so the classes it calls are those kzpk's types name.
-
-    Raises:
-        TypeError: A field's type is one :func:`encode` has no plain form for.
-    """
-    if cls in _BUILDERS:
-        return _BUILDERS[cls]
-    make: Callable[..., _T] = cls
-    if not attrs.has(cls):
-        raise TypeError(f"{cls.__qualname__} is not an attrs record class")
-    count = len(attrs.fields(cls))
-
-    def build(values: Sequence[Any]) -> _T:
-        if type(values) is not tuple or len(values) != count:
-            raise ValueError(f"{cls.__name__} takes {count} field values")
-        fields = list(values)
-        for index, convert in steps:
-            fields[index] = convert(fields[index])
-        return make(*fields)
-
-    _BUILDERS[cls] = build  # before the fields: a record may hold records of its own class
-    steps = [
-        (index, convert)
-        for index, field in enumerate(attrs.fields(cls))
-        if (convert := _converter(field.type)) is not None
-    ]
-    return build
-
-
-def _tuple(value: object) -> tuple[Any, ...]:
-    """*value*, which must be a tuple (a string would pass for one of its letters)."""
-    if type(value) is not tuple:
-        raise TypeError(f"expected a tuple, not {type(value).__name__}")
-    return value
-
-
-def _or_none(convert: Callable[[Any], Any]) -> Callable[[Any], Any]:
-    """*convert*, passing None through (an optional field)."""
-    return lambda value: None if value is None else convert(value)
-
-
-def _each(convert: Callable[[Any], Any]) -> Callable[[Any], tuple[Any, ...]]:
-    """*convert* applied to each item of a tuple."""
-    return lambda value: tuple(map(convert, _tuple(value)))
-
-
-def _converter(hint: object) -> Callable[[Any], Any] | None:  # noqa: PLR0911 - one per kind
-    """What turns the plain form of a *hint* value back into it; None: it is plain already."""
-    if hint in _PLAIN:
-        return None
-    origin = typing.get_origin(hint)
-    if origin in (types.UnionType, typing.Union):
-        others = [arg for arg in typing.get_args(hint) if arg is not type(None)]
-        if all(arg in _PLAIN for arg in others):
-            return None
-        if len(others) != 1:
-            raise TypeError(f"a snapshot cannot tell the members of {hint} apart")
-        inner = _converter(others[0])
-        return None if inner is None else _or_none(inner)
-    if origin is tuple:
-        inner = _converter(typing.get_args(hint)[0])
-        return _tuple if inner is None else _each(inner)
-    if isinstance(hint, type) and issubclass(hint, enum.Enum):
-        return {member.value: member for member in hint}.__getitem__
-    if hint is dt.date:
-        return dt.date.fromisoformat
-    if hint is Decimal:
-        return Decimal
-    if isinstance(hint, type) and attrs.has(hint):
-        return builder(hint)
-    raise TypeError(f"a snapshot cannot hold {hint}")

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any, Final, Literal
 from kzpk.dataset._dataset import Dataset, load
 from kzpk.dataset._reading import INFO_FILE
 from kzpk.exceptions import InvalidInputError, MissingExtraError
-from kzpk.exports._metadata import CONTRIBUTORS, DESCRIPTION, license_url, source_list
+from kzpk.exports._metadata import CONTRIBUTORS, DESCRIPTION, license_url, plain, source_list
 from kzpk.exports._sqlite import write_sqlite
 from kzpk.exports._tables import Cell, Column, Table, tables
 from kzpk.model import KINDS
@@ -99,7 +99,7 @@ def _field(column: Column) -> dict[str, Any]:
     field: dict[str, Any] = {
         "name": column.name,
         "type": column.type,
-        "description": column.description or column.name,
+        "description": plain(column.description or column.name),
     }
     if column.unit:
         field["unit"] = column.unit
@@ -159,7 +159,7 @@ def _write_datapackage(dataset: Dataset, directory: Path) -> list[str]:
                 "$schema": _RESOURCE_PROFILE,
                 "name": t.name,
                 "type": "table",
-                "description": t.description,
+                "description": plain(t.description),
                 "path": f"{t.name}.csv",
                 "format": "csv",
                 "mediatype": "text/csv",

@@ -5,13 +5,21 @@ Shared by the Data Package (``datapackage.json``) and the Datasette ``metadata.j
 
 from __future__ import annotations
 
+import re
 from typing import Any, Final
 
 from kzpk.dataset._dataset import Dataset
 from kzpk.exports._tables import Column
 from kzpk.model import SourceKind
 
-__all__ = ["CONTRIBUTORS", "DESCRIPTION", "column_text", "license_url", "source_list"]
+__all__ = [
+    "CONTRIBUTORS",
+    "DESCRIPTION",
+    "column_text",
+    "license_url",
+    "plain",
+    "source_list",
+]
 
 DESCRIPTION: Final = (
     "The Kazakhstan–Pakistan strategic partnership (President Tokayev's state visit to "
@@ -50,9 +58,34 @@ def source_list(dataset: Dataset) -> list[dict[str, Any]]:
     return found
 
 
+#: Sphinx roles (``:func:`kzpk.x```, ``:class:`~kzpk.X```), inline literals, emphasis.
+_ROLE: Final = re.compile(r":[a-z]+:`(~)?([^`]*?)([^`.]+)`")
+_LITERAL: Final = re.compile(r"``(.*?)``")
+_EMPHASIS: Final = re.compile(r"(?<![\w*])\*(\w[^*]*?)\*(?![\w*])")
+_PYTHON_WORDS: Final = (
+    (re.compile(r"\bNone\b"), "empty"),
+    (re.compile(r"\bTrue\b"), "true"),
+    (re.compile(r"\bFalse\b"), "false"),
+)
+
+
+def plain(text: str) -> str:
+    """*text* from a docstring in plain words: no reST markup, no Python's None.
+
+    ``:func:`kzpk.commitments``` reads kzpk.commitments, ``:class:`~kzpk.Place``` Place,
+    ````"PKKHI"```` "PKKHI", ``*opens*`` opens, and None (a missing value) empty, as
+    Datasette and spreadsheets show it.
+    """
+    text = _ROLE.sub(lambda m: m[3] if m[1] else m[2] + m[3], text)
+    text = _EMPHASIS.sub(r"\1", _LITERAL.sub(r"\1", text))
+    for pattern, word in _PYTHON_WORDS:
+        text = pattern.sub(word, text)
+    return text
+
+
 def column_text(column: Column) -> str:
     """A column's description with its unit and constraints, for people reading metadata."""
-    parts = [column.description or column.name]
+    parts = [plain(column.description or column.name)]
     if column.unit:
         parts.append(f"Unit: {column.unit}.")
     if column.enum:

@@ -5,7 +5,10 @@ matplotlib is imported on first use, with the non-interactive Agg backend.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import os
+import stat
 import textwrap
 from decimal import Decimal
 from pathlib import Path
@@ -52,12 +55,54 @@ def _pyplot() -> Any:
     return plt
 
 
-def _save(figure: Any, path: str | Path) -> Path:
+#: The image formats a plot is written in, by the suffix of its path.
+FORMATS: Final = {".png": "png", ".svg": "svg", ".pdf": "pdf"}
+
+
+def _target(path: str | Path) -> Path:
+    """*path*, checked before anything is drawn: a known suffix, not a device or directory.
+
+    Raises:
+        InvalidInputError: The suffix is not .png, .svg or .pdf (no suffix is added: the
+            file written is the one asked for), or something other than a regular file
+            (a device such as /dev/full, a directory, a FIFO) is at *path*.
+    """
     target = Path(path)
+    if target.suffix.lower() not in FORMATS:
+        raise InvalidInputError(
+            f"cannot write the plot to {target}: give a file name ending in "
+            f"{', '.join(FORMATS)} (the suffix says the format)"
+        )
     try:
-        figure.savefig(target, dpi=120, bbox_inches="tight")
-    except (OSError, ValueError) as error:
-        raise InvalidInputError(f"cannot write the plot to {target}: {error}") from None
+        status = target.stat()
+    except OSError:  # nothing there yet (or a dangling link, which the rename replaces)
+        return target
+    if not stat.S_ISREG(status.st_mode):
+        raise InvalidInputError(f"cannot write the plot to {target}: it is not a regular file")
+    return target
+
+
+def _save(figure: Any, target: Path) -> Path:
+    """Write *figure* to *target* whole: into a staging file beside it, then one rename.
+
+    On any failure (a full disk, no permission) the staging file is removed and whatever
+    was at *target* before is left as it was.
+    """
+    staging = target.with_name(f".{target.name}.{os.urandom(6).hex()}.partial")
+    try:
+        descriptor = os.open(staging, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        with os.fdopen(descriptor, "wb") as file:
+            figure.savefig(
+                file, format=FORMATS[target.suffix.lower()], dpi=120, bbox_inches="tight"
+            )
+        staging.replace(target)
+    except BaseException as error:
+        with contextlib.suppress(OSError):
+            staging.unlink()
+        if not isinstance(error, OSError | ValueError):
+            raise
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else error
+        raise InvalidInputError(f"cannot write the plot to {target}: {reason}") from None
     finally:
         _pyplot().close(figure)
     return target
@@ -144,9 +189,20 @@ def plot_trade(path: str | Path, *, dataset: Dataset | None = None) -> Path:
     (a calendar 2023 figure at mid-2023), with a bar spanning the period. Scenarios that
     coincide (several sources, one assumed horizon) are drawn in different styles, so
     each stays visible; the legend, below the plot, gives each label whole.
+
+    The image is written whole or not at all (a staging file beside *path*, then one
+    rename), at exactly *path*, which is returned.
+
+    Raises:
+        InvalidInputError: *path* does not end in .png, .svg or .pdf (the suffix gives the
+            format; none is added), something other than a regular file is there (a device
+            such as /dev/full, a directory), or the image cannot be written (the message
+            says why; nothing is left behind).
+        MissingExtraError: matplotlib is not installed (``pip install 'kzpk[plot]'``).
     """
+    target = _target(path)
     data = dataset if dataset is not None else load()
-    return _save(_trade_figure(data), path)
+    return _save(_trade_figure(data), target)
 
 
 def plot_network(
@@ -154,8 +210,10 @@ def plot_network(
 ) -> Path:
     """Draw the corridor network to *path*, colour by mode, line style by status.
 
-    A *route*, when given, is highlighted.
+    A *route*, when given, is highlighted. The path and how it is written are as for
+    :func:`plot_trade`.
     """
+    target = _target(path)
     plt = _pyplot()
     data = dataset if dataset is not None else load()
     places = {p.id: p for p in data.places}
@@ -197,4 +255,4 @@ def plot_network(
     axes.set_ylabel("latitude")
     axes.set_title("Corridors between Kazakhstan and Pakistan")
     axes.legend(fontsize=7, loc="lower left")
-    return _save(figure, path)
+    return _save(figure, target)

@@ -34,6 +34,7 @@ from typing import Any, Final
 import attrs
 
 from kzpk.dataset._dataset import Dataset
+from kzpk.dataset._derived import Derived
 from kzpk.model import KINDS, Citation, FieldSpec, Period, Shape, field_plan
 from kzpk.model._kinds import KIND_BY_NAME
 
@@ -368,7 +369,7 @@ def tables(dataset: Dataset) -> tuple[Table, ...]:
 
     Built once per dataset and kept on it (:meth:`kzpk.Dataset.derived`).
     """
-    return dataset.derived("kzpk.tables", _build_tables)
+    return dataset.derived(_TABLES)
 
 
 def _build_tables(dataset: Dataset) -> tuple[Table, ...]:
@@ -392,3 +393,6 @@ def _build_tables(dataset: Dataset) -> tuple[Table, ...]:
         )
         for name in order
     )
+
+
+_TABLES: Final = Derived("kzpk.exports.tables", _build_tables)

@@ -24,6 +24,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Final
 
 from kzpk._spelling import normalise
+from kzpk.dataset._derived import Derived
 from kzpk.exceptions import AmbiguousNameError, NotFoundError
 from kzpk.model._kinds import KIND_BY_NAME
 from kzpk.names._search import Tier, describe, name_keys, ranked
@@ -134,8 +135,7 @@ def resolver(
         only: Keep only the records it accepts (border crossings among places); a
             module-level function, so that the resolver is built once per dataset.
     """
-    key = ("kzpk.resolver", kinds, what, only)
-    return dataset.derived(key, lambda data: _build(data, kinds, what, only))
+    return dataset.derived(_RESOLVERS, kinds, what, only)
 
 
 def _build(
@@ -149,3 +149,6 @@ def _build(
     )
     label = what or " or ".join(KIND_BY_NAME[k].singular for k in kinds)
     return Resolver(dataset, allowed, label)
+
+
+_RESOLVERS: Final = Derived("kzpk.names.resolvers", _build)

@@ -33,6 +33,7 @@ from rapidfuzz import fuzz, process
 
 from kzpk import model as m
 from kzpk._spelling import close_names, normalise
+from kzpk.dataset._derived import Derived
 from kzpk.exceptions import InvalidInputError
 from kzpk.model import KINDS
 from kzpk.model._kinds import KIND_BY_CLASS, KIND_BY_NAME
@@ -41,7 +42,17 @@ if TYPE_CHECKING:
     from kzpk.dataset._dataset import Dataset
     from kzpk.model import Record
 
-__all__ = ["Tier", "describe", "index_of", "kind_of", "lookup", "name_keys", "ranked", "search"]
+__all__ = [
+    "Tier",
+    "describe",
+    "index_of",
+    "kind_of",
+    "labels",
+    "lookup",
+    "name_keys",
+    "ranked",
+    "search",
+]
 
 #: The least rapidfuzz ratio (0-100) for a whole name to count as a close spelling.
 FUZZY_CUTOFF: Final = 80.0
@@ -104,7 +115,7 @@ class _Index:
         return found
 
 
-def _labels(record: object) -> Iterable[tuple[str, Tier]]:
+def labels(record: object) -> Iterable[tuple[str, Tier]]:
     """A record's own names: id and name/title/question (exact), aliases.
 
     A parameter's "name" describes a figure ("Port handling per sea leg"); only its id
@@ -140,7 +151,7 @@ def name_keys(dataset: Dataset, ids: frozenset[str] | None = None) -> dict[str, 
         if isinstance(record, m.Name):
             add(record.text, record.record, _NAME_TIERS[record.kind])
         elif record is not None:
-            for label, tier in _labels(record):
+            for label, tier in labels(record):
                 add(label, record.id, tier)
     if ids is not None:
         for name in dataset.names:
@@ -175,8 +186,12 @@ def _by_length(keys: Iterable[str]) -> Mapping[int, tuple[str, ...]]:
     return MappingProxyType({size: tuple(found[size]) for size in sorted(found)})
 
 
+_SEARCH_INDEX: Final = Derived("kzpk.names.search-index", _build)
+
+
 def index_of(dataset: Dataset) -> _Index:
-    return dataset.derived(index_of, _build)
+    """The search index of *dataset*, built on first use and kept on it."""
+    return dataset.derived(_SEARCH_INDEX)
 
 
 def _kind_names() -> Mapping[str, str]:

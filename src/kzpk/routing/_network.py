@@ -22,6 +22,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Final, NamedTuple
 
 from kzpk.config._config import Config
+from kzpk.dataset._derived import Derived
 from kzpk.exceptions import DatasetError, Problem
 from kzpk.model import (
     Citation,
@@ -217,10 +218,11 @@ class Network(NamedTuple):
     @classmethod
     def of(cls, dataset: Dataset) -> Network:
         """The dataset's network, built on first use."""
-        return dataset.derived(cls, cls._build)
+        return dataset.derived(_NETWORK)
 
     @classmethod
-    def _build(cls, dataset: Dataset) -> Network:
+    def build(cls, dataset: Dataset) -> Network:
+        """Build the network of *dataset* (:meth:`of` keeps it on the dataset)."""
         from kzpk.names._resolve import resolver  # names in every script
 
         hubs: dict[str, list[str]] = {}
@@ -235,6 +237,9 @@ class Network(NamedTuple):
             countries=resolver(dataset, "countries"),
             hubs=MappingProxyType({k: tuple(v) for k, v in hubs.items()}),
         )
+
+
+_NETWORK: Final = Derived("kzpk.routing.network", Network.build)
 
 
 class Filters(NamedTuple):

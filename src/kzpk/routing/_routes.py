@@ -20,6 +20,7 @@ from typing import Final, Literal
 from kzpk._spelling import choose
 from kzpk.config._config import Config, current_config
 from kzpk.dataset._dataset import Dataset, load
+from kzpk.dataset._derived import Derived
 from kzpk.exceptions import NoRouteError
 from kzpk.model import Citation, LinkStatus, Mode, Place, PlaceKind
 from kzpk.routing._diagnosis import no_route
@@ -153,6 +154,10 @@ def build_route(
 _GRAPHS_KEPT: Final = 8
 
 
+#: The graphs of the days and filters asked about, per dataset.
+_GRAPHS: Final[Derived[dict[object, Graph]]] = Derived("kzpk.routing.graphs", lambda _: {})
+
+
 def _graph(
     data: Dataset,
     network: Network,
@@ -162,7 +167,7 @@ def _graph(
     by_time: bool,
 ) -> Graph:
     """The open graph for these filters, kept on the dataset for the next few questions."""
-    kept: dict[object, Graph] = data.derived(_graph, lambda _: {})
+    kept: dict[object, Graph] = data.derived(_GRAPHS)
     rates, config = rated
     key = (filters, config, by_time)
     graph = kept.pop(key, None)

@@ -1,0 +1,128 @@
+"""Records as plain data and back: what the snapshot cache stores and how it is rebuilt.
+
+:func:`encode` turns records (and tuples and dicts of them) into plain values only: each
+record is the tuple of its field values, enums as their values, dates as ISO text,
+Decimals as text. :func:`builder` gives the function that rebuilds a record class from
+that form; what each tuple becomes comes from kzpk's own field types, so rebuilding calls
+kzpk's record classes and nothing else, and nothing in the data is ever called.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import types
+import typing
+from collections.abc import Callable, Sequence
+from decimal import Decimal
+from typing import Any, Final, TypeVar
+
+import attrs
+
+__all__ = ["builder", "encode"]
+
+_T = TypeVar("_T")
+
+
+def encode(value: object) -> object:  # noqa: PLR0911 - one return per kind of value
+    """*value* (records, enums, tuples, dicts of them, dates, Decimals, scalars) as plain data.
+
+    A record becomes the tuple of its encoded field values; :func:`builder` reverses it.
+    """
+    if isinstance(value, enum.Enum):
+        return value.value
+    if value is None or isinstance(value, (str, bool, int, float)):
+        return value
+    if isinstance(value, tuple):
+        return tuple(map(encode, value))
+    if isinstance(value, dict):
+        return {str(key): encode(item) for key, item in value.items()}
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value.isoformat()
+    if attrs.has(type(value)):
+        return tuple(map(encode, attrs.astuple(value, recurse=False)))  # type: ignore[arg-type]
+    raise TypeError(f"a snapshot cannot hold {type(value).__name__}")
+
+
+_PLAIN: Final = frozenset({str, int, float, bool, type(None)})
+#: One builder per record class, made on first use (classes live as long as kzpk does).
+_BUILDERS: Final[dict[type, Callable[[Sequence[Any]], Any]]] = {}
+
+
+def builder(cls: type[_T]) -> Callable[[Sequence[Any]], _T]:
+    """The function that rebuilds a *cls* record from :func:`encode` of one.
+
+    It converts each field by the field's declared type (``tuple[Citation, ...]``, an
+    enum, ``dt.date | None``), so the classes it calls are those kzpk's types name.
+
+    Raises:
+        TypeError: A field's type is one :func:`encode` has no plain form for.
+    """
+    if cls in _BUILDERS:
+        return _BUILDERS[cls]
+    make: Callable[..., _T] = cls
+    if not attrs.has(cls):
+        raise TypeError(f"{cls.__qualname__} is not an attrs record class")
+    count = len(attrs.fields(cls))
+
+    def build(values: Sequence[Any]) -> _T:
+        if type(values) is not tuple or len(values) != count:
+            raise ValueError(f"{cls.__name__} takes {count} field values")
+        fields = list(values)
+        for index, convert in steps:
+            fields[index] = convert(fields[index])
+        return make(*fields)
+
+    _BUILDERS[cls] = build  # before the fields: a record may hold records of its own class
+    steps = [
+        (index, convert)
+        for index, field in enumerate(attrs.fields(cls))
+        if (convert := _converter(field.type)) is not None
+    ]
+    return build
+
+
+def _tuple(value: object) -> tuple[Any, ...]:
+    """*value*, which must be a tuple (a string would pass for one of its letters)."""
+    if type(value) is not tuple:
+        raise TypeError(f"expected a tuple, not {type(value).__name__}")
+    return value
+
+
+def _or_none(convert: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """*convert*, passing None through (an optional field)."""
+    return lambda value: None if value is None else convert(value)
+
+
+def _each(convert: Callable[[Any], Any]) -> Callable[[Any], tuple[Any, ...]]:
+    """*convert* applied to each item of a tuple."""
+    return lambda value: tuple(map(convert, _tuple(value)))
+
+
+def _converter(hint: object) -> Callable[[Any], Any] | None:  # noqa: PLR0911 - one per kind
+    """What turns the plain form of a *hint* value back into it; None: it is plain already."""
+    if hint in _PLAIN:
+        return None
+    origin = typing.get_origin(hint)
+    if origin in (types.UnionType, typing.Union):
+        others = [arg for arg in typing.get_args(hint) if arg is not type(None)]
+        if all(arg in _PLAIN for arg in others):
+            return None
+        if len(others) != 1:
+            raise TypeError(f"a snapshot cannot tell the members of {hint} apart")
+        inner = _converter(others[0])
+        return None if inner is None else _or_none(inner)
+    if origin is tuple:
+        inner = _converter(typing.get_args(hint)[0])
+        return _tuple if inner is None else _each(inner)
+    if isinstance(hint, type) and issubclass(hint, enum.Enum):
+        return {member.value: member for member in hint}.__getitem__
+    if hint is dt.date:
+        return dt.date.fromisoformat
+    if hint is Decimal:
+        return Decimal
+    if isinstance(hint, type) and attrs.has(hint):
+        return builder(hint)
+    raise TypeError(f"a snapshot cannot hold {hint}")
