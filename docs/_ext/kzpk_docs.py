@@ -264,30 +264,31 @@ class NestedRecords(_Generated):
 
 
 class Settings(_Generated):
-    """``{kzpk-settings}``: every ``KZPK_`` variable, from the fields of :class:`kzpk.Config`."""
+    """``{kzpk-settings}``: every ``KZPK_`` variable, from the fields of :class:`kzpk.Config`.
+
+    Each field declares its meaning, values and default once, as a ``Setting`` in its
+    metadata; the checks, :class:`kzpk.Settings` and this table read it.
+    """
 
     def lines(self) -> list[str]:
-        """One row per field: variable, type, default, what it accepts, what it means."""
-        import datetime as dt
-        from pathlib import Path
+        """One row per field: variable, field, the values it takes, default, meaning."""
+        from kzpk.config._fields import SETTING  # the metadata key of the declaration
 
         prefix = kzpk.Settings.model_config.get("env_prefix", "")
         descriptions = describe_fields(kzpk.Config)
-        hints = typing.get_type_hints(kzpk.Config, localns={"dt": dt, "Path": Path})
         rows = []
         for field in attrs.fields(kzpk.Config):
-            accepts = (inspect.getdoc(field.validator) or "") if field.validator else ""
+            declared = field.metadata[SETTING]
             rows.append(
                 (
                     _literal(f"{prefix}{field.name.upper()}"),
                     f"{{py:attr}}`~kzpk.Config.{field.name}`",
-                    type_text(hints[field.name]),
-                    _literal(repr(field.default)),
-                    accepts.split("\n")[0],
-                    _rst_roles(descriptions.get(field.name, "")),
+                    declared.words(),
+                    declared.default,
+                    _rst_roles(descriptions.get(field.name, declared.meaning)),
                 )
             )
-        return _table(("variable", "field", "type", "default", "accepts", "meaning"), rows)
+        return _table(("variable", "field", "values", "default", "meaning"), rows)
 
 
 def _cited(citations: tuple[Citation, ...]) -> str:
@@ -422,8 +423,13 @@ def _public_home(target: str) -> str:
     return ".".join(parts[: next(i for i, p in enumerate([*parts, "_"]) if p.startswith("_"))])
 
 
-#: How kzpk's modules import names only for type checking (so string annotations use them).
-_IMPORTED_FOR_TYPING = {"Path": "pathlib.Path", "dt": "datetime", "pd": "pandas"}
+#: Names kzpk's annotations spell bare or by a module alias (imported for type checking).
+_IMPORTED_FOR_TYPING = {
+    "AbstractContextManager": "contextlib.AbstractContextManager",
+    "Path": "pathlib.Path",
+    "dt": "datetime",
+    "pd": "pandas",
+}
 
 
 def _public_target(

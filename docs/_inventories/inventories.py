@@ -28,7 +28,7 @@ _BUILTIN_TYPES = {
     "object": "library/functions.html#object",
     "type": "library/functions.html#type",
 }
-_ABC = ("Callable", "Iterable", "Iterator", "Mapping", "Sequence")
+_ABC = ("Callable", "Hashable", "Iterable", "Iterator", "Mapping", "Sequence")
 
 #: Per project: (name, domain:role, address relative to the project's root).
 OBJECTS: dict[str, list[tuple[str, str, str]]] = {
@@ -45,6 +45,11 @@ OBJECTS: dict[str, list[tuple[str, str, str]]] = {
         ("datetime.date", "py:class", "library/datetime.html#datetime.date"),
         ("datetime.datetime", "py:class", "library/datetime.html#datetime.datetime"),
         ("decimal.Decimal", "py:class", "library/decimal.html#decimal.Decimal"),
+        (
+            "contextlib.AbstractContextManager",
+            "py:class",
+            "library/contextlib.html#contextlib.AbstractContextManager",
+        ),
         ("pathlib.Path", "py:class", "library/pathlib.html#pathlib.Path"),
         ("os.PathLike", "py:class", "library/os.html#os.PathLike"),
         ("enum.Enum", "py:class", "library/enum.html#enum.Enum"),
