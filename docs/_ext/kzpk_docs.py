@@ -28,7 +28,6 @@ import inspect
 import pkgutil
 import re
 import sys
-import types
 import typing
 from collections.abc import Iterator, Sequence
 
@@ -90,21 +89,12 @@ def _rst_roles(text: str) -> str:
     return re.sub(r"``([^`]+)``", r"`\1`", text)
 
 
-def type_text(hint: object) -> str:
-    """A type hint in MyST, each class a cross-reference to its documentation."""
-    origin = typing.get_origin(hint)
-    if origin in (typing.Union, types.UnionType):
-        return " \\| ".join(type_text(arg) for arg in typing.get_args(hint))
-    if origin is not None:
-        args = ", ".join(type_text(arg) for arg in typing.get_args(hint))
-        return f"{type_text(origin)}[{args}]"
-    special = {type(None): "None", Ellipsis: "..."}
-    if not isinstance(hint, type) or hint in special:
-        return special.get(hint, _literal(hint))
-    if hint.__module__.startswith("kzpk"):
-        return f"{{py:class}}`~kzpk.{hint.__name__}`"
-    module = "" if hint.__module__ == "builtins" else f"~{hint.__module__}."
-    return f"{{py:class}}`{module}{hint.__qualname__}`"
+def type_text(cls: type) -> str:
+    """A class in MyST, as a cross-reference to its documentation (``kzpk.X`` for kzpk's)."""
+    if cls.__module__.startswith("kzpk"):
+        return f"{{py:class}}`~kzpk.{cls.__name__}`"
+    module = "" if cls.__module__ == "builtins" else f"~{cls.__module__}."
+    return f"{{py:class}}`{module}{cls.__qualname__}`"
 
 
 # --- record kinds -------------------------------------------------------------------------
