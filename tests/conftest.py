@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import os
-from collections.abc import Iterator
+import shutil
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -51,6 +53,17 @@ def run_cli(capsys: pytest.CaptureFixture[str], *arguments: str) -> tuple[int, s
         status = int(exit_.code or 0)
     out, err = capsys.readouterr()
     return status, out, err
+
+
+def broken(tmp_path: Path, kind: str, change: Callable[[list[dict[str, object]]], object]) -> Path:
+    """A copy of the packaged data with one file's records changed."""
+    folder = tmp_path / "data"
+    shutil.copytree(Path(kzpk.__file__).with_name("data"), folder)
+    path = folder / f"{kind}.json"
+    content = json.loads(path.read_text(encoding="utf-8"))
+    change(content[kind])
+    path.write_text(json.dumps(content), encoding="utf-8")
+    return folder
 
 
 def sources_dir() -> Path:

@@ -1,24 +1,21 @@
-"""Hypothesis strategies for every record class, derived from the annotations.
+"""Hypothesis strategies for every record class, derived from the field plans.
 
-Each field gets a strategy for its type (finite numbers inside the field's declared
-bounds, one of the declared choices, non-empty text, tuples, optional values, nested
-records), so a new record class is covered as soon as it is added to ``kzpk.KINDS``.
+Each field gets a strategy from its plan (:func:`kzpk.field_plan`): finite numbers inside
+the field's bounds, one of its choices, ids for references, non-empty text, tuples,
+optional values, nested records; so a new record class is covered as soon as it is added
+to ``kzpk.KINDS``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import types
-import typing
 from decimal import Decimal
-from enum import Enum
 from typing import Any
 
-import attrs
 from hypothesis import strategies as st
 
 import kzpk
-from kzpk.model import KINDS
+from kzpk.model import KINDS, FieldSpec, Shape, field_plan
 
 text = st.text(
     st.characters(codec="utf-8", exclude_categories=["Cs"]), min_size=1, max_size=12
@@ -37,49 +34,53 @@ def periods(draw: st.DrawFn) -> kzpk.Period:
     return kzpk.Period(start, end, draw(st.none() | text))
 
 
-def _strings(field: attrs.Attribute[Any] | None, metadata: Any) -> st.SearchStrategy[str]:
+def _strings(spec: FieldSpec) -> st.SearchStrategy[str]:
     """Ids for ids and references, one of the choices where declared, else any text."""
-    if "choices" in metadata:
-        return st.sampled_from(sorted(metadata["choices"]))
-    return ids if "ref" in metadata or (field is not None and field.name == "id") else text
+    if spec.choices:
+        return st.sampled_from(spec.choices)
+    return ids if spec.refs or spec.name == "id" else text
 
 
-def _for_type(kind: Any, field: attrs.Attribute[Any] | None = None) -> st.SearchStrategy[Any]:
-    metadata = field.metadata if field is not None else {}
-    origin = typing.get_origin(kind)
-    if origin in (types.UnionType, typing.Union):
-        return st.one_of(*(_for_type(arg, field) for arg in typing.get_args(kind)))
-    if origin is tuple:
-        return st.lists(_for_type(typing.get_args(kind)[0], field), max_size=3).map(tuple)
-    if kind is type(None):
-        return st.none()
-    if kind is kzpk.Period:
-        return periods()
-    if kind is str:
-        return _strings(field, metadata)
-    if kind is bool:
-        return st.booleans()
-    if kind is int:
-        return st.integers(min_value=1 if metadata.get("positive") else -(10**6), max_value=10**6)
-    if kind is float:
-        low, high = metadata.get("bounds", (0.001 if metadata.get("positive") else -1e9, 1e9))
-        return finite.filter(lambda x: low <= x <= high) | st.floats(low, high)
+def _numbers(spec: FieldSpec, kind: type) -> st.SearchStrategy[Any]:
+    """Numbers of *kind* inside the field's bounds, above zero where it must be."""
     if kind is Decimal:
         return money
+    low = spec.low if spec.low is not None else (0.001 if spec.positive else -1e9)
+    high = spec.high if spec.high is not None else 1e9
+    if kind is int:
+        return st.integers(min_value=1 if spec.positive else -(10**6), max_value=10**6)
+    return finite.filter(lambda x: low <= x <= high) | st.floats(low, high)
+
+
+def _value(spec: FieldSpec) -> st.SearchStrategy[Any]:
+    """One value of the field (an item, for a tuple field)."""
+    kind = spec.type
+    if kind is kzpk.Period:
+        return periods()
+    if spec.is_record:
+        return records(kind)
+    if spec.is_enum:
+        return st.sampled_from(kind)
+    if kind is str:
+        return _strings(spec)
+    if kind is bool:
+        return st.booleans()
     if kind is dt.date:
         return dates
-    if isinstance(kind, type) and issubclass(kind, Enum):
-        return st.sampled_from(kind)
-    if attrs.has(kind):
-        return records(kind)
-    raise NotImplementedError(kind)  # pragma: no cover - a new field type needs a strategy
+    return _numbers(spec, kind)
+
+
+def _field(spec: FieldSpec) -> st.SearchStrategy[Any]:
+    """The field's value, shaped as its plan says: one, optional, or a tuple."""
+    value = _value(spec)
+    if spec.shape is Shape.MANY:
+        return st.lists(value, max_size=3).map(tuple)
+    return st.none() | value if spec.shape is Shape.OPTIONAL else value
 
 
 def records(cls: type[Any]) -> st.SearchStrategy[Any]:
-    """A strategy for instances of the attrs class *cls*."""
-    hints = typing.get_type_hints(cls)
-    fields = {f.name: _for_type(hints[f.name], f) for f in attrs.fields(cls)}
-    return st.builds(cls, **fields)
+    """A strategy for instances of the record class *cls*, field by field from its plan."""
+    return st.builds(cls, **{spec.name: _field(spec) for spec in field_plan(cls)})
 
 
 RECORD_CLASSES: tuple[type[Any], ...] = (kzpk.DatasetInfo, *(k.cls for k in KINDS))
@@ -180,20 +181,12 @@ def networks(draw: st.DrawFn, *, max_places: int = 7) -> kzpk.Dataset:
 
 
 def reachable(classes: tuple[type[Any], ...]) -> set[type[Any]]:
-    """The attrs classes in *classes* and in their fields' types, however deeply nested."""
+    """The record classes in *classes* and in their fields, however deeply nested."""
     found: set[type[Any]] = set()
     pending = list(classes)
     while pending:
         cls = pending.pop()
-        if cls in found:
-            continue
-        found.add(cls)
-        for hint in typing.get_type_hints(cls).values():
-            pending += [t for t in leaves(hint) if isinstance(t, type) and attrs.has(t)]
+        if cls not in found:
+            found.add(cls)
+            pending += [spec.type for spec in field_plan(cls) if spec.is_record]
     return found
-
-
-def leaves(hint: object) -> list[object]:
-    """The types a type hint is built from (``tuple[Citation, ...] | None``: Citation, None)."""
-    args = [a for a in typing.get_args(hint) if a is not Ellipsis]
-    return [leaf for a in args for leaf in leaves(a)] if args else [hint]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+from decimal import Decimal
 
 import pytest
 from hypothesis import given, strategies as st
@@ -241,3 +243,27 @@ class TestBroaderAreas:
         """Documents of the visit carry their signing day or the stretch of days it lies in."""
         undated = [a.id for a in AGREEMENTS if a.signed is None and a.signed_within is None]
         assert set(undated) <= {"trade-roadmap-2025-2027", "issi-fpri-memorandum"}
+
+
+class TestValues:
+    """A document's value is the one a source states, in US dollars."""
+
+    def test_stated_values_are_quoted(self) -> None:
+        """Every value is given in one of the document's quotes, in millions."""
+        valued = [a for a in AGREEMENTS if a.value is not None]
+        assert valued
+        for agreement in valued:
+            assert agreement.value is not None
+            millions = format((agreement.value / 1_000_000).normalize(), "f")
+            stated = re.compile(rf"(?<![\d.]){re.escape(millions)}\s*(million|млн|миллион)")
+            assert any(stated.search(c.quote) for c in agreement.citations), agreement.id
+
+    def test_electric_buses(self) -> None:
+        """The Falcon EuroBus contract is worth $108 million."""
+        found = DATA.lookup("electric-buses-contract", kzpk.Agreement)
+        assert found.value == Decimal(108_000_000)
+
+    def test_most_documents_state_no_value(self) -> None:
+        """A value is only set where a source states one: the visit's declaration has none."""
+        found = DATA.lookup("joint-declaration-2026", kzpk.Agreement)
+        assert found.value is None

@@ -634,3 +634,17 @@ class TestLeftoverArguments:
     def test_version(self, capsys: pytest.CaptureFixture[str]) -> None:
         """--version alone prints the version, status 0."""
         assert run(capsys, "--version") == (0, f"kzpk {kzpk.__version__}\n", "")
+
+
+class TestRecordDetails:
+    """Commands show what a record states beyond its id and title."""
+
+    def test_agreement_values(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """The agreements command shows a stated value: dollars in the table, a number in CSV."""
+        _, out, _ = run(capsys, "agreements", "--format", "csv")
+        values = {r["id"]: r["value_usd"] for r in csv.DictReader(io.StringIO(out))}
+        assert values["electric-buses-contract"] == "108000000"
+        assert values["joint-declaration-2026"] == ""
+        _, out, _ = run(capsys, "agreements", "--sector", "industry")
+        (line,) = [x for x in out.splitlines() if x.startswith("electric-buses-contract")]
+        assert "$108 million" in line

@@ -92,6 +92,7 @@ def test_readme_dataset_counts() -> None:
     data = kzpk.load()
     text = " ".join(README.split())
     references = sum(s.kind is kzpk.SourceKind.REFERENCE for s in data.sources)
+    bases = {b: sum(k.basis is b for k in data.links) for b in kzpk.LengthBasis}
     for phrase in (
         f"Version {data.version}",
         f"{references} outside references",
@@ -105,6 +106,11 @@ def test_readme_dataset_counts() -> None:
         f"{len(data.places)} places and {len(data.links)} links",
         f"{len(data.events)} events; {len(data.commitments)} commitments; {len(data.facts)}",
         f"{len(data.claims)} disputed questions",
+        (
+            f"{bases[kzpk.LengthBasis.REPORTED]} lengths reported, "
+            f"{bases[kzpk.LengthBasis.DERIVED]} derived from kilometre posts and "
+            f"{bases[kzpk.LengthBasis.PROXY]} by proxy"
+        ),
     ):
         assert phrase in text, phrase
 

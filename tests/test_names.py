@@ -10,8 +10,9 @@ import pytest
 from hypothesis import given, strategies as st
 
 import kzpk
+from conftest import broken
 from kzpk._spelling import close_names, normalise, suggest
-from kzpk.model import KINDS, LANGUAGES
+from kzpk.model import KINDS, LANGUAGES, TRANSLITERATION_RULES, kazakh_latin
 from kzpk.names._resolve import resolver
 
 DATA = kzpk.load()
@@ -30,36 +31,6 @@ SCRIPTS = {
     "tk": "LATIN",
     "zh": "CJK",
 }
-#: Kazakh Cyrillic in the 2021 Latin alphabet (Wikipedia, "Kazakh alphabets", Latin script:
-#: https://en.wikipedia.org/wiki/Kazakh_alphabets); letters outside Kazakh words by its
-#: table's spellings (Ц ts, Ч ç, Ю iu, Я ia, the hard and soft signs dropped).
-KAZAKH_LATIN = {
-    **dict(
-        zip(
-            "аәбвгғдежзийкқлмнңоөпрстуұүфхһчшыіэ",
-            "aäbvgğdejziikqlmnñoöprstuūüfhhçşyıe",  # noqa: RUF001 - dotless i is the alphabet's
-            strict=True,
-        )
-    ),
-    "ё": "io",
-    "ц": "ts",
-    "щ": "şş",
-    "ю": "iu",
-    "я": "ia",
-    "ъ": "",
-    "ь": "",
-}
-
-
-def kazakh_latin(cyrillic: str) -> str:
-    """*cyrillic* in the 2021 Kazakh Latin alphabet (capital И, Й, Я, Ю, Ё begin with İ)."""
-    out = []
-    for letter in cyrillic:
-        latin = KAZAKH_LATIN.get(letter.lower(), letter)
-        if letter.isupper() and latin:
-            latin = ("İ" if latin[0] == "i" else latin[0].upper()) + latin[1:]
-        out.append(latin)
-    return "".join(out)
 
 
 class TestNormalise:
@@ -212,21 +183,41 @@ class TestNameRecords:
         """The table gives what the alphabet's own examples give."""
         assert kazakh_latin(cyrillic) == latin
 
-    def test_transliterations_follow_the_alphabet(self) -> None:
-        """A Kazakh Latin transliteration is seen in a source or spells a cited Kazakh name."""
-        kazakh: dict[str, set[str]] = {}
-        for name in DATA.names:
-            if name.language == "kk":
-                kazakh.setdefault(name.record, set()).add(kazakh_latin(name.text))
-        wrong = [
-            f"{name.id}: {name.text!r} not in {sorted(kazakh.get(name.record, ()))}"
-            for name in DATA.names
-            if name.language == "kk-Latn"
-            and name.kind is kzpk.NameKind.TRANSLITERATION
-            and not any(name.text in citation.quote for citation in name.citations)
-            and name.text not in kazakh.get(name.record, set())
-        ]
-        assert wrong == []
+    def test_kazakh_latin_is_attested_or_derived(self) -> None:
+        """Each Kazakh Latin name is quoted by its sources, or spelt by its rule from a kk name."""
+        names = {n.id: n for n in DATA.names}
+        latin = [n for n in DATA.names if n.language == "kk-Latn"]
+        derived = [n for n in latin if n.is_derived]
+        assert len(derived) >= 134
+        for name in latin:
+            if not name.is_derived:
+                assert any(name.text in c.quote for c in name.citations), name.id
+                continue
+            assert name.rule == "kazakh-latin-2021", name.id
+            source = names[name.derived_from or ""]
+            assert (source.record, source.language) == (name.record, "kk"), name.id
+            assert kazakh_latin(source.text) == name.text, name.id
+            assert name.kind is kzpk.NameKind.TRANSLITERATION, name.id
+
+    def test_derived_names_say_nothing_more_in_notes(self) -> None:
+        """How a derived name was made is in its fields, not repeated in a note."""
+        assert all(n.note is None for n in DATA.names if n.is_derived)
+
+    def test_2018_alphabet_spellings_are_historical(self) -> None:
+        """The two spellings in the 2018 alphabet are kept as such, beside their 2021 forms."""
+        texts = {n.text: n for n in DATA.names if n.record in ("aktau", "kuryk")}
+        for old, new in (("Aqtaý", "Aqtau"), ("Quryq", "Qūryq")):
+            assert texts[old].kind is kzpk.NameKind.HISTORICAL
+            assert "2018" in (texts[old].note or "")
+            assert texts[new].is_derived
+
+    def test_rules_are_documented(self) -> None:
+        """Each rule says what it reads and writes, and the field plan allows exactly them."""
+        rule = TRANSLITERATION_RULES["kazakh-latin-2021"]
+        assert (rule.source_language, rule.target_language) == ("kk", "kk-Latn")
+        assert "2021" in rule.title
+        (spec,) = [f for f in kzpk.model.field_plan(kzpk.Name) if f.name == "rule"]
+        assert spec.choices == tuple(sorted(TRANSLITERATION_RULES))
 
     def test_every_kazakh_name_in_latin_too(self) -> None:
         """Each record with a Kazakh Cyrillic name has its 2021 Latin spelling."""
@@ -249,3 +240,51 @@ class TestNameRecords:
         )
         with pytest.raises(kzpk.DatasetError, match="'kz' is not an allowed language tag"):
             kzpk.load(tmp_path)
+
+
+def _derived(names: list[dict[str, object]]) -> dict[str, object]:
+    """The first derived name of a list of name objects."""
+    return next(n for n in names if n.get("derived_from"))
+
+
+class TestDerivedNameRules:
+    """The loader refuses a derived name its rule does not give, naming file and path."""
+
+    def test_from_another_record(self, tmp_path: Path) -> None:
+        """A name derived from a name of another record is refused."""
+
+        def elsewhere(names: list[dict[str, object]]) -> None:
+            name = _derived(names)
+            name["derived_from"] = next(
+                n["id"] for n in names if n["language"] == "kk" and n["record"] != name["record"]
+            )
+
+        with pytest.raises(kzpk.DatasetError, match=r"\.derived_from: '[^']+' names '"):
+            kzpk.load(broken(tmp_path, "names", elsewhere))
+
+    def test_misspelt(self, tmp_path: Path) -> None:
+        """A derived name that is not what its rule spells is refused, with the right spelling."""
+
+        def misspelt(names: list[dict[str, object]]) -> None:
+            _derived(names)["text"] = "Qazaqstan?"
+
+        with pytest.raises(kzpk.DatasetError, match=r"\.text: kazakh-latin-2021 spells '"):
+            kzpk.load(broken(tmp_path, "names", misspelt))
+
+    def test_rule_without_a_source_name(self, tmp_path: Path) -> None:
+        """A rule with no name to derive from is refused."""
+
+        def orphan(names: list[dict[str, object]]) -> None:
+            del _derived(names)["derived_from"]
+
+        with pytest.raises(kzpk.DatasetError, match="gives both derived_from and rule"):
+            kzpk.load(broken(tmp_path, "names", orphan))
+
+    def test_unknown_rule(self, tmp_path: Path) -> None:
+        """A rule outside the list is refused by the loader, as the JSON Schema refuses it."""
+
+        def unknown(names: list[dict[str, object]]) -> None:
+            _derived(names)["rule"] = "kazakh-latin-2018"
+
+        with pytest.raises(kzpk.DatasetError, match="kazakh-latin-2018"):
+            kzpk.load(broken(tmp_path, "names", unknown))

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 from decimal import Decimal
+from pathlib import Path
+from typing import Any
 
 import attrs
 import pytest
 
 import kzpk
+from conftest import broken, run_cli
 from kzpk.model import KINDS
 
 DATA = kzpk.load()
@@ -162,6 +167,93 @@ class TestCommitments:
         for view in kzpk.commitment_states(dt.date(2030, 1, 1)):
             if view.commitment.due is None and view.commitment.status is kzpk.CommitmentStatus.OPEN:
                 assert view.state is kzpk.CommitmentState.NO_DEADLINE
+
+
+class TestLatestReports:
+    """A status that runs on unreported says when it was last reported."""
+
+    def test_running_spells_carry_their_latest_report(self) -> None:
+        """The last update of every history has a latest report, no earlier than its sources."""
+        histories = [c for c in DATA.commitments if c.history]
+        assert len(histories) >= 5
+        for commitment in histories:
+            last = max(commitment.history, key=lambda u: u.as_of)
+            assert last.last_reported is not None, commitment.id
+            assert last.last_reported >= last.as_of, commitment.id
+            for citation in last.citations:
+                source = DATA.lookup(citation.source, kzpk.Source)
+                if source.published is not None:
+                    assert source.published <= last.last_reported, commitment.id
+
+    def test_view_shows_the_latest_report(self) -> None:
+        """commitment_states() gives the day the status was last reported, as known that day."""
+        views = {v.commitment.id: v for v in kzpk.commitment_states(dt.date(2026, 12, 7))}
+        assert views["mou-implementation"].latest_report == dt.date(2026, 3, 31)
+        assert views["climate-joint-efforts"].latest_report == dt.date(2026, 2, 10)
+        assert views["mou-implementation"].status is kzpk.CommitmentStatus.IN_PROGRESS
+        earlier = {v.commitment.id: v for v in kzpk.commitment_states(dt.date(2026, 3, 1))}
+        assert earlier["mou-implementation"].latest_report is None
+        undated = [v for v in views.values() if not v.commitment.history]
+        assert undated
+        assert all(v.latest_report is None for v in undated)
+
+    def test_latest_report_never_after_the_day_judged(self) -> None:
+        """Judged before its latest report, an update is known only from its own day."""
+        update = kzpk.StatusUpdate(
+            kzpk.CommitmentStatus.IN_PROGRESS,
+            dt.date(2026, 2, 1),
+            last_reported=dt.date(2026, 5, 1),
+        )
+        commitment = attrs.evolve(DATA.commitments[0], history=(update,))
+        dataset = attrs.evolve(DATA, commitments=(commitment,))
+        (april,) = kzpk.commitment_states(dt.date(2026, 4, 1), dataset=dataset)
+        (june,) = kzpk.commitment_states(dt.date(2026, 6, 1), dataset=dataset)
+        assert april.latest_report == dt.date(2026, 2, 1)
+        assert june.latest_report == update.last_reported
+
+    def test_cite_shows_each_update(self) -> None:
+        """cite() of a commitment lists each status update with its latest report and quotes."""
+        text = kzpk.cite("climate-joint-efforts")
+        assert "status in-progress from 2026-02-10, latest report 2026-02-10" in text
+        assert "ведомствоаралық" in text
+        numbers = re.findall(r"^\[(\d+)\]", text, flags=re.MULTILINE)
+        assert numbers == [str(n) for n in range(1, len(numbers) + 1)]
+
+    def test_cli_shows_the_latest_report(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """The commitments command has a 'latest report' column."""
+        status, out, _ = run_cli(capsys, "commitments", "--as-of", "2026-12-07")
+        assert status == 0
+        header, _, *rows = out.splitlines()
+        assert "latest report" in header
+        (row,) = [r for r in rows if r.startswith("mou-implementation ")]
+        assert "2026-03-31" in row
+
+    def test_report_before_its_update_is_refused(self, tmp_path: Path) -> None:
+        """The loader refuses a latest report earlier than the update's own day."""
+
+        def too_early(commitments: list[dict[str, Any]]) -> None:
+            update = next(c for c in commitments if c.get("history"))["history"][-1]
+            update["last_reported"] = "2000-01-01"
+
+        with pytest.raises(kzpk.DatasetError, match=r"last_reported: 2000-01-01 is before"):
+            kzpk.load(broken(tmp_path, "commitments", too_early))
+
+
+class TestPostVisitEvents:
+    """Events after the visit are filed by what they were."""
+
+    @pytest.mark.parametrize(
+        ("event_id", "kind"),
+        [
+            ("zardari-greets-tokayev-referendum-2026-03", kzpk.EventKind.MESSAGE),
+            ("sharif-tokayev-call-2026-03", kzpk.EventKind.PHONE_CALL),
+            ("sharif-tokayev-bop-washington-2026-02-19", kzpk.EventKind.MEETING),
+            ("kistafin-malik-meeting-2026-02-10", kzpk.EventKind.MEETING),
+        ],
+    )
+    def test_kind(self, event_id: str, kind: kzpk.EventKind) -> None:
+        """Each is a message, a phone call or a meeting, not talks or a briefing."""
+        assert DATA.lookup(event_id, kzpk.Event).kind is kind
 
 
 def _claim(claim_id: str) -> kzpk.Claim:
@@ -348,6 +440,105 @@ class TestOutlets:
     def test_signing_day_variants(self) -> None:
         """Wednesday and Tuesday for the declaration's signing are both kept."""
         assert len(_variant_sources("declaration-signing-day")) == 2
+
+
+#: The kinds that record the visit, what led to it and what followed.
+VISIT_KINDS = (
+    "events",
+    "agreements",
+    "document_counts",
+    "claims",
+    "trade_figures",
+    "trade_targets",
+    "commitments",
+    "facts",
+)
+#: Sources of the visit's records whose outlet has no country among the dataset's: where
+#: the outlet is based, or that it has not been established.
+OUTLETS_ELSEWHERE = {
+    "euronews-20-agreements": "Euronews, France",
+    "agenzia-nova-kistafin-2023": "Agenzia Nova, Italy",
+    "fakti-bg-nurtleu-pakistani-companies-2025": "Fakti.bg, Bulgaria",
+    "cpec-news-pm-welcomes-tokayev": "CPEC News: not established",
+    "daily-the-province-new-era": "Daily The Province: not established",
+    "diplomats-world-issi-conference": "Diplomats World: not established",
+    "diplomats-world-mofa-briefing": "Diplomats World: not established",
+    "global-politics-daily-brief": "Global Politics: not established",
+    "gulf-observer-sharif-tokayev-referendum-call": "The Gulf Observer: not established",
+    "public-purview-37-agreements": "The Public Purview: not established",
+    "south-asia-times-joint-declaration": "The South Asia Times: not established",
+    "strategic-partnership-overview": "Maritime Current News: not established",
+}
+#: The script of each language tag sources carry, by Unicode character names (else Latin).
+SOURCE_SCRIPTS = {
+    "kk": "CYRILLIC",
+    "ru": "CYRILLIC",
+    "uz-Cyrl": "CYRILLIC",
+    "bg": "CYRILLIC",
+    "sr-Cyrl": "CYRILLIC",
+    "be": "CYRILLIC",
+    "ur": "ARABIC",
+    "fa": "ARABIC",
+    "ar": "ARABIC",
+    "ps": "ARABIC",
+    "kk-Arab": "ARABIC",
+    "zh": "CJK",
+    "ka": "GEORGIAN",
+    "hi": "DEVANAGARI",
+}
+
+
+def _visit_sources() -> list[kzpk.Source]:
+    """The sources cited by the visit's records, in dataset order."""
+    cited = {c.source for kind in VISIT_KINDS for r in getattr(DATA, kind) for c in _citations(r)}
+    return [s for s in DATA.sources if s.id in cited]
+
+
+class TestSourceRecords:
+    """Sources say who published them, where, in what language, and when they were read."""
+
+    def test_visit_sources_are_complete(self) -> None:
+        """Every source of the visit's records has outlet, country, language, URL and date read."""
+        sources = _visit_sources()
+        assert len(sources) >= 100
+        countries = {c.code for c in DATA.countries}
+        for source in sources:
+            assert source.outlet, source.id
+            assert source.language, source.id
+            assert source.url, source.id
+            assert source.retrieved, source.id
+            if source.id in OUTLETS_ELSEWHERE:
+                assert source.outlet_country is None, source.id
+            else:
+                assert source.outlet_country in countries, source.id
+        assert set(OUTLETS_ELSEWHERE) <= {s.id for s in sources}
+
+    def test_share_of_visit_sources_with_a_publication_day(self) -> None:
+        """Most sources of the visit's records give their publication day (45 % at least)."""
+        sources = _visit_sources()
+        dated = [s for s in sources if s.published is not None]
+        assert len(dated) / len(sources) >= 0.45
+
+    def test_every_source_has_a_language(self) -> None:
+        """Every source carries an allowed language tag."""
+        assert all(s.language in kzpk.model.LANGUAGES for s in DATA.sources)
+
+    def test_language_matches_the_quotes(self) -> None:
+        """Some quote of each source is written at least partly in its language's script."""
+        quotes: dict[str, list[str]] = {}
+        for record in DATA.records():
+            for citation in _citations(record):
+                quotes.setdefault(citation.source, []).append(citation.quote)
+        for source in DATA.sources:
+            script = SOURCE_SCRIPTS.get(source.language or "", "LATIN")
+            letters = [c for q in quotes.get(source.id, []) for c in q if c.isalpha()]
+            if letters:
+                assert any(unicodedata.name(c).startswith(script) for c in letters), source.id
+
+    def test_unknown_language_refused(self) -> None:
+        """A source's language outside the allowed tags is refused, naming the valid ones."""
+        with pytest.raises(ValueError, match="valid: ar, az"):
+            kzpk.Source("x", kzpk.SourceKind.REFERENCE, "x", language="xx")
 
 
 class TestSince:

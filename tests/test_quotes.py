@@ -24,22 +24,12 @@ def _text(file: str) -> str:
 
 
 def _citations() -> list[tuple[str, kzpk.Citation]]:
-    dataset = kzpk.load()
-    found: list[tuple[str, kzpk.Citation]] = []
-
-    def walk(value: object, where: str) -> None:
-        if isinstance(value, kzpk.Citation):
-            found.append((where, value))
-        elif isinstance(value, tuple):
-            for item in value:
-                walk(item, where)
-        elif hasattr(type(value), "__attrs_attrs__"):
-            for name in type(value).__attrs_attrs__:  # type: ignore[attr-defined]
-                walk(getattr(value, name.name), where)
-
-    for record in dataset.records():
-        walk(record, getattr(record, "id", "?"))
-    return found
+    """Every citation in the dataset, with the id of the record and where in it it sits."""
+    return [
+        (f"{record.id}: {where}", citation)
+        for record in kzpk.load().records()
+        for where, citation in kzpk.citations_in(record)
+    ]
 
 
 @pytest.fixture(scope="module")

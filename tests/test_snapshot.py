@@ -26,6 +26,8 @@ from kzpk.dataset import _dataset, _snapshot
 from strategies import any_record, reachable
 
 PACKAGED = Path(kzpk.__file__).with_name("data")
+#: Where a name's citations stand in its snapshot tuple.
+NAME_CITATIONS = [f.name for f in attrs.fields(kzpk.Name)].index("citations")
 
 
 @pytest.fixture
@@ -202,7 +204,14 @@ class TestBadEntries:
             ("places", lambda record: record[:-1]),
             ("places", lambda record: (*record, None)),
             ("sources", lambda record: (record[0], "not-a-kind", *record[2:])),
-            ("names", lambda record: (*record[:-1], "not a tuple of citations")),
+            (
+                "names",
+                lambda record: (
+                    *record[:NAME_CITATIONS],
+                    "not a tuple of citations",
+                    *record[NAME_CITATIONS + 1 :],
+                ),
+            ),
         ],
         ids=["field-missing", "field-extra", "unknown-enum-value", "string-for-tuple"],
     )

@@ -66,6 +66,7 @@ if TYPE_CHECKING:
     from kzpk.model import (
         KINDS as KINDS,
         LANGUAGES as LANGUAGES,
+        TRANSLITERATION_RULES as TRANSLITERATION_RULES,
         Agreement as Agreement,
         AgreementKind as AgreementKind,
         Citation as Citation,
@@ -116,8 +117,11 @@ if TYPE_CHECKING:
         TradeFlow as TradeFlow,
         TradeGrowth as TradeGrowth,
         TradeTarget as TradeTarget,
+        TransliterationRule as TransliterationRule,
         Variant as Variant,
+        citations_in as citations_in,
         field_plan as field_plan,
+        kazakh_latin as kazakh_latin,
     )
     from kzpk.provenance import (
         CommitmentState as CommitmentState,
@@ -148,6 +152,8 @@ if TYPE_CHECKING:
         routes_geojson as routes_geojson,
     )
     from kzpk.trade import (
+        MAX_YEARS as MAX_YEARS,
+        MIN_YEARS as MIN_YEARS,
         DerivedFigure as DerivedFigure,
         GapHorizon as GapHorizon,
         HorizonKind as HorizonKind,

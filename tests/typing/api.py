@@ -39,3 +39,6 @@ rail: float | None = kzpk.Settings(speed_rail_kmh=30).speed_rail_kmh
 with kzpk.configure(speed_rail_kmh=30.0) as active:
     checked: kzpk.Config = active
 kzpk.configure(speed_rial_kmh=30.0)  # type: ignore[call-arg]  # a misspelt setting is an error
+language: str | None = data.sources[0].language
+worth: Decimal | None = found[0].value
+latest_report: dt.date | None = views[0].latest_report

@@ -25,19 +25,6 @@ from kzpk.model import Agreement, AgreementKind, DocumentCount, Period, Sector
 from kzpk.model._base import RecordBase
 from kzpk.names._resolve import resolver
 
-__all__ = [
-    "AgreementMatch",
-    "AgreementSummary",
-    "SectorNode",
-    "SectorSummary",
-    "agreement_matches",
-    "agreement_summary",
-    "agreements",
-    "sector",
-    "sector_tree",
-    "sectors",
-]
-
 _KIND_ALIASES: Mapping[AgreementKind, tuple[str, ...]] = {
     AgreementKind.DECLARATION: ("joint declaration", "declarations"),
     AgreementKind.AGREEMENT: ("agreements", "pact", "pacts", "accord", "treaty"),

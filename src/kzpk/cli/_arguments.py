@@ -106,15 +106,14 @@ def integer_in(low: int, high: int, what: str) -> Callable[[str], int]:
 
 
 def year_count(text: str) -> Decimal:
-    from kzpk.trade._years import MAX_YEARS, MIN_YEARS
-
     try:
         years = Decimal(text)
     except ArithmeticError:
         raise argparse.ArgumentTypeError(f"not a number of years: {text!r}") from None
-    if not years.is_finite() or not MIN_YEARS <= years <= MAX_YEARS:
+    if not years.is_finite() or not kzpk.MIN_YEARS <= years <= kzpk.MAX_YEARS:
+        low, high = kzpk.MIN_YEARS, kzpk.MAX_YEARS
         raise argparse.ArgumentTypeError(
-            f"must be between one day ({MIN_YEARS:.4f}) and {MAX_YEARS} years, got {text}"
+            f"must be between one day ({low:.4f}) and {high} years, got {text}"
         )
     return years
 

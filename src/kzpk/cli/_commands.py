@@ -14,14 +14,12 @@ from kzpk.cli._output import Row, Show, emit, percent, usd
 
 
 def summary(_: argparse.Namespace) -> None:
-    from kzpk.model import KINDS
-
     dataset = kzpk.load()
     print(
         f"kzpk {kzpk.__version__}: {dataset.info.title}, data {dataset.version} "
         f"(as of {dataset.info.as_of})"
     )
-    for kind in KINDS:
+    for kind in kzpk.KINDS:
         print(f"  {kind.name:<16}{len(getattr(dataset, kind.name)):>5}")
 
 
@@ -30,10 +28,18 @@ def agreements(arguments: argparse.Namespace) -> None:
         arguments.sector, kind=arguments.kind, party=arguments.party, text=arguments.text
     )
     rows = (
-        {"id": a.id, "kind": a.kind, "signed": a.signed, "sectors": a.sectors, "title": a.title}
+        {
+            "id": a.id,
+            "kind": a.kind,
+            "signed": a.signed,
+            "sectors": a.sectors,
+            "value_usd": a.value,
+            "title": a.title,
+        }
         for a in found
     )
-    emit(arguments, ("id", "kind", "signed", "sectors", "title"), rows, found)
+    columns = ("id", "kind", "signed", "sectors", "value_usd", "title")
+    emit(arguments, columns, rows, found, {"value_usd": usd})
 
 
 def sectors(arguments: argparse.Namespace) -> None:
@@ -216,11 +222,13 @@ def commitments(arguments: argparse.Namespace) -> None:
             "state": v.state,
             "due_start": v.commitment.due.start if v.commitment.due else None,
             "due_end": v.commitment.due.end if v.commitment.due else None,
+            "latest_report": v.latest_report,
             "title": v.commitment.title,
         }
         for v in found
     )
-    emit(arguments, ("id", "state", "due_start", "due_end", "title"), rows, found)
+    columns = ("id", "state", "due_start", "due_end", "latest_report", "title")
+    emit(arguments, columns, rows, found)
 
 
 def trade_figures(arguments: argparse.Namespace) -> None:
@@ -304,9 +312,7 @@ def validate(arguments: argparse.Namespace) -> None:
         raise kzpk.InvalidInputError(f"directory {directory} does not exist")
     if not directory.is_dir():
         raise kzpk.InvalidInputError(f"{directory} is a file, not a dataset directory")
-    from kzpk.dataset._validation import validate
-
-    dataset = validate(directory)
+    dataset = kzpk.validate(directory)
     print(f"{directory}: valid ({sum(1 for _ in dataset.records())} records)")
 
 

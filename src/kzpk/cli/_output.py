@@ -20,26 +20,15 @@ Row = Mapping[str, object]
 Show = Mapping[str, Callable[[Any], str]]
 
 
-def _number(value: Decimal) -> int | float:
-    """A Decimal as the plain number it is: an int when whole, else the nearest float."""
-    if value == value.to_integral_value() and abs(value) < 2**63:
-        return int(value)
-    return float(value)
-
-
-def _float(value: float) -> float:
-    """*value* to 15 significant digits: no binary noise such as 3423.2000000000003."""
-    return float(f"{value:.15g}")
-
-
-def _decimal_text(value: Decimal) -> str:
-    return repr(_number(value)) if value.is_finite() else str(value)
+def _plain_number(value: Decimal | float) -> str:
+    """A number as tools read it: ``250000000``, ``0.5``, no binary noise."""
+    return repr(kzpk.unstructure(value, exact=False))
 
 
 _CELL_TEXT: Final[tuple[tuple[type, Callable[[Any], str]], ...]] = (
     (bool, lambda flag: "true" if flag else "false"),
-    (Decimal, _decimal_text),
-    (float, lambda value: repr(_float(value))),
+    (Decimal, lambda value: _plain_number(value) if value.is_finite() else str(value)),
+    (float, _plain_number),
     (dt.date, dt.date.isoformat),
     (Enum, lambda member: str(member.value)),
 )
@@ -75,18 +64,13 @@ def percent(value: Decimal | None) -> str:
 
 def _json_text(results: object) -> str:
     """*results* as JSON with plain numbers (``kzpk.to_json`` keeps money exact as text)."""
-    from kzpk.dataset._convert import make_converter
-
-    converter = make_converter()
-    converter.register_unstructure_hook(Decimal, _number)
-    converter.register_unstructure_hook(float, _float)
-    return json.dumps(converter.unstructure(results), indent=2, ensure_ascii=False)
+    return json.dumps(kzpk.unstructure(results, exact=False), indent=2, ensure_ascii=False)
 
 
 def _table(columns: Sequence[str], rows: Sequence[Row], show: Show) -> str:
     if not rows:
         return "(nothing)"
-    headers = [c.removesuffix("usd").replace("_", " ") for c in columns]
+    headers = [c.removesuffix("_usd").replace("_", " ") for c in columns]
     cells = [[show.get(c, for_people)(row.get(c)) for c in columns] for row in rows]
     widths = [max(len(h), *(len(r[i]) for r in cells)) for i, h in enumerate(headers)]
     lines = ["  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip()]

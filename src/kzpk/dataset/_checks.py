@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 from collections.abc import Callable, Mapping
 from typing import Any, Final
 
@@ -26,6 +27,22 @@ __all__ = ["check_all"]
 
 _DISPUTE: Final = 2  # a claim needs two variants from two sources; a crossing joins two countries
 _GAUGES: Final = frozenset({1435, 1520, 1676})
+#: A number as quotes write it ("1,478", "4.5").
+_NUMBER: Final = re.compile(r"\d[\d,]*(?:\.\d+)?")
+#: What follows a distance that gives a location rather than a length: "km north of",
+#: "kilometres (190 mi) north-west of", "km (34 mi) in the east", "km from", "km away
+#: from"; in German "km nordöstlich von"; in Russian "км от". "By road" in between makes
+#: it a road distance, which this does not match.
+_LOCATION_PHRASE: Final = re.compile(
+    r"\s*(?:km|kms|kilomet(?:er|re)s?|км|километр\w*)\.?\s*(?:\([^)]*\)\s*)?(?:"
+    r"(?:to the\s+|in the\s+)?(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?"
+    r"(?:\s+(?:of|from)\b|\s*(?:$|[,.;]))"
+    r"|(?:away\s+)?from\b"
+    r"|(?:nord|süd|ost|west)\w*\s+(?:von|des|der)\b"
+    r"|от\b)",
+    re.IGNORECASE,
+)
+_SAME_NUMBER: Final = 0.51  # a quoted figure matches a length to the nearest kilometre
 
 
 def check_all(
@@ -59,7 +76,9 @@ def _is_month_day(text: str) -> bool:
 
 
 def _out_of_range(spec: FieldSpec, value: object) -> str:
-    """What is wrong with a number outside the field's bounds or sign."""
+    """What is wrong with a value outside the field's choices, bounds or sign."""
+    if isinstance(value, str | tuple):
+        return f"{value!r} is not allowed; valid: {', '.join(spec.choices)}"
     if spec.positive:
         return f"{value} must be greater than 0"
     return f"{value} is out of range {spec.low}..{spec.high}"
@@ -163,6 +182,24 @@ class Checker:
                 "border crossing of both (a place of kind border-crossing whose border names them)",
             )
 
+    def check_reported_length_stated(self, link: m.Link, path: str) -> None:
+        """A reported length is not only a location ("50 km north of Almaty"): that is a proxy."""
+        if link.basis is not m.LengthBasis.REPORTED:
+            return
+        stating = [
+            (citation.quote, number.end())
+            for citation in link.citations
+            for number in _NUMBER.finditer(citation.quote)
+            if abs(float(number[0].replace(",", "")) - link.km) < _SAME_NUMBER
+        ]
+        if stating and all(_LOCATION_PHRASE.match(quote, end) for quote, end in stating):
+            self.add(
+                f"{path}.basis",
+                f"a reported length is stated as the length of the line or road; "
+                f"{stating[0][0]!r} says where a place lies "
+                "(use basis proxy, derived or estimated)",
+            )
+
     def check_crossing_border(self, place: m.Place, path: str) -> None:
         """A border crossing joins two countries, one of them its own; other places none."""
         if place.kind is m.PlaceKind.BORDER_CROSSING:
@@ -220,6 +257,45 @@ class Checker:
                 f"{path}.variants", "a claim needs at least two variants from different sources"
             )
 
+    def check_status_reports(self, commitment: m.Commitment, path: str) -> None:
+        """An update is last reported on or after its day, and not after the next update."""
+        later = sorted(u.as_of for u in commitment.history)
+        for index, update in enumerate(commitment.history):
+            last = update.last_reported
+            if last is None:
+                continue
+            where = f"{path}.history[{index}].last_reported"
+            following = [day for day in later if day > update.as_of]
+            if last < update.as_of:
+                self.add(where, f"{last} is before the update's own day ({update.as_of})")
+            elif following and last > following[0]:
+                self.add(where, f"{last} is after the next update ({following[0]})")
+
+    def check_derived_name(self, name: m.Name, path: str) -> None:
+        """A derived name is a transliteration that its rule spells from a name of its record."""
+        if (name.derived_from is None) != (name.rule is None):
+            self.add(path, "a derived name gives both derived_from and rule, or neither")
+            return
+        rule = m.TRANSLITERATION_RULES.get(name.rule or "")
+        source = self.ids["names"].get(name.derived_from or "")
+        if rule is None or not isinstance(source, m.Name):
+            return  # not derived, or an unknown rule or id: the field rules say so
+        if name.kind is not m.NameKind.TRANSLITERATION:
+            self.add(f"{path}.kind", "a derived name is a transliteration")
+        if source.record != name.record:
+            self.add(
+                f"{path}.derived_from",
+                f"{source.id!r} names {source.record!r}, not {name.record!r}",
+            )
+        if (source.language, name.language) != (rule.source_language, rule.target_language):
+            self.add(
+                f"{path}.rule",
+                f"{rule.id} spells {rule.source_language} as {rule.target_language}, "
+                f"not {source.language} as {name.language}",
+            )
+        elif (spelt := rule.spell(source.text)) != name.text:
+            self.add(f"{path}.text", f"{rule.id} spells {source.text!r} as {spelt!r}")
+
     def check_sector_parents_acyclic(self, sector: m.Sector, path: str) -> None:
         """Following a sector's parents never comes back to it."""
         seen, parent = {sector.id}, sector.parent
@@ -237,6 +313,7 @@ _RULES: Final[Mapping[type, tuple[_Rule, ...]]] = {
         Checker.check_link_joins_two_places,
         Checker.check_rail_gauge,
         Checker.check_borders_crossed_at_crossings,
+        Checker.check_reported_length_stated,
         Checker.check_status_history,
         Checker.check_season_days,
     ),
@@ -248,5 +325,7 @@ _RULES: Final[Mapping[type, tuple[_Rule, ...]]] = {
     ),
     m.TradeFigure: (Checker.check_trade_parties,),
     m.Claim: (Checker.check_claim_disputed,),
+    m.Commitment: (Checker.check_status_reports,),
+    m.Name: (Checker.check_derived_name,),
     m.Sector: (Checker.check_sector_parents_acyclic,),
 }

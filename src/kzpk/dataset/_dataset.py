@@ -38,8 +38,6 @@ from kzpk.dataset._reading import (
 )
 from kzpk.exceptions import DatasetError, Problem
 
-__all__ = ["Dataset", "load"]
-
 _T = TypeVar("_T")
 _R = TypeVar("_R", bound=Record)
 

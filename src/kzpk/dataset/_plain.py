@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import types
-import typing
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import Any, Final, TypeVar
 
 import attrs
+
+from kzpk.model._plan import FieldSpec, Shape, field_plan
 
 __all__ = ["builder", "encode"]
 
@@ -54,8 +54,9 @@ _BUILDERS: Final[dict[type, Callable[[Sequence[Any]], Any]]] = {}
 def builder(cls: type[_T]) -> Callable[[Sequence[Any]], _T]:
     """The function that rebuilds a *cls* record from :func:`encode` of one.
 
-    It converts each field by the field's declared type (``tuple[Citation, ...]``, an
-    enum, ``dt.date | None``), so the classes it calls are those kzpk's types name.
+    It converts each field as its field plan (:func:`kzpk.model.field_plan`) says (a tuple
+    of citations, an enum, an optional date), so the classes it calls are those kzpk's
+    types name.
 
     Raises:
         TypeError: A field's type is one :func:`encode` has no plain form for.
@@ -78,8 +79,8 @@ def builder(cls: type[_T]) -> Callable[[Sequence[Any]], _T]:
     _BUILDERS[cls] = build  # before the fields: a record may hold records of its own class
     steps = [
         (index, convert)
-        for index, field in enumerate(attrs.fields(cls))
-        if (convert := _converter(field.type)) is not None
+        for index, spec in enumerate(field_plan(cls))
+        if (convert := _converter(spec)) is not None
     ]
     return build
 
@@ -101,28 +102,26 @@ def _each(convert: Callable[[Any], Any]) -> Callable[[Any], tuple[Any, ...]]:
     return lambda value: tuple(map(convert, _tuple(value)))
 
 
-def _converter(hint: object) -> Callable[[Any], Any] | None:  # noqa: PLR0911 - one per kind
-    """What turns the plain form of a *hint* value back into it; None: it is plain already."""
-    if hint in _PLAIN:
+def _converter(spec: FieldSpec) -> Callable[[Any], Any] | None:
+    """What turns the plain form of the field's value back into it; None: it is plain already."""
+    one = _value_converter(spec.type)
+    if spec.shape is Shape.MANY:
+        return _tuple if one is None else _each(one)
+    if one is None:
         return None
-    origin = typing.get_origin(hint)
-    if origin in (types.UnionType, typing.Union):
-        others = [arg for arg in typing.get_args(hint) if arg is not type(None)]
-        if all(arg in _PLAIN for arg in others):
-            return None
-        if len(others) != 1:
-            raise TypeError(f"a snapshot cannot tell the members of {hint} apart")
-        inner = _converter(others[0])
-        return None if inner is None else _or_none(inner)
-    if origin is tuple:
-        inner = _converter(typing.get_args(hint)[0])
-        return _tuple if inner is None else _each(inner)
-    if isinstance(hint, type) and issubclass(hint, enum.Enum):
-        return {member.value: member for member in hint}.__getitem__
-    if hint is dt.date:
+    return _or_none(one) if spec.shape is Shape.OPTIONAL else one
+
+
+def _value_converter(kind: type) -> Callable[[Any], Any] | None:
+    """What turns the plain form of one *kind* value back into it; None: it is plain already."""
+    if kind in _PLAIN:
+        return None
+    if issubclass(kind, enum.Enum):
+        return {member.value: member for member in kind}.__getitem__
+    if kind is dt.date:
         return dt.date.fromisoformat
-    if hint is Decimal:
+    if kind is Decimal:
         return Decimal
-    if isinstance(hint, type) and attrs.has(hint):
-        return builder(hint)
-    raise TypeError(f"a snapshot cannot hold {hint}")
+    if attrs.has(kind):
+        return builder(kind)
+    raise TypeError(f"a snapshot cannot hold {kind.__name__}")

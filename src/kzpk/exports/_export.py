@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import datetime as dt
+import functools
 import json
 import os
 import secrets
@@ -30,6 +31,7 @@ from kzpk.exports._tables import Cell, Column, Table, tables
 from kzpk.model import KINDS
 
 if TYPE_CHECKING:
+    import cattrs
     import pandas as pd
 
 __all__ = ["FORMATS", "export", "geojson", "to_frames", "to_json", "unstructure"]
@@ -40,14 +42,34 @@ _RESOURCE_PROFILE: Final = "https://datapackage.org/profiles/2.0/dataresource.js
 _SCHEMA_PROFILE: Final = "https://datapackage.org/profiles/2.0/tableschema.json"
 
 
-def unstructure(value: object) -> object:
+def unstructure(value: object, *, exact: bool = True) -> object:
     """Return *value* (a record, a result, or a tuple of them) as JSON-ready dicts and lists.
 
-    Money stays exact as a string, dates are ISO strings, enums are their values.
+    Dates are ISO strings and enums their values. Money stays exact as a string; with
+    ``exact=False`` it is a plain number instead (an int when whole), and floats are cut
+    to 15 significant digits (no ``3423.2000000000003``), as tools that want numbers read.
     """
     from kzpk.dataset._convert import converter
 
-    return converter.unstructure(value)
+    return (converter if exact else _plain_converter()).unstructure(value)
+
+
+@functools.cache
+def _plain_converter() -> cattrs.Converter:
+    """Kzpk's converter, writing money and floats as plain numbers."""
+    from kzpk.dataset._convert import make_converter
+
+    plain = make_converter()
+    plain.register_unstructure_hook(Decimal, _number)
+    plain.register_unstructure_hook(float, lambda number: float(f"{number:.15g}"))
+    return plain
+
+
+def _number(value: Decimal) -> int | float:
+    """A Decimal as the plain number it is: an int when whole, else the nearest float."""
+    if value == value.to_integral_value() and abs(value) < 2**63:
+        return int(value)
+    return float(value)
 
 
 def to_json(value: object, *, indent: int | None = 2) -> str:

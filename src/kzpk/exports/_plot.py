@@ -20,8 +20,6 @@ from kzpk.model import LinkStatus, Mode, TradeFigure, TradeFlow
 from kzpk.routing._types import Route
 from kzpk.trade._gap import trade_scenarios
 
-__all__ = ["plot_network", "plot_trade"]
-
 _MODE_COLOURS = {
     Mode.RAIL: "#1f77b4",
     Mode.ROAD: "#ff7f0e",

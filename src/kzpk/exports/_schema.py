@@ -16,8 +16,6 @@ from kzpk.model._plan import (
     ZERO_DECIMAL_PATTERN,
 )
 
-__all__ = ["json_schema"]
-
 _SIMPLE: dict[object, dict[str, Any]] = {
     str: {"type": "string", "minLength": 1, "pattern": r"\S"},
     bool: {"type": "boolean"},

@@ -26,7 +26,8 @@ from kzpk.model._enums import (
 )
 from kzpk.model._events import Claim, Commitment, Event, Fact, StatusUpdate, Variant
 from kzpk.model._kinds import KINDS, Kind, Record
-from kzpk.model._names import LANGUAGES, Name, NameKind
+from kzpk.model._languages import LANGUAGES
+from kzpk.model._names import Name, NameKind
 from kzpk.model._network import (
     Corridor,
     CorridorDescription,
@@ -39,13 +40,19 @@ from kzpk.model._network import (
     StatusSpell,
 )
 from kzpk.model._parties import Country, Organisation, Person, Role
-from kzpk.model._plan import FieldSpec, Shape, field_plan
+from kzpk.model._plan import FieldSpec, Shape, citations_in, field_plan
 from kzpk.model._sources import Citation, DatasetInfo, Period, Source
 from kzpk.model._trade import Horizon, TradeFigure, TradeGrowth, TradeTarget
+from kzpk.model._transliteration import (
+    TRANSLITERATION_RULES,
+    TransliterationRule,
+    kazakh_latin,
+)
 
 __all__ = [
     "KINDS",
     "LANGUAGES",
+    "TRANSLITERATION_RULES",
     "Agreement",
     "AgreementKind",
     "Citation",
@@ -96,6 +103,9 @@ __all__ = [
     "TradeFlow",
     "TradeGrowth",
     "TradeTarget",
+    "TransliterationRule",
     "Variant",
+    "citations_in",
     "field_plan",
+    "kazakh_latin",
 ]

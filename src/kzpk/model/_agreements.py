@@ -1,10 +1,11 @@
 """Sectors of cooperation, the documents signed, and the counts sources give of them."""
 
 import datetime as dt
+from decimal import Decimal
 
 import attrs
 
-from kzpk.model._base import NO_ALIASES, PARTIES, POSITIVE, RecordBase, ref
+from kzpk.model._base import NO_ALIASES, PARTIES, POSITIVE, RecordBase, ref, unit
 from kzpk.model._enums import AgreementKind
 from kzpk.model._sources import Citation, Period
 
@@ -47,6 +48,8 @@ class Agreement(RecordBase):
             a stretch of days (``"during the visit"``: 3–4 February 2026); None otherwise.
         group: Whether the record stands for a reported group of documents whose number
             the sources do not give ("agreements" in the agro-industrial sector).
+        value: What it is worth in US dollars, where a source states it (a contract's
+            value; a group's total), as stated: "around $200 million" is 200 million.
     """
 
     id: str
@@ -61,6 +64,7 @@ class Agreement(RecordBase):
     citations: tuple[Citation, ...] = ()
     signed_within: Period | None = None
     group: bool = False
+    value: Decimal | None = attrs.field(default=None, metadata=unit("USD", **POSITIVE))
 
 
 @attrs.frozen(repr=False, eq=False)

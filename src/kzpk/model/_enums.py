@@ -85,14 +85,36 @@ class Terrain(StrEnum):
 
 
 class LengthBasis(StrEnum):
-    """Where a link's length comes from.
+    """Where a link's length comes from, from the firmest basis to the loosest.
 
-    ``reported``: a cited figure for that leg. ``estimated``: great-circle distance times
-    the documented circuity factor of the mode and terrain (see ``kzpk.CIRCUITY``).
+    ``reported``: a cited quote states the length of that line, road or sea route between
+    the link's two ends ("the 293 km Zhetygen–Altynkol railway"), or a distance travelled
+    along it ("driving from Islamabad to Gilgit ... around 650 kilometers").
+
+    ``derived``: computed from cited kilometre posts (chainage) of the line or road: the
+    difference of the posts at the link's two ends (Bereket at km 268 and Aşgabat at km 557
+    of the Trans-Caspian railway: 289 km), a post at one end counting from km 0 at the other
+    where the table or the road's name starts there. The quotes are the citations; the note
+    names the posts.
+
+    ``proxy``: a cited distance between the two places that stands in for the length, the
+    quote giving where one place lies from the other rather than the length of a route
+    ("Pavlodar is 450 km northeast of Astana"). The quote stays the citation and the note
+    repeats the phrase; the line or road itself may well be longer.
+
+    ``estimated``: great-circle distance times the documented circuity factor of the mode
+    and terrain (see ``kzpk.CIRCUITY``); the note says which.
     """
 
     REPORTED = "reported"
+    DERIVED = "derived"
+    PROXY = "proxy"
     ESTIMATED = "estimated"
+
+    @property
+    def is_cited(self) -> bool:
+        """Whether the length comes from a cited figure (reported, derived or proxy)."""
+        return self is not LengthBasis.ESTIMATED
 
 
 class TradeFlow(StrEnum):
@@ -112,10 +134,21 @@ class TradeBasis(StrEnum):
 
 
 class EventKind(StrEnum):
-    """The kind of an event of the visit."""
+    """The kind of an event of the visit, or of what came before and after it.
+
+    ``talks``: a formal exchange between delegations or officials (tête-à-tête, expanded
+    format). ``meeting``: the two sides' officials meeting outside formal talks (on the
+    margins of a summit, an ambassador calling on a minister). ``phone-call``: leaders
+    or officials speaking by telephone. ``message``: a written or published greeting or
+    statement from one side to the other, with no meeting. ``briefing``: remarks to the
+    press or interviews.
+    """
 
     ARRIVAL = "arrival"
     TALKS = "talks"
+    MEETING = "meeting"
+    PHONE_CALL = "phone-call"
+    MESSAGE = "message"
     SIGNING = "signing"
     BRIEFING = "briefing"
     FORUM = "forum"

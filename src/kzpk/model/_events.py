@@ -35,19 +35,32 @@ class Event(RecordBase):
 
 @attrs.frozen(repr=False, eq=False)
 class StatusUpdate(RecordBase):
-    """What a source reported of a commitment's progress on a day.
+    """What a source reported of a commitment's progress on a day, and how long it stood.
+
+    An update opens a spell of its status that lasts until the next update. The last
+    spell runs on with no newer report, so it says when it was last reported: a status
+    reported in March and not since is a March status, whatever the day it is read on.
 
     Attributes:
         status: Where it stood.
         as_of: The day the source reports it (its publication day, or the event's).
         note: What happened, in a line.
         citations: Where it is reported.
+        last_reported: The day of the latest report that the status still held (the
+            latest publication day or event among the sources found); None where none
+            is known beyond ``as_of``.
     """
 
     status: CommitmentStatus
     as_of: dt.date
     note: str | None = None
     citations: tuple[Citation, ...] = ()
+    last_reported: dt.date | None = None
+
+    @property
+    def latest_report(self) -> dt.date:
+        """The day the status was last reported (``last_reported``, else ``as_of``)."""
+        return self.last_reported or self.as_of
 
 
 @attrs.frozen(repr=False, eq=False)
@@ -82,6 +95,11 @@ class Commitment(RecordBase):
     horizons: tuple[Horizon, ...] = ()
     history: tuple[StatusUpdate, ...] = ()
 
+    def update_on(self, day: dt.date) -> StatusUpdate | None:
+        """The update in force on *day*: the latest on or before it; None before the first."""
+        known = [u for u in self.history if u.as_of <= day]
+        return max(known, key=lambda u: u.as_of) if known else None
+
     def status_on(self, day: dt.date) -> CommitmentStatus:
         """Its status on *day*: the latest update on or before it, else ``open``.
 
@@ -89,8 +107,8 @@ class Commitment(RecordBase):
         """
         if not self.history:
             return self.status
-        known = [u for u in self.history if u.as_of <= day]
-        return max(known, key=lambda u: u.as_of).status if known else CommitmentStatus.OPEN
+        update = self.update_on(day)
+        return update.status if update else CommitmentStatus.OPEN
 
 
 @attrs.frozen(repr=False, eq=False)

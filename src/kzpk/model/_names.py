@@ -1,12 +1,13 @@
 """Names of records in every language, each cited."""
 
 from enum import StrEnum
-from typing import Final
 
 import attrs
 
 from kzpk.model._base import PARTIES, RecordBase, ref
+from kzpk.model._languages import LANGUAGE_CHOICES, known_language
 from kzpk.model._sources import Citation
+from kzpk.model._transliteration import TRANSLITERATION_RULES
 
 
 class NameKind(StrEnum):
@@ -19,39 +20,6 @@ class NameKind(StrEnum):
     ABBREVIATION = "abbreviation"
 
 
-#: The language tags names may carry (BCP 47): English; Kazakh in Cyrillic, in the 2021 Latin
-#: alphabet and in the Arabic script of China's and Iran's Kazakhs; Russian; Urdu; and the
-#: neighbours' languages for their own places.
-LANGUAGES: Final = frozenset(
-    {
-        "en",
-        "kk",
-        "kk-Latn",
-        "kk-Arab",
-        "ru",
-        "ur",
-        "uz",
-        "uz-Cyrl",
-        "ps",
-        "fa",
-        "tk",
-        "zh",
-        "az",
-        "ka",
-        "be",
-    }
-)
-
-
-def _known_language(_instance: object, attribute: "attrs.Attribute[str]", value: str) -> None:
-    """Validator: *value* is one of :data:`LANGUAGES`."""
-    if value not in LANGUAGES:
-        raise ValueError(
-            f"{attribute.name} {value!r} is not an allowed language tag; "
-            f"valid: {', '.join(sorted(LANGUAGES))}"
-        )
-
-
 @attrs.frozen(repr=False, eq=False)
 class Name(RecordBase):
     """One name of a country, person, place or organisation, in one language, with its source.
@@ -60,16 +28,31 @@ class Name(RecordBase):
         id: A short slug (``"almaty-kk"``).
         record: The id of the record it names.
         text: The name as written, in its own script (``"Алматы"``, ``"کراچی"``).
-        language: Its BCP 47 language tag, one of :data:`LANGUAGES` (``"kk-Latn"``).
+        language: Its BCP 47 language tag, one of :data:`~kzpk.model.LANGUAGES` (``"kk-Latn"``).
         kind: Official, common, historical, a transliteration or an abbreviation.
         note: What the source does not say plainly (a period of use, how it was derived).
-        citations: Where the name is written so.
+        citations: Where the name is written so (for a derived name, where the name it is
+            derived from is written, and the rule).
+        derived_from: For a name kzpk derived rather than found written, the id of the
+            cited name of the same record it spells (``"almaty-kk"``); None for a name a
+            source writes so.
+        rule: For a derived name, the id of the rule that spells it, one of
+            :data:`~kzpk.model.TRANSLITERATION_RULES` (``"kazakh-latin-2021"``).
     """
 
     id: str
     record: str = attrs.field(metadata=ref(*PARTIES))
     text: str
-    language: str = attrs.field(validator=_known_language, metadata={"choices": LANGUAGES})
+    language: str = attrs.field(validator=known_language, metadata=LANGUAGE_CHOICES)
     kind: NameKind
     note: str | None = None
     citations: tuple[Citation, ...] = ()
+    derived_from: str | None = attrs.field(default=None, metadata=ref("names"))
+    rule: str | None = attrs.field(
+        default=None, metadata={"choices": frozenset(TRANSLITERATION_RULES)}
+    )
+
+    @property
+    def is_derived(self) -> bool:
+        """Whether kzpk derived the name from another by a rule, rather than finding it written."""
+        return self.derived_from is not None

@@ -208,7 +208,9 @@ class Link(RecordBase):
         destination: The id of the other end.
         mode: Rail, road, sea, air or pipeline.
         km: Length in kilometres.
-        basis: Whether the length is reported (cited) or estimated.
+        basis: Where the length comes from: reported (a cited length of the line or
+            road), derived (from cited kilometre posts), proxy (a cited distance between
+            the two places) or estimated (great circle times circuity).
         status: Its status on the dataset's as-of day (see ``history`` for other days).
         corridors: Ids of the corridors it belongs to.
         two_way: Whether it can be travelled both ways.

@@ -19,13 +19,15 @@ import inspect
 import re
 import types
 import typing
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from enum import Enum, StrEnum
 from types import MappingProxyType
-from typing import Final
+from typing import Any, Final
 
 import attrs
+
+from kzpk.model._sources import Citation
 
 #: A numeric string kzpk reads as money: digits, an optional fraction and exponent.
 DECIMAL_PATTERN: Final = r"^-?\d+(\.\d+)?([eE][-+]?\d+)?$"
@@ -95,14 +97,27 @@ class FieldSpec:
 
     @property
     def has_rules(self) -> bool:
-        """Whether the loader checks more than the type (references, bounds or sign)."""
-        return bool(self.refs) or self.low is not None or self.high is not None or self.positive
+        """Whether the loader checks more than the type (references, bounds, sign or choices).
+
+        An enum's choices are its type's own, which structuring checks already.
+        """
+        return (
+            bool(self.refs)
+            or self.low is not None
+            or self.high is not None
+            or self.positive
+            or bool(self.choices and not self.is_enum)
+        )
 
     def allows(self, value: object) -> bool:
-        """Whether one value (not None, not a tuple) keeps the field's bounds and sign.
+        """Whether a value (each value of a tuple) keeps the field's bounds, sign and choices.
 
         Values of other types are not this check's concern: they are allowed here.
         """
+        if isinstance(value, tuple):
+            return all(self.allows(item) for item in value)
+        if isinstance(value, str):
+            return self.is_enum or not self.choices or value in self.choices
         if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
             return True
         if self.low is not None and value < self.low:
@@ -161,13 +176,19 @@ def describe_fields(cls: type) -> Mapping[str, str]:
     return MappingProxyType(found)
 
 
-@functools.cache  # keyed by record classes, which live as long as kzpk does
-def field_plan(cls: type) -> tuple[FieldSpec, ...]:
+#: Each record class's plan, worked out on first use (classes live as long as kzpk does).
+_PLANS: Final[dict[type, tuple[FieldSpec, ...]]] = {}
+
+
+def field_plan(cls: type[Any]) -> tuple[FieldSpec, ...]:
     """Return the plan of every field of the record class *cls*, in field order.
 
     Raises:
         TypeError: *cls* is not an attrs class, or a field has a type kzpk does not use.
     """
+    found = _PLANS.get(cls)
+    if found is not None:
+        return found
     if not attrs.has(cls):
         raise TypeError(f"{cls.__qualname__} is not a record class")
     fields = attrs.fields(cls)
@@ -196,4 +217,37 @@ def field_plan(cls: type) -> tuple[FieldSpec, ...]:
                 choices=tuple(sorted(choices)) if isinstance(choices, frozenset) else choices,
             )
         )
-    return tuple(plan)
+    found = _PLANS[cls] = tuple(plan)
+    return found
+
+
+@functools.cache  # keyed by record classes, which live as long as kzpk does
+def _citing(cls: type) -> tuple[FieldSpec, ...]:
+    """The fields of *cls* that hold citations, directly or in the records they hold."""
+
+    def cites(kind: type, seen: frozenset[type]) -> bool:
+        if kind is Citation:
+            return True
+        return attrs.has(kind) and any(
+            cites(spec.type, seen | {kind}) for spec in field_plan(kind) if spec.type not in seen
+        )
+
+    return tuple(spec for spec in field_plan(cls) if cites(spec.type, frozenset({cls})))
+
+
+def citations_in(value: object, path: str = "") -> Iterator[tuple[str, Citation]]:
+    """Yield every :class:`~kzpk.Citation` in *value* with where it sits, in field order.
+
+    *value* is a record, a citation or a tuple of them; the path names the field
+    (``"citations[0]"``, ``"roles[1].citations[0]"``) below *path*.
+    """
+    if isinstance(value, tuple):
+        for index, item in enumerate(value):
+            yield from citations_in(item, f"{path}[{index}]")
+    elif isinstance(value, Citation):
+        yield path, value
+    elif attrs.has(kind := type(value)):
+        owner: type = kind
+        for spec in _citing(owner):
+            inner = f"{path}.{spec.name}" if path else spec.name
+            yield from citations_in(getattr(value, spec.name), inner)

@@ -6,6 +6,7 @@ import attrs
 
 from kzpk.model._base import RecordBase, ref
 from kzpk.model._enums import SourceKind
+from kzpk.model._languages import LANGUAGE_CHOICES, known_language
 
 
 @attrs.frozen(repr=False, eq=False)
@@ -96,6 +97,9 @@ class Source(RecordBase):
         url: For outside references, where to read it.
         outlet_country: The alpha-2 code of the outlet's country, where it has one.
         retrieved: The day an outside reference was read.
+        language: The BCP 47 tag of the text as read and quoted, one of
+            :data:`~kzpk.model.LANGUAGES` (a page read in a machine translation, as its
+            outlet says, has the translation's); None where it is not known.
     """
 
     id: str
@@ -108,3 +112,6 @@ class Source(RecordBase):
     url: str | None = None
     outlet_country: str | None = attrs.field(default=None, metadata=ref("countries"))
     retrieved: dt.date | None = None
+    language: str | None = attrs.field(
+        default=None, validator=known_language, metadata=LANGUAGE_CHOICES
+    )

@@ -21,22 +21,10 @@ from kzpk.model import (
     Period,
     Record,
     Source,
+    StatusUpdate,
     Variant,
 )
-
-__all__ = [
-    "CommitmentState",
-    "CommitmentView",
-    "HorizonState",
-    "SourceUse",
-    "cite",
-    "commitment_states",
-    "commitments",
-    "conflicts",
-    "sources",
-    "sources_cited",
-    "timeline",
-]
+from kzpk.model._plan import citations_in
 
 
 def _corridor_claims(dataset: Dataset) -> tuple[Claim, ...]:
@@ -94,7 +82,9 @@ def cite(record: Record | Claim | str, *, dataset: Dataset | None = None) -> str
     """Return the citations of *record* (a record or its id) as footnote lines.
 
     Every source that states it has a line (outlet, date, file or URL, and the clause of a
-    document), so corroborating sources show beside each other.
+    document), so corroborating sources show beside each other. A commitment's dated
+    status updates follow, each with its status, its first and latest report and its own
+    footnotes (``status in-progress from 2026-02-10, latest report 2026-02-10: …``).
 
     Raises:
         NotFoundError: An id that names no record.
@@ -110,13 +100,37 @@ def cite(record: Record | Claim | str, *, dataset: Dataset | None = None) -> str
         raise NoCitationsError(
             f"{label} has no citations to show; every record but sources and the info cites some"
         )
-    lines = []
-    for number, citation in enumerate(dict.fromkeys(citations), start=1):
-        source = data.get(citation.source)
-        lines.append(
-            f"[{number}] {_footnote(citation, source if isinstance(source, Source) else None)}"
-        )
+    numbers: dict[Citation, int] = {}
+    lines = _footnotes(citations, numbers, data)
+    if isinstance(found, Commitment):
+        for update in found.history:
+            lines.append(_update_line(update))
+            lines += _footnotes(update.citations, numbers, data)
     return "\n".join(lines)
+
+
+def _footnotes(
+    citations: tuple[Citation, ...], numbers: dict[Citation, int], data: Dataset
+) -> list[str]:
+    """Numbered footnote lines for the *citations* not yet in *numbers* (which they join)."""
+    lines = []
+    for citation in dict.fromkeys(citations):
+        if citation in numbers:
+            continue
+        numbers[citation] = len(numbers) + 1
+        source = data.get(citation.source)
+        footnote = _footnote(citation, source if isinstance(source, Source) else None)
+        lines.append(f"[{numbers[citation]}] {footnote}")
+    return lines
+
+
+def _update_line(update: StatusUpdate) -> str:
+    """A status update in words: ``status in-progress from 2026-02-10, latest report …``."""
+    note = f": {update.note}" if update.note else ""
+    return (
+        f"status {update.status.value} from {update.as_of.isoformat()}, "
+        f"latest report {update.latest_report.isoformat()}{note}"
+    )
 
 
 @attrs.frozen
@@ -132,23 +146,12 @@ class SourceUse:
     records: tuple[str, ...]
 
 
-def _cited_sources(value: object) -> set[str]:
-    if isinstance(value, Citation):
-        return {value.source}
-    if isinstance(value, tuple):
-        return set().union(*(_cited_sources(v) for v in value)) if value else set()
-    if attrs.has(type(value)):
-        names = attrs.fields_dict(type(value))  # type: ignore[arg-type]
-        return set().union(*(_cited_sources(getattr(value, name)) for name in names))
-    return set()
-
-
 def sources_cited(*, dataset: Dataset | None = None) -> tuple[SourceUse, ...]:
     """Return every source with the ids of the records that cite it (none for some)."""
     data = dataset if dataset is not None else load()
     users: dict[str, list[str]] = {s.id: [] for s in data.sources}
     for record in data.records():
-        for source_id in sorted(_cited_sources(record)):
+        for source_id in sorted({citation.source for _, citation in citations_in(record)}):
             users[source_id].append(record.id)
     return tuple(SourceUse(s, tuple(users[s.id])) for s in data.sources)
 
@@ -202,6 +205,9 @@ class CommitmentView:
             Where sources give several horizons, ``overdue`` as soon as one has lapsed.
         status: Its status on that day, from its dated history where it has one.
         horizons: Each source's horizon judged on that day (empty with one deadline).
+        latest_report: The day that status was last reported, as known on that day
+            (None without a dated history): a status that runs on unreported since then
+            is only as fresh as this day.
     """
 
     commitment: Commitment
@@ -209,6 +215,7 @@ class CommitmentView:
     state: CommitmentState
     status: CommitmentStatus = CommitmentStatus.OPEN
     horizons: tuple[HorizonState, ...] = ()
+    latest_report: dt.date | None = None
 
     @property
     def overdue_under(self) -> tuple[str, ...]:
@@ -244,7 +251,11 @@ def _view(commitment: Commitment, day: dt.date) -> CommitmentView:
         state = CommitmentState.OVERDUE
     else:
         state = _window_state(commitment.due, day)
-    return CommitmentView(commitment, day, state, status, horizons)
+    update = commitment.update_on(day)
+    latest = None
+    if update is not None:
+        latest = update.latest_report if update.latest_report <= day else update.as_of
+    return CommitmentView(commitment, day, state, status, horizons, latest)
 
 
 def commitment_states(

@@ -17,8 +17,6 @@ from kzpk.exceptions import NoRouteError
 from kzpk.model import ReportedTrip
 from kzpk.routing._routes import build_route
 
-__all__ = ["Calibration", "Fit", "calibration"]
-
 
 class Fit(StrEnum):
     """How a modelled time compares with the reported range."""

@@ -8,7 +8,8 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Iterable
-from typing import Final
+from enum import StrEnum
+from typing import Final, TypeVar
 
 from kzpk._spelling import choose
 from kzpk.exceptions import InvalidInputError, NotFoundError
@@ -28,6 +29,8 @@ __all__ = [
     "stops_of",
     "strings",
 ]
+
+_E = TypeVar("_E", bound=StrEnum)
 
 #: The most routes one question may ask for.
 MAX_ALTERNATIVES: Final = 10
@@ -105,16 +108,7 @@ def modes_of(modes: Iterable[Mode | str] | None, profile: Profile) -> frozenset[
     """The modes a route may use: those given, else the profile's."""
     if modes is None:
         return profile.default_modes
-    chosen = frozenset(choose(Mode, m, "modes") for m in _strings_or_enums(modes, "modes"))
-    if not chosen:
-        valid = [m.value for m in Mode]
-        raise InvalidInputError(
-            f"{{option}} is empty; give at least one of {', '.join(valid)}",
-            option="modes",
-            value=(),
-            valid=valid,
-        )
-    return chosen
+    return _chosen(Mode, modes, "modes")
 
 
 def statuses_of(
@@ -128,14 +122,17 @@ def statuses_of(
             "give {include_planned} or {statuses}, not both",
             filters={"include_planned": True, "statuses": statuses},
         )
-    chosen = frozenset(
-        choose(LinkStatus, s, "statuses") for s in _strings_or_enums(statuses, "statuses")
-    )
+    return _chosen(LinkStatus, statuses, "statuses")
+
+
+def _chosen(enum: type[_E], values: object, option: str) -> frozenset[_E]:
+    """The members of *enum* that *values* (one name, or several) name; at least one."""
+    chosen = frozenset(choose(enum, v, option) for v in _strings_or_enums(values, option))
     if not chosen:
-        valid = [s.value for s in LinkStatus]
+        valid = [member.value for member in enum]
         raise InvalidInputError(
             f"{{option}} is empty; give at least one of {', '.join(valid)}",
-            option="statuses",
+            option=option,
             value=(),
             valid=valid,
         )

@@ -40,8 +40,6 @@ from kzpk.routing._options import (
 from kzpk.routing._paths import Costs, Path, best_paths, places_of, shared_fraction, visits_once
 from kzpk.routing._types import CrossingStop, Leg, Route
 
-__all__ = ["build_route"]
-
 _BEAM: Final = 4  # partial routes kept per alternative asked, when combining via segments
 
 

@@ -11,8 +11,6 @@ import attrs
 from kzpk.model import Citation, LengthBasis, LinkStatus, Mode, Place
 from kzpk.routing._network import Profile
 
-__all__ = ["CrossingStop", "Leg", "Route", "routes_geojson"]
-
 
 @attrs.frozen
 class Leg:
@@ -28,7 +26,7 @@ class Leg:
             in ``Route.crossings`` and ``Route.hours``).
         status: The link's status on the route's day.
         gauge_mm: The rail gauge, for rail.
-        basis: Whether the length is reported or estimated.
+        basis: Where the length comes from: reported, derived, proxy or estimated.
         corridors: Ids of the corridors the link belongs to.
         link: The id of the link.
         citations: The link's citations.

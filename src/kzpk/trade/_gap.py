@@ -32,13 +32,6 @@ from kzpk.trade._years import (
     years_between,
 )
 
-__all__ = [
-    "implied_previous_trade",
-    "trade_gap",
-    "trade_scenarios",
-    "years_to_target",
-]
-
 DEFAULT_BASELINE = "trade-level-sharif-2026"
 DEFAULT_TARGET = "trade-target-1bn"
 

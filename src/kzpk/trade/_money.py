@@ -7,8 +7,6 @@ from decimal import Decimal, InvalidOperation, localcontext
 
 from kzpk.exceptions import InvalidInputError
 
-__all__ = ["MAX_USD", "MIN_USD", "format_usd", "parse_usd"]
-
 #: The smallest amount kzpk computes with: one cent.
 MIN_USD = Decimal("0.01")
 #: The largest: a thousand trillion US dollars (about ten times the world's output).

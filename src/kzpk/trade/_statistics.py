@@ -18,8 +18,6 @@ from kzpk.exceptions import InvalidInputError
 from kzpk.model import TradeFigure, TradeFlow
 from kzpk.trade._money import format_usd
 
-__all__ = ["MirrorPair", "mirror", "trade_figures"]
-
 _PARTNERS = ("KZ", "PK")
 
 
