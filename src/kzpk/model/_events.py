@@ -59,7 +59,7 @@ class StatusUpdate(RecordBase):
 
     @property
     def latest_report(self) -> dt.date:
-        """The day the status was last reported: ``last_reported``, else ``as_of``."""
+        """The day the status was last reported (``last_reported``, else ``as_of``)."""
         return self.last_reported or self.as_of
 
 

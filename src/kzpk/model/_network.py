@@ -153,7 +153,7 @@ class Place(RecordBase):
 
     @property
     def countries(self) -> tuple[str, ...]:
-        """The countries the place lies in: both sides for a border crossing."""
+        """The countries the place lies in (both sides, for a border crossing)."""
         return self.border or (self.country,)
 
     def status_on(self, day: dt.date, service: Service = Service.FREIGHT) -> LinkStatus | None:

@@ -97,7 +97,7 @@ class FieldSpec:
 
     @property
     def has_rules(self) -> bool:
-        """Whether the loader checks more than the type: references, bounds, sign or choices.
+        """Whether the loader checks more than the type (references, bounds, sign or choices).
 
         An enum's choices are its type's own, which structuring checks already.
         """
