@@ -118,17 +118,19 @@ _LINK = st.tuples(
 
 
 @st.composite
-def networks(draw: st.DrawFn, *, max_places: int = 7) -> kzpk.Dataset:
+def networks(draw: st.DrawFn, *, max_places: int = 7, dense: bool = False) -> kzpk.Dataset:
     """A small random network on the real dataset's countries, parameters and sources.
 
     Places lie in KZ, UZ, AF or PK; every third one is a border crossing between two of
     them, and some others are ports. Links have random carriers, lengths, statuses,
     services and, now and then, a closure from ``CLOSURE_DAY`` on; rail and road links
     never join two countries except through a crossing of both, as the loader requires.
-    Drawn as two lists of tuples, so a network costs few draws.
+    Drawn as two lists of tuples, so a network costs few draws. A *dense* network has at
+    least four places and two links a place, all open both ways to all traffic, so that
+    most questions on it have alternatives to judge.
     """
     real = kzpk.load()
-    drawn = draw(st.lists(_PLACE, min_size=3, max_size=max_places))
+    drawn = draw(st.lists(_PLACE, min_size=4 if dense else 3, max_size=max_places))
     places = []
     for index, (country, other, north, east) in enumerate(drawn):
         crossing = index % 3 == 2 and other != country
@@ -149,9 +151,10 @@ def networks(draw: st.DrawFn, *, max_places: int = 7) -> kzpk.Dataset:
     count = len(places)
     pairs = [(a, b) for a in range(count) for b in range(a + 1, count)]
     links = []
-    for number, (pick, carrier, km, status, services, two_way, closes) in enumerate(
-        draw(st.lists(_LINK, min_size=count, max_size=3 * count))
-    ):
+    drawn_links = draw(st.lists(_LINK, min_size=(2 if dense else 1) * count, max_size=3 * count))
+    if dense:  # open both ways to all traffic, never closing
+        drawn_links = [(*d[:3], kzpk.LinkStatus.OPERATIONAL, _BOTH, True, 1) for d in drawn_links]
+    for number, (pick, carrier, km, status, services, two_way, closes) in enumerate(drawn_links):
         a, b = pairs[pick % len(pairs)]
         mode, gauge = carrier
         one, two = places[a], places[b]
