@@ -125,7 +125,8 @@ def networks(draw: st.DrawFn, *, max_places: int = 7, dense: bool = False) -> kz
     them, and some others are ports. Links have random carriers, lengths, statuses,
     services and, now and then, a closure from ``CLOSURE_DAY`` on; rail and road links
     never join two countries except through a crossing of both, as the loader requires.
-    Drawn as two lists of tuples, so a network costs few draws. A *dense* network has at
+    The first links chain the places in order, so that most questions have an answer to
+    judge. Drawn as two lists of tuples, so a network costs few draws. A *dense* network has at
     least four places and two links a place, all open both ways to all traffic, so that
     most questions on it have alternatives to judge.
     """
@@ -155,7 +156,8 @@ def networks(draw: st.DrawFn, *, max_places: int = 7, dense: bool = False) -> kz
     if dense:  # open both ways to all traffic, never closing
         drawn_links = [(*d[:3], kzpk.LinkStatus.OPERATIONAL, _BOTH, True, 1) for d in drawn_links]
     for number, (pick, carrier, km, status, services, two_way, closes) in enumerate(drawn_links):
-        a, b = pairs[pick % len(pairs)]
+        # the first links chain the places in order, so most networks are connected
+        a, b = (number, number + 1) if number < count - 1 else pairs[pick % len(pairs)]
         mode, gauge = carrier
         one, two = places[a], places[b]
         if mode in (kzpk.Mode.RAIL, kzpk.Mode.ROAD) and not set(one.countries) & set(two.countries):

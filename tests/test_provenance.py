@@ -34,15 +34,12 @@ def cited_anywhere(value: object) -> set[str]:
 class TestCoverage:
     """The dataset's own promises."""
 
-    @pytest.mark.parametrize(
-        "record",
-        [r for r in DATA.records() if not isinstance(r, kzpk.Source)],
-        ids=lambda r: r.id,
-    )
-    def test_every_record_cited(self, record: kzpk.Record) -> None:
+    def test_every_record_cited(self) -> None:
         """Every record of every kind (sources aside: they are what is cited) has a citation."""
-        assert not isinstance(record, kzpk.Source)
-        assert record.citations
+        uncited = [
+            r.id for r in DATA.records() if not isinstance(r, kzpk.Source) and not r.citations
+        ]
+        assert uncited == []
 
     def test_every_source_used(self) -> None:
         """Every source supports at least one record."""

@@ -330,7 +330,7 @@ class TestLaws:
             assert not closed & {leg.link for leg in route.legs}
 
     @settings(suppress_health_check=[HealthCheck.filter_too_much])  # few random pairs have a stop
-    @given(questions(), st.data())
+    @given(questions(dense=True), st.data())
     def test_via_and_alternatives_together(self, question: Question, data: st.DataObject) -> None:
         """A via point is on every route, each a simple walk, never cheaper than going direct."""
         network, origin, destination, options = question
@@ -421,7 +421,7 @@ class TestLaws:
                 assert stretch[i][j] <= bound * cheapest + 1e-6, (places[i], places[j])
 
     @settings(suppress_health_check=[HealthCheck.filter_too_much])
-    @given(questions(), st.data())
+    @given(questions(dense=True), st.data())
     def test_via_already_passed_changes_nothing(
         self, question: Question, data: st.DataObject
     ) -> None:

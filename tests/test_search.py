@@ -173,14 +173,15 @@ class TestOneResolver:
         disagreements = [f"{label}: {why}" for label in _PARTY_NAMES if (why := _party(label))]
         assert disagreements == []
 
-    @pytest.mark.parametrize(
-        "label", sorted({label for s in DATA.sectors for label in (s.id, *_own_labels(s))})
-    )
-    def test_sectors(self, label: str) -> None:
-        """A sector's id, name and aliases give the sector lookup() gives, in every helper."""
-        wanted = DATA.lookup(label, kzpk.Sector)
-        assert kzpk.sector(label) == wanted
-        assert kzpk.agreements(label) == kzpk.agreements(wanted)
+    def test_sectors(self) -> None:
+        """Every sector's id, name and aliases give the sector lookup() gives, in every helper."""
+        labels = sorted({label for s in DATA.sectors for label in (s.id, *_own_labels(s))})
+        wrong = []
+        for label in labels:
+            wanted = DATA.lookup(label, kzpk.Sector)
+            if kzpk.sector(label) != wanted or kzpk.agreements(label) != kzpk.agreements(wanted):
+                wrong.append(label)
+        assert wrong == []
 
     @pytest.mark.parametrize(
         ("query", "wanted"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import marshal
 import os
@@ -66,6 +67,12 @@ def seal(entry: Path, content: bytes) -> None:
     key = _snapshot._key_of(entry.name)
     assert key is not None
     entry.write_bytes(_snapshot._FORMAT + key + _snapshot._checksum(key, content) + content)
+
+
+@functools.cache
+def reference() -> kzpk.Dataset:
+    """The packaged data read afresh once: what every load must give (records are immutable)."""
+    return kzpk.load(PACKAGED)
 
 
 def fresh_load() -> kzpk.Dataset:
@@ -177,7 +184,7 @@ class TestBadEntries:
         else:
             entry.write_bytes(content)
         assert read_entry(cache, entry) is None
-        assert_same_dataset(fresh_load(), kzpk.load(PACKAGED))
+        assert_same_dataset(fresh_load(), reference())
         assert read_entry(cache, entry) is not None
 
     def test_truncated_entry(self, cache: Path) -> None:
@@ -186,7 +193,7 @@ class TestBadEntries:
         entry = only_entry(cache)
         entry.write_bytes(entry.read_bytes()[: entry.stat().st_size // 2])
         assert read_entry(cache, entry) is None
-        assert_same_dataset(fresh_load(), kzpk.load(PACKAGED))
+        assert_same_dataset(fresh_load(), reference())
 
     def test_wrong_record_class(self, cache: Path) -> None:
         """An entry whose records are of another kind than their place says is a miss."""
@@ -196,7 +203,7 @@ class TestBadEntries:
         swapped = dict(collections, countries=collections["people"])
         seal(entry, marshal.dumps((info, swapped)))
         assert read_entry(cache, entry) is None
-        assert fresh_load().countries == kzpk.load(PACKAGED).countries
+        assert fresh_load().countries == reference().countries
 
     @pytest.mark.parametrize(
         ("kind", "change"),
@@ -226,7 +233,7 @@ class TestBadEntries:
         collections[kind] = (change(first), *rest)
         seal(entry, marshal.dumps((info, collections)))
         assert read_entry(cache, entry) is None
-        assert_same_dataset(fresh_load(), kzpk.load(PACKAGED))
+        assert_same_dataset(fresh_load(), reference())
 
     @pytest.mark.skipif(not hasattr(os, "getuid"), reason="ownership is a POSIX notion")
     def test_entry_of_another_user(self, cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -242,7 +249,7 @@ class TestBadEntries:
         blocker.write_text("not a directory", encoding="utf-8")
         kzpk.configure(kzpk.Config(cache_dir=blocker / "cache"))
         with pytest.warns(RuntimeWarning, match=r"cache in .*file.cache is off: cannot make"):
-            assert_same_dataset(fresh_load(), kzpk.load(PACKAGED))
+            assert_same_dataset(fresh_load(), reference())
         with warnings.catch_warnings():
             warnings.simplefilter("error")
             fresh_load()  # said once is enough
@@ -256,7 +263,7 @@ class TestHostileEntries:
         """One changed digit of a trade figure fails the checksum, so it is never served."""
         fresh_load()
         entry = only_entry(cache)
-        figure = kzpk.load(PACKAGED).trade_figures[0]
+        figure = reference().trade_figures[0]
         info, collections = payload(entry)
         value = [f.name for f in attrs.fields(kzpk.TradeFigure)].index("value")
         first, *rest = collections["trade_figures"]
@@ -306,7 +313,7 @@ class TestHostileEntries:
             check=False,
         )
         assert (done.returncode, done.stderr) == (0, "")
-        assert done.stdout.strip() == kzpk.load(PACKAGED).info.version
+        assert done.stdout.strip() == reference().info.version
         assert entry.is_file()
         assert read_entry(cache, entry) is not None
 
@@ -325,7 +332,7 @@ class TestHostileEntries:
         monkeypatch.setattr(_snapshot, "_NO_SURPRISES", 0)  # follow links after all
         assert read_entry(cache, entry) is None
         assert read_bytes == []
-        assert_same_dataset(fresh_load(), kzpk.load(PACKAGED))
+        assert_same_dataset(fresh_load(), reference())
         assert not entry.is_symlink()
         assert read_entry(cache, entry) is not None
 
@@ -367,7 +374,7 @@ class TestHostileEntries:
         entry.mkdir()
         with warnings.catch_warnings():
             warnings.simplefilter("error")
-            assert_same_dataset(fresh_load(), kzpk.load(PACKAGED))
+            assert_same_dataset(fresh_load(), reference())
         assert entry.is_file()
         assert read_entry(cache, entry) is not None
 
@@ -379,10 +386,10 @@ class TestHostileEntries:
         entry.mkdir()
         (entry / "keep.txt").write_text("mine", encoding="utf-8")
         with pytest.warns(RuntimeWarning, match="is off: cannot write .*directory kzpk did not"):
-            assert_same_dataset(fresh_load(), kzpk.load(PACKAGED))
+            assert_same_dataset(fresh_load(), reference())
         with warnings.catch_warnings():
             warnings.simplefilter("error")
-            assert_same_dataset(fresh_load(), kzpk.load(PACKAGED))
+            assert_same_dataset(fresh_load(), reference())
         assert (entry / "keep.txt").read_text(encoding="utf-8") == "mine"
         assert [p.name for p in entries(cache)] == [entry.name]  # no temporary file left
 
@@ -405,7 +412,7 @@ def count_reads(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 def sealed_entry(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, bytes]:
     """A real entry of the packaged dataset, written by kzpk, and its bytes."""
     directory = tmp_path_factory.mktemp("sealed")
-    dataset = kzpk.load(PACKAGED)
+    dataset = reference()
     name = _snapshot.entry_name([b"fuzz"])
     assert name is not None
     collections = {k.name: getattr(dataset, k.name) for k in kzpk.model.KINDS}
@@ -423,7 +430,7 @@ class TestFuzzedEntries:
         entry.write_bytes(data)
         served = _snapshot.read(str(entry.parents[1]), entry.name, _dataset._from_snapshot)
         assert served is not None
-        assert_same_dataset(served, kzpk.load(PACKAGED))
+        assert_same_dataset(served, reference())
 
     @given(
         st.lists(st.tuples(st.integers(0, 2**40), st.integers(1, 255)), min_size=1, max_size=8),
@@ -480,7 +487,7 @@ class TestPlantedEntries:
             seal(entry, planted)
             assert read_entry(cache, entry) is None, kind
             assert not marker.exists(), kind
-        assert_same_dataset(fresh_load(), kzpk.load(PACKAGED))  # through load() too
+        assert_same_dataset(fresh_load(), reference())  # through load() too
         assert not marker.exists()
 
     def test_entries_name_no_class(self, cache: Path) -> None:
@@ -514,7 +521,7 @@ class TestPlantedEntries:
 
     def test_round_trip(self) -> None:
         """Encoding then rebuilding gives equal records of the same classes."""
-        dataset = kzpk.load(PACKAGED)
+        dataset = reference()
         for record in dataset.records():
             written = marshal.dumps(_snapshot.encode(record))  # type: ignore[arg-type]
             again = _snapshot.builder(type(record))(marshal.loads(written))  # noqa: S302
