@@ -3,9 +3,10 @@
 After the default dataset passes every check, its records are written into kzpk's own
 folder ``snapshots`` inside the cache directory (``Config.cache_dir``, else the platform's
 user cache directory), under a name that digests everything the result depends on: the
-bytes of every data file, the source of every module of kzpk (every ``*.py`` file of the
-package and its subpackages, found on disk, so a new module cannot be forgotten), the
-installed attrs and cattrs, and the Python version. Any change gives a new name, so an
+bytes of every data file, the size and modification time of every module of kzpk (every
+``*.py`` file of the package and its subpackages, found on disk, so a new module cannot be
+forgotten: what Python checks before it trusts compiled bytecode), the installed attrs and
+cattrs, and the Python version. Any change gives a new name, so an
 entry is never stale.
 
 The cache touches only its own files. It writes ``snapshots/dataset-<folder>-<key>.marshal``
@@ -124,11 +125,14 @@ def cache_dir() -> str | None:
 
 
 def _code_parts() -> list[bytes]:
-    """Path and source of every module of kzpk, then where attrs and cattrs are installed.
+    """Path, size and modification time of every module of kzpk, then of attrs and cattrs.
 
     Every ``*.py`` file below the package directory counts, in every subpackage, so a new
-    module or subpackage cannot be forgotten. Raises OSError when they cannot be read; an
-    install without sources has none and gives an empty list.
+    module or subpackage cannot be forgotten. Size and modification time are what Python
+    itself checks before it trusts a module's compiled bytecode, so a change they miss
+    would not run either; reading them costs a fraction of reading every source. Raises
+    OSError when they cannot be read; an install without sources has none and gives an
+    empty list.
     """
     package = os.path.dirname(os.path.dirname(__file__))
     parts = []
@@ -136,16 +140,20 @@ def _code_parts() -> list[bytes]:
         subfolders[:] = sorted(d for d in subfolders if d not in _NOT_CODE)
         for name in sorted(f for f in files if f.endswith(".py")):
             path = os.path.join(folder, name)
-            with open(path, "rb") as source:
-                parts += [os.path.relpath(path, package).encode(), source.read()]
+            parts.append(_stamp(os.path.relpath(path, package), path))
     if not parts:
         return []
-    for package in _DEPENDENCIES:
-        spec = find_spec(package)
+    for dependency in _DEPENDENCIES:
+        spec = find_spec(dependency)
         origin = os.fspath(spec.origin) if spec is not None and spec.origin else ""
-        status = os.stat(origin)
-        parts.append(f"{origin}:{status.st_size}:{status.st_mtime_ns}".encode())
+        parts.append(_stamp(origin, origin))
     return parts
+
+
+def _stamp(name: str, path: str) -> bytes:
+    """``name:size:mtime_ns`` of the file at *path*."""
+    status = os.stat(path)
+    return f"{name}:{status.st_size}:{status.st_mtime_ns}".encode()
 
 
 def _digest(parts: Iterable[bytes], size: int) -> str:

@@ -131,7 +131,8 @@ def _record_search(db: sqlite3.Connection, dataset: Dataset) -> None:
     :func:`kzpk._spelling.normalise` folds it, the keys ``Dataset.search`` matches. Names
     records themselves are not searched (search returns the records they name).
     """
-    from kzpk.names._search import index_of, labels
+    from kzpk.names._keys import labels
+    from kzpk.names._search import index_of
 
     keys: dict[str, list[str]] = {}
     for key, named in index_of(dataset).exact.items():

@@ -27,7 +27,7 @@ from kzpk._spelling import normalise
 from kzpk.dataset._derived import Derived
 from kzpk.exceptions import AmbiguousNameError, NotFoundError
 from kzpk.model._kinds import KIND_BY_NAME
-from kzpk.names._search import Tier, describe, name_keys, ranked
+from kzpk.names._keys import Tier, name_keys
 
 if TYPE_CHECKING:
     from kzpk.dataset._dataset import Dataset
@@ -100,6 +100,8 @@ class Resolver:
                 value=name,
                 valid=found,
             )
+        from kzpk.names._search import describe, ranked  # close spellings: on a miss only
+
         close = [i for i in ranked(self._dataset, name, None) if i in self.allowed]
         close = close[:SUGGESTIONS]
         hint = " or ".join(describe(self._dataset.get(i)) for i in close)
