@@ -194,6 +194,10 @@ class TestOneResolver:
             ("Serhetabat", "serhetabat"),
             ("Torghundi", "torghundi"),
             ("Alashankou", "alashankou"),
+            ("Baku", "baku"),
+            ("Hasan Abdal", "hasan-abdal"),
+            ("Hassan Abdal", "hasan-abdal"),
+            ("喀什", "kashgar"),
         ],
     )
     def test_towns_beside_crossings_start_routes(self, query: str, wanted: str) -> None:
