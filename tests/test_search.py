@@ -329,9 +329,11 @@ class TestKinds:
 
     @pytest.mark.parametrize("kind", ["bogus", kzpk.Citation])
     def test_unknown_kind(self, kind: object) -> None:
-        """An unknown kind raises InvalidInputError listing the valid ones."""
-        with pytest.raises(kzpk.InvalidInputError, match="valid"):
+        """An unknown kind raises a ChoiceError (an InvalidInputError) listing the valid ones."""
+        with pytest.raises(kzpk.ChoiceError) as caught:
             DATA.search("Astana", kind)  # type: ignore[call-overload]
+        assert caught.value.option == "kind"
+        assert "places" in caught.value.valid or "Place" in caught.value.valid
 
     def test_every_kind_name(self) -> None:
         """Every kind stem, its singular and its class resolve to the stem."""

@@ -22,6 +22,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, Literal
 
+from kzpk._spelling import choose
 from kzpk.dataset._dataset import Dataset, load
 from kzpk.dataset._reading import INFO_FILE
 from kzpk.exceptions import InvalidInputError, MissingExtraError
@@ -348,9 +349,7 @@ def export(
             directory that cannot be written (the message says why).
         TypeError: *directory* is not a string or path.
     """
-    writer = _WRITERS.get(format)
-    if writer is None:
-        raise InvalidInputError(f"unknown export format {format!r}; valid: {', '.join(FORMATS)}")
+    writer = _WRITERS[choose(FORMATS, format, "format")]
     target = _target(directory)
     data = dataset if dataset is not None else load()
     try:

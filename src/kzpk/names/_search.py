@@ -31,9 +31,9 @@ import attrs
 from rapidfuzz import fuzz, process
 
 from kzpk import model as m
-from kzpk._spelling import close_names, normalise
+from kzpk._spelling import close_names, normalise, suggest
 from kzpk.dataset._derived import Derived
-from kzpk.exceptions import InvalidInputError
+from kzpk.exceptions import ChoiceError, InvalidInputError
 from kzpk.model import KINDS
 from kzpk.model._kinds import KIND_BY_CLASS, KIND_BY_NAME
 from kzpk.names._keys import Tier, labels, name_keys
@@ -149,14 +149,24 @@ def kind_of(kind: type[Any] | str) -> str:
     if isinstance(kind, type):
         if kind in KIND_BY_CLASS:
             return KIND_BY_CLASS[kind].name
-        valid = ", ".join(k.cls.__name__ for k in KINDS)
-        raise InvalidInputError(f"{kind.__name__} is not a record class; valid: {valid}")
+        classes = [k.cls.__name__ for k in KINDS]
+        raise ChoiceError(
+            f"{{option}}: {kind.__name__} is not a record class; valid: {', '.join(classes)}",
+            option="kind",
+            value=kind,
+            valid=classes,
+        )
     if not isinstance(kind, str):
         raise TypeError(f"kind must be a record class or a string, not {type(kind).__name__}")
     found = _kind_names().get(normalise(kind).replace(" ", ""))
     if found is None:
-        valid = ", ".join(k.name for k in KINDS)
-        raise InvalidInputError(f"unknown kind {kind!r}; valid: {valid}")
+        names = [k.name for k in KINDS]
+        raise ChoiceError(
+            f"{{option}}: {kind!r} is not one of {', '.join(names)}{suggest(kind, names)}",
+            option="kind",
+            value=kind,
+            valid=names,
+        )
     return found
 
 
