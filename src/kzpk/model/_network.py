@@ -90,20 +90,24 @@ class Dwell(RecordBase):
 
 def status_on(
     history: tuple[StatusSpell, ...],
+    seasons: tuple[Season, ...],
     default: LinkStatus,
     day: dt.date,
     service: Service,
 ) -> LinkStatus | None:
     """The status on *day* for *service*: the covering spell's; *default* without a history.
 
-    With a history, a day no spell covers has no known status (None).
+    With a history, a day no spell covers has no known status (None). Operational outside
+    every one of *seasons* is closed.
     """
-    if not history:
-        return default
+    status = default if not history else None
     for spell in history:
         if spell.covers(day, service):
-            return spell.status
-    return None
+            status = spell.status
+            break
+    if status is LinkStatus.OPERATIONAL and not in_season(seasons, day):
+        return LinkStatus.CLOSED
+    return status
 
 
 def in_season(seasons: tuple[Season, ...], day: dt.date) -> bool:
@@ -158,10 +162,7 @@ class Place(RecordBase):
 
     def status_on(self, day: dt.date, service: Service = Service.FREIGHT) -> LinkStatus | None:
         """Its status on *day* for *service* (operational when it has no history)."""
-        status = status_on(self.history, LinkStatus.OPERATIONAL, day, service)
-        if status is LinkStatus.OPERATIONAL and not in_season(self.seasons, day):
-            return LinkStatus.CLOSED
-        return status
+        return status_on(self.history, self.seasons, LinkStatus.OPERATIONAL, day, service)
 
 
 @attrs.frozen(repr=False, eq=False)
@@ -249,10 +250,7 @@ class Link(RecordBase):
 
     def status_on(self, day: dt.date, service: Service = Service.FREIGHT) -> LinkStatus | None:
         """Its status on *day* for *service*; None when the history covers no such day."""
-        status = status_on(self.history, self.status, day, service)
-        if status is LinkStatus.OPERATIONAL and not in_season(self.seasons, day):
-            return LinkStatus.CLOSED
-        return status
+        return status_on(self.history, self.seasons, self.status, day, service)
 
 
 @attrs.frozen(repr=False, eq=False)
