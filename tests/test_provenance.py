@@ -510,6 +510,19 @@ class TestSourceRecords:
                 assert source.outlet_country in countries, source.id
         assert set(OUTLETS_ELSEWHERE) <= {s.id for s in sources}
 
+    def test_copies_say_so(self) -> None:
+        """A source whose outlet names a copy, mirror or translation is marked as read so."""
+        copy_words = re.compile(
+            r"\b(cop(y|ies)|mirror|proxy|kiwix|ipfs)\b|machine[- ]translat", re.IGNORECASE
+        )
+        for source in DATA.sources:
+            outlet = source.outlet or ""
+            if copy_words.search(outlet):
+                assert source.read_through is not None, source.id
+            if re.search(r"machine[- ]translat", outlet, re.IGNORECASE):
+                assert source.read_through is kzpk.ReadThrough.MACHINE_TRANSLATION, source.id
+        assert all(s.read_through is None for s in DATA.sources if s.kind != "reference")
+
     def test_share_of_visit_sources_with_a_publication_day(self) -> None:
         """Most sources of the visit's records give their publication day (45 % at least)."""
         sources = _visit_sources()

@@ -100,6 +100,7 @@ if TYPE_CHECKING:
         Person as Person,
         Place as Place,
         PlaceKind as PlaceKind,
+        ReadThrough as ReadThrough,
         Record as Record,
         ReportedTrip as ReportedTrip,
         Role as Role,

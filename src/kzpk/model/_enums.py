@@ -11,6 +11,13 @@ class SourceKind(StrEnum):
     REFERENCE = "reference"
 
 
+class ReadThrough(StrEnum):
+    """How a source was read when not at its own page: a copy of it, or a machine translation."""
+
+    COPY = "copy"
+    MACHINE_TRANSLATION = "machine-translation"
+
+
 class PlaceKind(StrEnum):
     """The kind of a place."""
 

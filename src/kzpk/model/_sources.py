@@ -5,7 +5,7 @@ import datetime as dt
 import attrs
 
 from kzpk.model._base import RecordBase, ref
-from kzpk.model._enums import SourceKind
+from kzpk.model._enums import ReadThrough, SourceKind
 from kzpk.model._languages import LANGUAGE_CHOICES, known_language
 
 
@@ -100,6 +100,10 @@ class Source(RecordBase):
         language: The BCP 47 tag of the text as read and quoted, one of
             :data:`~kzpk.model.LANGUAGES` (a page read in a machine translation, as its
             outlet says, has the translation's); None where it is not known.
+        read_through: ``copy`` when the text was read through a copy of the page at
+            ``url`` (a mirror, archive or proxy, which ``outlet`` names) rather than the
+            page itself; ``machine-translation`` when it was read in a machine
+            translation, so the quote is the translation's words; None for the page itself.
     """
 
     id: str
@@ -115,3 +119,4 @@ class Source(RecordBase):
     language: str | None = attrs.field(
         default=None, validator=known_language, metadata=LANGUAGE_CHOICES
     )
+    read_through: ReadThrough | None = None
