@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Final, TypeVar
 
@@ -25,8 +26,12 @@ _APOSTROPHES = re.compile(r"['`\u02bb\u02bc\u2018\u2019]")
 SUGGEST_CUTOFF: Final = 60.0
 
 
+@lru_cache(maxsize=16384)
 def normalise(name: str) -> str:
-    """Return *name* folded for comparison: Latin letters, no accents, case or punctuation."""
+    """Return *name* folded for comparison: Latin letters, no accents, case or punctuation.
+
+    Remembered for the last 16,384 names: every index of names folds the same ones.
+    """
     if not name.isascii():
         decomposed = unicodedata.normalize("NFKD", name.casefold())
         name = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
