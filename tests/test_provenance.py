@@ -524,10 +524,14 @@ class TestSourceRecords:
         assert all(s.read_through is None for s in DATA.sources if s.kind != "reference")
 
     def test_share_of_visit_sources_with_a_publication_day(self) -> None:
-        """Most sources of the visit's records give their publication day (45 % at least)."""
+        """Half the sources of the visit's records give their publication day (50 % at least).
+
+        The others are pages whose stored copy shows no publication day (no dateline date,
+        no "Published" line, no day in the URL), so none is set for them.
+        """
         sources = _visit_sources()
         dated = [s for s in sources if s.published is not None]
-        assert len(dated) / len(sources) >= 0.45
+        assert len(dated) / len(sources) >= 0.50
 
     def test_every_source_has_a_language(self) -> None:
         """Every source carries an allowed language tag."""
