@@ -384,8 +384,10 @@ class TestDerivedValues:
 
     def test_names_are_taken_once(self) -> None:
         """Two derived values cannot share a name, so two helpers cannot share a slot."""
+        from kzpk.names._resolve import _RESOLVERS  # registered when its module is imported
+
         with pytest.raises(ValueError, match="already registered"):
-            Derived("kzpk.names.search-index", lambda data: data)
+            Derived(_RESOLVERS.name, lambda data: data)
 
 
 class TestReplace:
