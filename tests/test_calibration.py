@@ -93,3 +93,23 @@ class TestCalibration:
         for row in kzpk.calibration():
             if row.fit is not kzpk.Fit.INSIDE:
                 assert f"`{row.trip.id}`" in explained, row.trip.id
+
+    def test_trip_without_handling_leaves_out_terminal_lifts(self) -> None:
+        """A trip reporting no terminal handling is compared without the lifts at its ends."""
+        rows = [row for row in kzpk.calibration() if not row.trip.includes_handling]
+        assert rows
+        for row in rows:
+            trip = row.trip
+            route = kzpk.build_route(
+                trip.origin,
+                trip.destination,
+                via=trip.via,
+                modes=trip.modes,
+                on=row.on,
+                optimize="time",
+                alternatives=1,
+            )[0]
+            lifts = sum(c.hours for c in route.changes if c.kind == "terminal")
+            assert lifts > 0
+            assert row.modelled_days is not None
+            assert abs(row.modelled_days * 24 - (route.hours - lifts)) < 1e-9

@@ -292,6 +292,9 @@ class ReportedTrip(RecordBase):
         km: The distance reported, where given.
         when: When it ran.
         note: How the reported figures are to be read.
+        includes_handling: Whether the reported time includes the lift of the load onto the
+            first train or ship and off the last one (terminal handling); False where only
+            the time on the move is reported (a ship's sailing from loading to arrival).
         citations: Where it is reported.
     """
 
@@ -306,4 +309,5 @@ class ReportedTrip(RecordBase):
     km: float | None = attrs.field(default=None, metadata=unit("km", **POSITIVE))
     when: Period | None = None
     note: str | None = None
+    includes_handling: bool = True
     citations: tuple[Citation, ...] = ()

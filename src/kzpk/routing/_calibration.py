@@ -2,7 +2,9 @@
 
 For each :class:`~kzpk.ReportedTrip`, :func:`calibration` asks the route builder the same
 question — same ends and waypoints, same modes, on the day the trip started, optimising
-time — and sets the modelled days beside the reported range.
+time — and sets the modelled days beside the reported range. Where a trip's reported time
+leaves out terminal handling (``includes_handling`` False: a ship's sailing time from
+loading to arrival), the modelled time leaves it out too.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import attrs
 from kzpk.dataset._dataset import Dataset, load
 from kzpk.exceptions import NoRouteError
 from kzpk.model import ReportedTrip
+from kzpk.routing._rates import Change
 from kzpk.routing._routes import build_route
 
 
@@ -34,7 +37,8 @@ class Calibration:
     Attributes:
         trip: The reported trip.
         on: The day the question was asked for.
-        modelled_days: The modelled time in days, or None when no route was found.
+        modelled_days: The modelled time in days, or None when no route was found; without
+            the terminal handling at the ends where the trip's reported time leaves it out.
         modelled_km: The modelled length, or None.
         fit: Whether the modelled time falls inside the reported range, or which side.
         note: Why there is no route, when there is none.
@@ -90,6 +94,9 @@ def _compare(trip: ReportedTrip, data: Dataset) -> Calibration:
         )[0]
     except NoRouteError as error:
         return Calibration(trip, on, None, None, Fit.NO_ROUTE, str(error))
-    days = route.days
+    hours = route.hours
+    if not trip.includes_handling:
+        hours -= sum(c.hours for c in route.changes if c.kind == Change.TERMINAL)
+    days = hours / 24
     fit = Fit.FASTER if days < trip.days_min else Fit.SLOWER if days > trip.days_max else Fit.INSIDE
     return Calibration(trip, on, days, route.distance_km, fit)
