@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, assume, given, settings, strategies as st
 
 import kzpk
 from kzpk.routing._alternatives import LOCAL_SHARE, LOCAL_STRETCH, mode_changes, stretch_costs
-from kzpk.routing._network import Carrier, Filters, Graph, Network, Profile, Rates, open_graph
+from kzpk.routing._network import Carrier, Crew, Filters, Graph, Network, Profile, Rates, open_graph
 from kzpk.routing._options import statuses_of
 from kzpk.routing._paths import MAX_MODE_CHANGES, MIN_RUN_KM, Costs, Path, Rules, price
 from strategies import CLOSURE_DAY, networks
@@ -589,6 +589,44 @@ class TestChanges:
 
 class TestRealNetwork:
     """Questions on the shipped network."""
+
+    @given(st.data())
+    def test_a_steady_day_reuses_a_graph_equal_to_a_fresh_one(self, data: st.DataObject) -> None:
+        """A day's graph taken from a kept day has the arcs and closures a fresh build has.
+
+        Days are drawn at and around the days a status changes (season bounds, dated
+        closures), where reusing a graph would go wrong first.
+        """
+        from kzpk.routing._routes import _graph
+
+        network = Network.of(DATA)
+        for year in (2025, 2026, 2027):
+            network.steady(dt.date(year, 1, 1), dt.date(year, 12, 31))  # works the turns out
+        turns = [d for y in (2025, 2026, 2027) for d in network.turns[y]]
+        near = st.sampled_from(turns).flatmap(
+            lambda d: st.sampled_from([d - dt.timedelta(1), d, d + dt.timedelta(1)])
+        )
+        day = near | st.dates(dt.date(2025, 1, 1), dt.date(2027, 12, 31))
+        first, second = data.draw(day), data.draw(day)
+        profile = data.draw(st.sampled_from(list(Profile)))
+        by_time = data.draw(st.booleans())
+        config = kzpk.current_config()
+        rates = Rates.resolve(DATA, config, freight=profile is Profile.FREIGHT)
+        rated = (rates, config, Crew.SINGLE)
+        base = Filters(
+            day=first,
+            profile=profile,
+            modes=profile.default_modes,
+            statuses=frozenset({kzpk.LinkStatus.OPERATIONAL}),
+            services=frozenset({profile.service}),
+        )
+        fresh = DATA.replace()  # a dataset of its own, so no graph is kept from other tests
+        _graph(fresh, Network.of(fresh), base, rated, by_time=by_time)
+        later = base._replace(day=second)
+        kept = _graph(fresh, Network.of(fresh), later, rated, by_time=by_time)
+        built = open_graph(Network.of(fresh), later, rates, by_time=by_time)
+        assert kept.arcs == built.arcs
+        assert dict(kept.closed) == dict(built.closed)
 
     def test_freight_by_default(self) -> None:
         """By default no leg flies, carries passengers only, or is not open that day."""

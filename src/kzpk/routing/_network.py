@@ -126,6 +126,27 @@ class Network(NamedTuple):
     hubs: Mapping[str, tuple[str, ...]]
     #: Great-circle km between the ends of each link, by link id (for search bounds).
     spans: Mapping[str, float]
+    #: The days of each year on which a link or place may change status, worked out on
+    #: first use (see :meth:`steady`).
+    turns: dict[int, tuple[dt.date, ...]]
+
+    def steady(self, one: dt.date, other: dt.date) -> bool:
+        """Whether no link or place can change status between days *one* and *other*."""
+        low, high = min(one, other), max(one, other)
+        if high.year - low.year > 1:
+            return False
+        for year in range(low.year, high.year + 1):
+            turns = self.turns.get(year)
+            if turns is None:
+                eve = dt.date(year - 1, 12, 31)
+                things: tuple[Link | Place, ...] = (*self.links, *self.places.values())
+                found = {
+                    day for thing in things for day in changes_after(thing, eve) if day.year == year
+                }
+                turns = self.turns[year] = tuple(sorted(found))
+            if any(low < day <= high for day in turns):
+                return False
+        return True
 
     @classmethod
     def of(cls, dataset: Dataset) -> Network:
@@ -156,6 +177,7 @@ class Network(NamedTuple):
                     if link.origin in places and link.destination in places
                 }
             ),
+            turns={},
         )
 
 
@@ -338,6 +360,17 @@ def _link_open(link: Link, filters: Filters, closed: dict[str, str]) -> bool:
     if why is not None and ever:
         closed[link.id] = why
     return why is None
+
+
+def on_day(graph: Graph, network: Network, filters: Filters) -> Graph:
+    """*graph*, open on a day as steady as its own (:meth:`Network.steady`), on the filters' day.
+
+    The arcs are the same; only the reasons for the closures name the new day.
+    """
+    things: dict[str, Link | Place] = {link.id: link for link in network.links}
+    things.update(network.places)
+    closed = {ident: _closure(things[ident], filters) for ident in graph.closed}
+    return graph._replace(closed=MappingProxyType({k: v for k, v in closed.items() if v}))
 
 
 def open_graph(network: Network, filters: Filters, rates: Rates, *, by_time: bool) -> Graph:

@@ -102,14 +102,24 @@ class Costs:
 
     __slots__ = ("by_time", "places", "prices", "rates")
 
-    def __init__(self, rates: Rates, places: Mapping[str, Place], *, by_time: bool) -> None:
-        """Price with *rates* at *places*, in hours when *by_time*, else in km."""
+    def __init__(
+        self,
+        rates: Rates,
+        places: Mapping[str, Place],
+        *,
+        by_time: bool,
+        prices: dict[tuple[str, Carrier | None, Carrier | None], Label] | None = None,
+    ) -> None:
+        """Price with *rates* at *places*, in hours when *by_time*, else in km.
+
+        *prices* keeps the labels worked out for earlier questions with the same rates.
+        """
         self.rates = rates
         self.places = places
         self.by_time = by_time
         #: The labels worked out so far, by (place, before, after): read them directly in a
         #: hot loop and call :meth:`change` on a miss.
-        self.prices: dict[tuple[str, Carrier | None, Carrier | None], Label] = {}
+        self.prices = {} if prices is None else prices
 
     def change(self, place: str, before: Carrier | None, after: Carrier | None) -> Label:
         """The label of arriving at *place* by *before* and leaving by *after*.

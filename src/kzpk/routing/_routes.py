@@ -33,6 +33,7 @@ from kzpk.routing._network import (
     Network,
     Profile,
     Rates,
+    on_day,
     open_graph,
     second_post,
 )
@@ -167,7 +168,7 @@ class _Question:
         self.graph = graph
         self.stops = stops
         self.by_time = by_time
-        self.costs = _Pricing(rates, network.places, by_time=by_time)
+        self.costs = _Pricing(rates, network.places, by_time=by_time, kept=graph.memo)
         self.rules = Rules(vias=tuple(stops[1:-1]))
 
     def best(self, slack: float) -> tuple[Label, Path, Rules, Tree]:
@@ -293,7 +294,9 @@ _GRAPHS_KEPT: Final = 8
 
 
 #: The graphs of the days and filters asked about, per dataset.
-_GRAPHS: Final[Derived[dict[object, Graph]]] = Derived("kzpk.routing.graphs", lambda _: {})
+_GRAPHS: Final[Derived[dict[tuple[Filters, Config, Crew, bool], Graph]]] = Derived(
+    "kzpk.routing.graphs", lambda _: {}
+)
 
 
 def _graph(
@@ -304,13 +307,28 @@ def _graph(
     *,
     by_time: bool,
 ) -> Graph:
-    """The open graph for these filters, kept on the dataset for the next few questions."""
-    kept: dict[object, Graph] = data.derived(_GRAPHS)
+    """The open graph for these filters, kept on the dataset for the next few questions.
+
+    A new day on which nothing changed status since a day kept (most days: closures are
+    rare) takes that graph's arcs and the searches kept on it, with the new day's reasons.
+    """
+    kept = data.derived(_GRAPHS)
     rates, config, crew = rated
     key = (filters, config, crew, by_time)
     graph = kept.pop(key, None)
     if graph is None:
-        graph = open_graph(network, filters, rates, by_time=by_time)
+        steady = (
+            known
+            for earlier, known in reversed(kept.items())
+            if earlier[1:] == key[1:]
+            and earlier[0]._replace(day=filters.day) == filters
+            and network.steady(earlier[0].day, filters.day)
+        )
+        like = next(steady, None)
+        if like is None:
+            graph = open_graph(network, filters, rates, by_time=by_time)
+        else:
+            graph = on_day(like, network, filters)
     kept[key] = graph  # most recent last
     while len(kept) > _GRAPHS_KEPT:
         del kept[next(iter(kept))]
@@ -326,11 +344,29 @@ class _Pricing:
 
     __slots__ = ("by_time", "distance", "rates", "search", "timing")
 
-    def __init__(self, rates: Rates, places: Mapping[str, Place], *, by_time: bool) -> None:
+    def __init__(
+        self,
+        rates: Rates,
+        places: Mapping[str, Place],
+        *,
+        by_time: bool,
+        kept: dict[object, object] | None = None,
+    ) -> None:
         self.rates = rates
         self.by_time = by_time
-        self.timing = Costs(rates, places, by_time=True)
-        self.distance = Costs(rates, places, by_time=False)
+        memo: dict[object, object] = {} if kept is None else kept
+        self.timing = Costs(
+            rates,
+            places,
+            by_time=True,
+            prices=memo.setdefault(("prices", True), {}),  # type: ignore[arg-type]
+        )
+        self.distance = Costs(
+            rates,
+            places,
+            by_time=False,
+            prices=memo.setdefault(("prices", False), {}),  # type: ignore[arg-type]
+        )
         self.search = self.timing if by_time else self.distance
 
 
