@@ -524,14 +524,17 @@ class TestSourceRecords:
         assert all(s.read_through is None for s in DATA.sources if s.kind != "reference")
 
     def test_share_of_visit_sources_with_a_publication_day(self) -> None:
-        """Half the sources of the visit's records give their publication day (50 % at least).
+        """Over half the sources of the visit's records give their publication day (52 % at least).
 
-        The others are pages whose stored copy shows no publication day (no dateline date,
-        no "Published" line, no day in the URL), so none is set for them.
+        A day counts where the page shows it: its stored copy's ` date YYYY-MM-DD` metadata
+        line, a dateline or byline date (a dateline's month and day with the year the text
+        makes certain), or the outlet's dated URL (a /2026/02/04/ path or a timestamp). The
+        others are pages whose stored copy shows none of these (searched again in December
+        2026), so none is set for them; no day is taken from the event a page reports.
         """
         sources = _visit_sources()
         dated = [s for s in sources if s.published is not None]
-        assert len(dated) / len(sources) >= 0.50
+        assert len(dated) / len(sources) >= 0.52
 
     def test_every_source_has_a_language(self) -> None:
         """Every source carries an allowed language tag."""
