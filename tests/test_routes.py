@@ -629,7 +629,7 @@ class TestRealNetwork:
         Days are drawn at and around the days a status changes (season bounds, dated
         closures), where reusing a graph would go wrong first.
         """
-        from kzpk.routing._routes import _graph
+        from kzpk.routing._routes import _GRAPHS, _graph
 
         network = Network.of(DATA)
         for year in (2025, 2026, 2027):
@@ -652,11 +652,11 @@ class TestRealNetwork:
             statuses=frozenset({kzpk.LinkStatus.OPERATIONAL}),
             services=frozenset({profile.service}),
         )
-        fresh = DATA.replace()  # a dataset of its own, so no graph is kept from other tests
-        _graph(fresh, Network.of(fresh), base, rated, by_time=by_time)
+        DATA.derived(_GRAPHS).clear()  # no graph kept from other questions
+        _graph(DATA, network, base, rated, by_time=by_time)
         later = base._replace(day=second)
-        kept = _graph(fresh, Network.of(fresh), later, rated, by_time=by_time)
-        built = open_graph(Network.of(fresh), later, rates, by_time=by_time)
+        kept = _graph(DATA, network, later, rated, by_time=by_time)
+        built = open_graph(network, later, rates, by_time=by_time)
         assert kept.arcs == built.arcs
         assert dict(kept.closed) == dict(built.closed)
 
