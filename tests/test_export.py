@@ -53,12 +53,24 @@ class TestTables:
                 assert sum(1 for _ in csv.DictReader(handle)) == len(getattr(DATA, kind))
 
     def test_citations_table(self, tmp_path: Path) -> None:
-        """Every citation is one row of citations.csv."""
+        """Every citation, nested ones too, is one row of citations.csv, numbered per record.
+
+        Each row names its record, the field holding it (``history[0].citations``), its
+        source and quote, as kzpk.citations_in finds them in the dataset.
+        """
         kzpk.export(tmp_path, "csv")
         with (tmp_path / "citations.csv").open(encoding="utf-8") as handle:
             rows = list(csv.DictReader(handle))
+        expected = {
+            f"{record.id}#{n}": (record.id, re.sub(r"\[\d+\]$", "", where), c.source, c.quote)
+            for record in DATA.records()
+            for n, (where, c) in enumerate(kzpk.citations_in(record), 1)
+        }
+        assert len(rows) == len(expected)
+        assert {r["id"]: (r["record"], r["field"], r["source"], r["quote"]) for r in rows} == (
+            expected
+        )
         assert {r["source"] for r in rows} <= {s.id for s in DATA.sources}
-        assert any(r["record"] == "joint-declaration-2026" for r in rows)
 
     def test_datapackage_validates(self, tmp_path: Path) -> None:
         """The real frictionless accepts the Data Package, keys included."""

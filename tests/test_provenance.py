@@ -19,16 +19,32 @@ from kzpk.model import KINDS
 DATA = kzpk.load()
 
 
-def cited_anywhere(value: object) -> set[str]:
-    """Source ids of every citation anywhere inside *value*."""
+def every_citation(value: object) -> list[kzpk.Citation]:
+    """Every citation anywhere inside *value*, found by walking every field of every record.
+
+    The check on :func:`kzpk.citations_in`, which walks only the fields whose types can
+    hold citations (by the field plan), and on :func:`kzpk.sources_cited`, which uses it.
+    """
     if isinstance(value, kzpk.Citation):
-        return {value.source}
+        return [value]
     if isinstance(value, tuple):
-        return {s for item in value for s in cited_anywhere(item)}
+        return [c for item in value for c in every_citation(item)]
     if attrs.has(type(value)):
         names = attrs.fields_dict(type(value))  # type: ignore[arg-type]
-        return {s for name in names for s in cited_anywhere(getattr(value, name))}
-    return set()
+        return [c for name in names for c in every_citation(getattr(value, name))]
+    return []
+
+
+def cited_anywhere(value: object) -> set[str]:
+    """Source ids of every citation anywhere inside *value*."""
+    return {c.source for c in every_citation(value)}
+
+
+def at_path(value: object, path: str) -> object:
+    """What *path* (``roles[1].citations[0]``, as citations_in writes it) names in *value*."""
+    for name, index in re.findall(r"\.?(\w+)|\[(\d+)\]", path):
+        value = getattr(value, name) if name else value[int(index)]  # type: ignore[index]
+    return value
 
 
 class TestCoverage:
@@ -118,12 +134,39 @@ class TestSources:
     """Which records each source supports."""
 
     def test_every_article_supports_records(self) -> None:
-        """Each article is cited by some record, and the lists match the citations."""
-        for use in kzpk.sources_cited():
+        """Each article is cited by some record, and each list is exactly the citing records.
+
+        The expected lists come from walking every field of every record, nested ones
+        included, in dataset order.
+        """
+        uses = kzpk.sources_cited()
+        assert [use.source for use in uses] == list(DATA.sources)
+        citing = [(r.id, cited_anywhere(r)) for r in DATA.records()]
+        for use in uses:
             if use.source.kind is kzpk.SourceKind.ARTICLE:
                 assert use.records
-            for record_id in use.records:
-                assert use.source.id in cited_anywhere(DATA.lookup(record_id))
+            expected = [ident for ident, sources in citing if use.source.id in sources]
+            assert list(use.records) == expected, use.source.id
+
+
+class TestCitationsIn:
+    """kzpk.citations_in finds every citation of a record, each at the path it names."""
+
+    def test_finds_what_walking_every_field_finds(self) -> None:
+        """Every record's citations, nested ones too, in field order and nothing more."""
+        nested = 0
+        for record in DATA.records():
+            found = list(kzpk.citations_in(record))
+            assert [c for _, c in found] == every_citation(record), record.id
+            nested += sum(1 for where, _ in found if not where.startswith("citations["))
+        assert nested >= 100  # roles, horizons, variants, descriptions, status updates
+
+    def test_paths_lead_to_the_citation(self) -> None:
+        """Each path names the field and position the citation sits at, below a prefix."""
+        for record in DATA.records():
+            for where, citation in kzpk.citations_in(record, "record"):
+                assert where.startswith(("record.", "record[")), where
+                assert at_path(record, where.removeprefix("record")) is citation, where
 
 
 class TestTimeline:
@@ -386,23 +429,12 @@ class TestDocumentClauses:
         """Every citation of a document names a clause; no other citation does."""
         documents = {s.id for s in DATA.sources if s.kind is kzpk.SourceKind.DOCUMENT}
         for record in DATA.records():
-            for citation in _citations(record):
+            for _, citation in kzpk.citations_in(record):
                 assert (citation.clause is not None) == (citation.source in documents), record.id
 
     def test_cite_shows_the_clause(self) -> None:
         """cite() prints the clause beside the quote."""
         assert "clause preamble" in kzpk.cite("state-visit-2026")
-
-
-def _citations(value: object) -> list[kzpk.Citation]:
-    if isinstance(value, kzpk.Citation):
-        return [value]
-    if isinstance(value, tuple):
-        return [c for item in value for c in _citations(item)]
-    if attrs.has(type(value)):
-        names = attrs.fields_dict(type(value))  # type: ignore[arg-type]
-        return [c for name in names for c in _citations(getattr(value, name))]
-    return []
 
 
 class TestOutlets:
@@ -487,7 +519,12 @@ SOURCE_SCRIPTS = {
 
 def _visit_sources() -> list[kzpk.Source]:
     """The sources cited by the visit's records, in dataset order."""
-    cited = {c.source for kind in VISIT_KINDS for r in getattr(DATA, kind) for c in _citations(r)}
+    cited = {
+        c.source
+        for kind in VISIT_KINDS
+        for r in getattr(DATA, kind)
+        for _, c in kzpk.citations_in(r)
+    }
     return [s for s in DATA.sources if s.id in cited]
 
 
@@ -555,7 +592,7 @@ class TestSourceRecords:
         """Some quote of each source is written at least partly in its language's script."""
         quotes: dict[str, list[str]] = {}
         for record in DATA.records():
-            for citation in _citations(record):
+            for _, citation in kzpk.citations_in(record):
                 quotes.setdefault(citation.source, []).append(citation.quote)
         for source in DATA.sources:
             script = SOURCE_SCRIPTS.get(source.language or "", "LATIN")

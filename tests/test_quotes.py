@@ -53,11 +53,13 @@ class TestQuotes:
         assert len(articles) == 5
 
     def test_every_quote_is_verbatim(self, articles: dict[str, str]) -> None:
-        """Each quote from an article occurs in that article's text."""
+        """Each quote from an article occurs in that article's text, and every article is quoted."""
+        quoted = [(where, c) for where, c in _citations() if c.source in articles]
+        assert {c.source for _, c in quoted} == set(articles)
         wrong = [
             f"{where}: {c.source}: {c.quote!r}"
-            for where, c in _citations()
-            if c.source in articles and _flat(c.quote) not in _text(articles[c.source])
+            for where, c in quoted
+            if _flat(c.quote) not in _text(articles[c.source])
         ]
         assert wrong == []
 
@@ -72,17 +74,20 @@ class TestOutsideQuotes:
         """No quote from an outside reference or document is longer than a sentence."""
         dataset = kzpk.load()
         articles = {s.id for s in dataset.sources if s.kind is kzpk.SourceKind.ARTICLE}
+        outside = [(where, c) for where, c in _citations() if c.source not in articles]
+        assert len({c.source for _, c in outside}) >= 100
         long = [
             f"{where}: {c.source}: {len(c.quote)}"
-            for where, c in _citations()
-            if c.source not in articles and len(c.quote) > _LONGEST_OUTSIDE_QUOTE
+            for where, c in outside
+            if len(c.quote) > _LONGEST_OUTSIDE_QUOTE
         ]
         assert long == []
 
     def test_new_outside_sources_say_when_they_were_read(self) -> None:
         """Every document source gives its URL, outlet and retrieval date."""
-        for source in kzpk.load().sources:
-            if source.kind is kzpk.SourceKind.DOCUMENT:
-                assert source.url
-                assert source.outlet
-                assert source.retrieved
+        documents = [s for s in kzpk.load().sources if s.kind is kzpk.SourceKind.DOCUMENT]
+        assert documents
+        for source in documents:
+            assert source.url, source.id
+            assert source.outlet, source.id
+            assert source.retrieved, source.id

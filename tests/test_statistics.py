@@ -168,8 +168,13 @@ class TestLatestFigures:
     """The latest figures and what derived values are set beside."""
 
     def test_implied_previous_trade_notes_the_reported_figure(self) -> None:
-        """The derived $125 million for 2024 says Kazakhstan reported $53.7 million."""
-        for derived in kzpk.implied_previous_trade():
+        """The derived $125 million for 2024 says Kazakhstan reported $53.7 million.
+
+        Two figures are derived: from "doubled" exactly and from "nearly doubled" roughly.
+        """
+        derived_figures = kzpk.implied_previous_trade()
+        assert sorted(d.approximate for d in derived_figures) == [False, True]
+        for derived in derived_figures:
             assert derived.value == Decimal(125_000_000)
             assert derived.note is not None
             assert "$53.7 million" in derived.note

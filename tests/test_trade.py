@@ -5,11 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+import attrs
 import pytest
 from hypothesis import assume, given, strategies as st
 
 import kzpk
 
+DATA = kzpk.load()
 amounts = st.decimals(min_value=Decimal("1e6"), max_value=Decimal("1e11"), places=0)
 horizons = st.decimals(min_value=Decimal("0.25"), max_value=Decimal(30), places=2)
 rates = st.decimals(min_value=Decimal("0.001"), max_value=Decimal(5), places=3)
@@ -348,18 +350,44 @@ class TestBaseline:
         with pytest.raises(kzpk.InvalidInputError, match=reason):
             kzpk.trade_scenarios(baseline=baseline)
 
-    def test_every_accepted_figure_is_a_year_of_turnover(self) -> None:
-        """Whatever the dataset holds, accepted baselines are turnover over a day or a year."""
-        for figure in kzpk.load().trade_figures:
+    def test_accepted_figures_are_exactly_the_years_of_turnover(self) -> None:
+        """Accepted baselines are the turnover figures of one day or twelve whole months.
+
+        The expected set is worked out here from each figure's flow, partial flag and
+        period (a day; or the first of a month to the day before that date a year on),
+        and both sides of the rule must have members in the packaged data.
+        """
+
+        def year_of_turnover(figure: kzpk.TradeFigure) -> bool:
+            start, end = figure.period.start, figure.period.end
+            if figure.flow is not kzpk.TradeFlow.TURNOVER or figure.partial or end is None:
+                return False
+            a_year_on = dt.date(start.year + 1, start.month, 1) - dt.timedelta(days=1)
+            return end == start or (start.day == 1 and end == a_year_on)
+
+        accepted, refused = set(), set()
+        for figure in DATA.trade_figures:
             try:
                 kzpk.trade_gap(baseline=figure.id, years=1)
             except kzpk.InvalidInputError:
-                continue
-            assert figure.flow is kzpk.TradeFlow.TURNOVER
-            assert not figure.partial
-            assert figure.period.end is not None
-            days = (figure.period.end - figure.period.start).days + 1
-            assert days in {1, 365, 366}
+                refused.add(figure.id)
+            else:
+                accepted.add(figure.id)
+        assert accepted == {f.id for f in DATA.trade_figures if year_of_turnover(f)}
+        assert {"kz-turnover-2024", "pk-turnover-fy2021-22", "trade-level-sharif-2026"} <= accepted
+        assert "kz-turnover-2025-01-to-2025-07" in refused
+
+    def test_two_years_of_turnover_refused(self) -> None:
+        """A whole (not partial) turnover figure over two years is not a year's turnover."""
+        (figure,) = [f for f in DATA.trade_figures if f.id == "kz-turnover-2024"]
+        longer = attrs.evolve(
+            figure,
+            id="kz-turnover-2023-24",
+            period=kzpk.Period(dt.date(2023, 1, 1), figure.period.end),
+        )
+        dataset = DATA.replace(trade_figures=(*DATA.trade_figures, longer))
+        with pytest.raises(kzpk.InvalidInputError, match="not a full calendar or fiscal year"):
+            kzpk.trade_gap(baseline=longer.id, years=1, dataset=dataset)
 
 
 class TestFormatUsd:
