@@ -259,13 +259,15 @@ def forward(  # noqa: C901, PLR0912, PLR0915 - the hot loop, inlined for speed
         place, carrier, passed, pending, changes = state
         binding = -1.0 if pending is None else pending  # None binds least
         spot = (place, carrier, passed)
-        earlier = kept.get(spot)
-        if earlier is None:
-            kept[spot] = [(changes, binding)]
-        elif any(k <= changes and (b < 0 or (0 <= binding <= b)) for k, b in earlier):
+        earlier = kept.setdefault(spot, [])
+        dominated = False
+        for k, b in earlier:  # a loop, not any(): this runs once per state popped
+            if k <= changes and (b < 0 or (0 <= binding <= b)):
+                dominated = True
+                break
+        if dominated:
             continue
-        else:
-            earlier.append((changes, binding))
+        earlier.append((changes, binding))
         settled.add(state)
         if carrier is not None and passed == count and place in targets:
             final = _add(label, change(place, carrier, None))
@@ -330,7 +332,7 @@ def walk_back(state: State, parents: Mapping[State, tuple[State, Arc]]) -> Path:
     return tuple(steps)
 
 
-def backward(
+def backward(  # noqa: C901 - the hot loop, inlined for speed
     graph: Graph,
     targets: frozenset[str],
     costs: Costs,
@@ -349,7 +351,7 @@ def backward(
     reached as cheaply with no more changes of mode to come.
     """
     labels, after = _last_legs(graph, targets, costs, rules)
-    into, change = graph.into, costs.change
+    into, change, prices = graph.into, costs.change, costs.prices
     limit = rules.max_changes
     to_source = _Bound(graph, sources)
     counter = itertools.count()
@@ -372,8 +374,15 @@ def backward(
         fewest[spot] = made
         done.add(state)
         for tail, arc in into.get(place, ()):
-            step = _add(arc.label, change(place, arc.carrier, carrier))
-            new = (label[0] + step[0], label[1] + step[1], label[2] + step[2])
+            priced = prices.get((place, arc.carrier, carrier))
+            if priced is None:
+                priced = change(place, arc.carrier, carrier)
+            step = arc.label
+            new = (
+                label[0] + step[0] + priced[0],
+                label[1] + step[1] + priced[1],
+                label[2] + step[2] + priced[2],
+            )
             more = made
             if limit is not None and arc.carrier[0] is not carrier[0]:
                 more += 1
