@@ -96,6 +96,7 @@ def test_readme_dataset_counts() -> None:
     for phrase in (
         f"Version {data.version}",
         f"{references} outside references",
+        f"{sum(s.read_through is not None for s in data.sources)} of the {references} outside",
         f"{len(data.countries)} countries, {len(data.people)} people",
         f"{len(data.organisations)} organisations",
         f"{len(data.sectors)} sectors",
