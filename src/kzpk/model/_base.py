@@ -4,7 +4,9 @@ Field metadata tells the loader what to check: ``ref`` names the collection(s) a
 exist in, ``bounds`` a closed numeric range, ``positive`` a strictly positive number.
 """
 
+import operator
 import sys
+from collections.abc import Callable
 from typing import Final
 
 import attrs
@@ -43,7 +45,8 @@ class RecordBase:
     records are equal when of the same class with equal fields, and hash by their fields.
     """
 
-    __slots__ = ()
+    __slots__ = ("_hash",)
+    _hash: int  # set by the first __hash__
 
     def _names(self) -> tuple[str, ...]:
         """The names of the attrs fields, in order."""
@@ -52,7 +55,10 @@ class RecordBase:
 
     def _values(self) -> tuple[object, ...]:
         """The field values, in field order."""
-        return tuple(getattr(self, name) for name in self._names())
+        read = _READERS.get(self.__class__)
+        if read is None:
+            read = _READERS[self.__class__] = _reader(self._names())
+        return read(self)
 
     def __repr__(self) -> str:
         """``ClassName(field=value, ...)`` over the attrs fields, in order."""
@@ -66,5 +72,24 @@ class RecordBase:
         return self._values() == other._values()
 
     def __hash__(self) -> int:
-        """The hash of the class and the field values (records are frozen)."""
-        return hash((self.__class__, *self._values()))
+        """The hash of the class and the field values (records are frozen: worked out once)."""
+        try:
+            return self._hash
+        except AttributeError:
+            found = hash((self.__class__, *self._values()))
+            object.__setattr__(self, "_hash", found)
+            return found
+
+
+#: Per record class, what reads its field values as a tuple (attrgetter, in C).
+_READERS: dict[type, Callable[[object], tuple[object, ...]]] = {}
+
+
+def _reader(names: tuple[str, ...]) -> Callable[[object], tuple[object, ...]]:
+    """What reads the fields *names* of a record as a tuple, in order."""
+    get = operator.attrgetter(*names) if names else None
+    if get is None:
+        return lambda _record: ()
+    if len(names) == 1:
+        return lambda record: (get(record),)
+    return get  # several names: attrgetter gives a tuple
