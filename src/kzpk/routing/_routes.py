@@ -350,24 +350,23 @@ class _Pricing:
         places: Mapping[str, Place],
         *,
         by_time: bool,
-        kept: dict[object, object] | None = None,
+        kept: dict[object, object],
     ) -> None:
+        """Price with *rates* at *places*; prices worked out are *kept* (the graph's memo)."""
         self.rates = rates
         self.by_time = by_time
-        memo: dict[object, object] = {} if kept is None else kept
-        self.timing = Costs(
-            rates,
-            places,
-            by_time=True,
-            prices=memo.setdefault(("prices", True), {}),  # type: ignore[arg-type]
-        )
+        self.timing = Costs(rates, places, by_time=True, prices=_kept_prices(kept, by_time=True))
         self.distance = Costs(
-            rates,
-            places,
-            by_time=False,
-            prices=memo.setdefault(("prices", False), {}),  # type: ignore[arg-type]
+            rates, places, by_time=False, prices=_kept_prices(kept, by_time=False)
         )
         self.search = self.timing if by_time else self.distance
+
+
+def _kept_prices(
+    kept: dict[object, object], *, by_time: bool
+) -> dict[tuple[str, Carrier | None, Carrier | None], Label]:
+    """The prices of changes kept in a graph's memo, in hours or in km."""
+    return kept.setdefault(("prices", by_time), {})  # type: ignore[return-value]
 
 
 def _route(path: Path, places: Mapping[str, Place], filters: Filters, costs: _Pricing) -> Route:
