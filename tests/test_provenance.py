@@ -560,6 +560,25 @@ class TestSourceRecords:
                 assert source.read_through is kzpk.ReadThrough.MACHINE_TRANSLATION, source.id
         assert all(s.read_through is None for s in DATA.sources if s.kind != "reference")
 
+    def test_cite_says_when_a_source_was_read_through_a_copy(self) -> None:
+        """A footnote whose source was read through a copy or a translation says which."""
+        said = {
+            kzpk.ReadThrough.COPY: "read through a copy",
+            kzpk.ReadThrough.MACHINE_TRANSLATION: "read in a machine translation",
+        }
+        for how, words in said.items():
+            source = next(s for s in DATA.sources if s.read_through is how)
+            record = next(r for r in DATA.records() if source.id in _cited_sources(r))
+            lines = kzpk.cite(record, dataset=DATA).splitlines()
+            assert any(source.title in line and words in line for line in lines), lines
+        copies = {s.id for s in DATA.sources if s.read_through is not None}
+        record = next(
+            r for r in DATA.records() if (cited := _cited_sources(r)) and not cited & copies
+        )
+        text = kzpk.cite(record, dataset=DATA)
+        assert "read through" not in text
+        assert "machine translation" not in text
+
     def test_share_of_outside_sources_read_through_copies(self) -> None:
         """At most 15 % of outside sources are read through copies or in Scots Wikipedia.
 
@@ -655,3 +674,8 @@ class TestSince:
         (view,) = kzpk.commitment_states(dt.date(2028, 1, 1), dataset=dataset)
         assert view.state is kzpk.CommitmentState.FULFILLED
         assert {h.state for h in view.horizons} == {kzpk.CommitmentState.FULFILLED}
+
+
+def _cited_sources(record: object) -> set[str]:
+    """The ids of the sources *record* cites anywhere in its fields."""
+    return {citation.source for _, citation in kzpk.citations_in(record)}

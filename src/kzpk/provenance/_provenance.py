@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
+from typing import Final
 
 import attrs
 
@@ -19,6 +20,7 @@ from kzpk.model import (
     Event,
     Horizon,
     Period,
+    ReadThrough,
     Record,
     Source,
     StatusUpdate,
@@ -61,6 +63,13 @@ def conflicts(*, dataset: Dataset | None = None) -> tuple[Claim, ...]:
     return data.claims + _corridor_claims(data)
 
 
+#: How a footnote says that its source was not read at its own page.
+_READ_THROUGH: Final = {
+    ReadThrough.COPY: "read through a copy",
+    ReadThrough.MACHINE_TRANSLATION: "read in a machine translation",
+}
+
+
 def _footnote(citation: Citation, source: Source | None) -> str:
     where = f", clause {citation.clause}" if citation.clause else ""
     if source is None:
@@ -72,6 +81,7 @@ def _footnote(citation: Citation, source: Source | None) -> str:
             source.published and source.published.isoformat(),
             source.file,
             source.url,
+            source.read_through and _READ_THROUGH[source.read_through],
         )
         if x
     )
