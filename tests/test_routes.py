@@ -392,11 +392,16 @@ class TestLaws:
 
     @given(questions(), st.data())
     def test_removing_a_link_never_helps(self, question: Question, data: st.DataObject) -> None:
-        """Removing a link never makes the best route cheaper, nor connects what was cut."""
+        """Removing a link never makes the best route cheaper, nor connects what was cut.
+
+        The link removed is one the best route takes, where there is a best route: removing
+        any other would seldom change the answer.
+        """
         network, origin, destination, options = question
-        dropped = data.draw(st.sampled_from(network.links))
-        fewer = attrs.evolve(network, links=tuple(k for k in network.links if k != dropped))
         before = answer(network, origin, destination, options)
+        used = {leg.link for leg in before[0].legs} if before else set()
+        dropped = data.draw(st.sampled_from([k for k in network.links if k.id in used or not used]))
+        fewer = attrs.evolve(network, links=tuple(k for k in network.links if k != dropped))
         after = answer(fewer, origin, destination, options)
         if after:
             assert before
