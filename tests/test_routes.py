@@ -662,16 +662,20 @@ class TestRealNetwork:
 
     def test_planned_never_admits_suspended(self) -> None:
         """include_planned adds planned and under-construction links, never suspended ones."""
-        for route in kzpk.build_route("Almaty", "Karachi", include_planned=True, on=TODAY):
-            assert all(
-                leg.status
-                in (
-                    kzpk.LinkStatus.OPERATIONAL,
-                    kzpk.LinkStatus.PLANNED,
-                    kzpk.LinkStatus.UNDER_CONSTRUCTION,
-                )
-                for leg in route.legs
-            )
+
+        def links(origin: str, destination: str, **options: object) -> set[str]:
+            routes = kzpk.build_route(origin, destination, on=TODAY, **options)  # type: ignore[arg-type]
+            return {leg.link for route in routes for leg in route.legs}
+
+        assert "zahedan-chabahar-rail" in links("Zahedan", "Chabahar", include_planned=True)
+        assert "kuryk-turkmenbashi-sea" in links("Kuryk", "Turkmenbashi", include_planned=True)
+        # A passenger's best way, where suspended links are allowed: the suspended flight.
+        suspended = ["operational", "suspended"]
+        passenger = links("Almaty", "Lahore", profile="passenger", statuses=suspended)
+        assert "almaty-lahore-air" in passenger
+        planned = links("Almaty", "Lahore", profile="passenger", include_planned=True)
+        assert "almaty-islamabad-air" in planned
+        assert "almaty-lahore-air" not in planned
 
     def test_passenger_flight_on_request(self) -> None:
         """Passengers may fly where a flight runs; freight never does."""
