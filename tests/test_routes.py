@@ -785,8 +785,8 @@ class TestRealNetwork:
         for origin in ("Almaty", "Astana", "Tashkent"):
             for optimize in ("distance", "time"):
                 for route in kzpk.build_route(origin, "Karachi", optimize=optimize, on=TODAY):
-                    assert route.mode_changes <= MAX_MODE_CHANGES
-                    assert all(km >= MIN_RUN_KM for _, km in runs(route)[1:-1])
+                    assert route.mode_changes <= 3  # the rule's own numbers, not MAX_MODE_CHANGES
+                    assert all(km >= 60 for _, km in runs(route)[1:-1])
 
     def test_closed_crossing_is_not_operational(self) -> None:
         """A route through a crossing that statuses= admits while closed is not operational."""
