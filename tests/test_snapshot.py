@@ -24,6 +24,7 @@ from hypothesis import assume, given, strategies as st
 import kzpk
 import kzpk.model
 from kzpk.dataset import _dataset, _snapshot
+from kzpk.dataset._reading import structure_all
 from strategies import any_record, reachable
 
 PACKAGED = Path(kzpk.__file__).with_name("data")
@@ -129,13 +130,26 @@ class TestReuse:
         kzpk.load(PACKAGED)
         assert not (tmp_path / "cache").exists()
 
-    def test_cache_off(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    @pytest.mark.parametrize("cache_dir", ["cache", None], ids=["cache_dir", "default"])
+    def test_cache_off(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cache_dir: str | None
+    ) -> None:
         """With cache=False nothing is written, and every fresh load structures again."""
-        directory = tmp_path / "cache"
+        monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))  # the default's home
+        directory = None if cache_dir is None else tmp_path / cache_dir
         kzpk.configure(kzpk.Config(cache=False, cache_dir=directory))
         monkeypatch.setattr(_dataset, "_cache", {})
+        structured: list[object] = []
+
+        def counted(*given: Any) -> Any:
+            structured.append(given)
+            return structure_all(*given)
+
+        monkeypatch.setattr(_dataset, "structure_all", counted)
         fresh_load()
-        assert not directory.exists()
+        fresh_load()
+        assert len(structured) == 2
+        assert list(tmp_path.iterdir()) == []
 
 
 class TestNeverStale:
