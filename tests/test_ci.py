@@ -100,3 +100,4 @@ class TestQuotesInsist:
         done = run_quote_tests(tmp_path, ci=False)
         assert done.returncode == 0, done.stdout
         assert "2 skipped" in done.stdout
+        assert "no-texts-here; set KZPK_SOURCES_DIR" in done.stdout

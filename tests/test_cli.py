@@ -13,7 +13,7 @@ import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any, ClassVar, NoReturn
 
 import pytest
 
@@ -279,40 +279,67 @@ class TestMachineReadable:
     """--format csv and json carry plain numbers, fractions and ISO dates; empty is not silent."""
 
     DECIMAL_NOISE = re.compile(r"\d\.\d*0{6,}\b|\d{25,}")
+    #: What a typed CSV cell may hold: no "$", "%", "million", exponent, "NaN" or "inf".
+    CELL: ClassVar[dict[str, re.Pattern[str]]] = {
+        "number": re.compile(r"-?\d+(\.\d+)?"),
+        "date": re.compile(r"\d{4}-\d{2}-\d{2}"),
+        "flag": re.compile(r"true|false"),
+    }
 
     @pytest.mark.parametrize(
-        "arguments",
+        ("arguments", "typed"),
         [
-            ["trade-gap"],
-            ["scenarios"],
-            ["trade-figures"],
-            ["mirror", "2024"],
-            ["agreements"],
-            ["timeline"],
-            ["commitments", "--as-of", "2027-01-01"],
-            ["sectors"],
-            ["sources"],
-            ["conflicts"],
+            pytest.param(arguments, typed, id=" ".join(arguments))
+            for arguments, typed in [
+                (
+                    ["trade-gap"],
+                    {"number": "current_usd target_usd gap_usd years cagr", "date": "base_date"},
+                ),
+                (
+                    ["scenarios"],
+                    {"number": "current_usd target_usd gap_usd years cagr", "date": "base_date"},
+                ),
+                (
+                    ["trade-figures"],
+                    {"number": "value_usd", "date": "period_start period_end", "flag": "partial"},
+                ),
+                (
+                    ["mirror", "2024"],
+                    {
+                        "number": "exporter_says_usd importer_says_usd difference_usd relative",
+                        "flag": "same_period",
+                    },
+                ),
+                (["agreements"], {"number": "value_usd", "date": "signed"}),
+                (["timeline"], {"date": "start end"}),
+                (
+                    ["commitments", "--as-of", "2027-01-01"],
+                    {"date": "due_start due_end latest_report"},
+                ),
+                (["sectors"], {"number": "depth agreements"}),
+                (["sources"], {"number": "records", "date": "published"}),
+                # Answers are quoted text ("$197 million"): only the noise is checked.
+                (["conflicts"], {}),
+            ]
         ],
-        ids=" ".join,
     )
     def test_csv_has_no_words_for_numbers(
-        self, capsys: pytest.CaptureFixture[str], arguments: list[str]
+        self,
+        capsys: pytest.CaptureFixture[str],
+        arguments: list[str],
+        typed: dict[str, str],
     ) -> None:
-        """No dollar signs, percentages, 'million' or Decimal noise in CSV output."""
+        """Number, date and flag columns hold plain numbers, ISO dates and true/false only."""
         status, out, _ = run(capsys, *arguments, "--format", "csv")
         assert status == 0
         rows = list(csv.DictReader(io.StringIO(out)))
         assert rows
-        numeric = [
-            v
-            for row in rows
-            for k, v in row.items()
-            if k.endswith("_usd") or k in {"cagr", "relative", "years"}
-        ]
-        for value in numeric:
-            assert value == "" or float(value) == float(value)
-        assert "$" not in "".join(numeric)
+        for kind, columns in typed.items():
+            for column in columns.split():
+                values = [row[column] for row in rows if row[column]]
+                assert values, f"{column} is empty in every row"
+                for value in values:
+                    assert self.CELL[kind].fullmatch(value), (column, value)
         assert not self.DECIMAL_NOISE.search(out)
 
     def test_trade_gap_csv_values(self, capsys: pytest.CaptureFixture[str]) -> None:

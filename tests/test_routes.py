@@ -375,28 +375,17 @@ class TestLaws:
                 assert avoided[0].score >= plain[0].score - 1e-9
 
     @given(questions(), st.data())
-    def test_avoided_crossing_never_used(self, question: Question, data: st.DataObject) -> None:
-        """An avoided crossing is on no route."""
-        network, origin, destination, options = question
-        crossings = [
-            p.id
-            for p in network.places
-            if p.kind is kzpk.PlaceKind.BORDER_CROSSING and p.id not in (origin, destination)
-        ]
-        assume(crossings)
-        crossing = data.draw(st.sampled_from(crossings))
-        for route in answer(
-            network, origin, destination, {**options, "avoid_crossings": [crossing]}
-        ):
-            assert crossing not in {p.id for p in route.places}
-
-    @given(questions(), st.data())
     def test_removing_a_link_never_helps(self, question: Question, data: st.DataObject) -> None:
-        """Removing a link never makes the best route cheaper, nor connects what was cut."""
+        """Removing a link never makes the best route cheaper, nor connects what was cut.
+
+        The link removed is one the best route takes, where there is a best route: removing
+        any other would seldom change the answer.
+        """
         network, origin, destination, options = question
-        dropped = data.draw(st.sampled_from(network.links))
-        fewer = attrs.evolve(network, links=tuple(k for k in network.links if k != dropped))
         before = answer(network, origin, destination, options)
+        used = {leg.link for leg in before[0].legs} if before else set()
+        dropped = data.draw(st.sampled_from([k for k in network.links if k.id in used or not used]))
+        fewer = attrs.evolve(network, links=tuple(k for k in network.links if k != dropped))
         after = answer(fewer, origin, destination, options)
         if after:
             assert before
@@ -673,16 +662,20 @@ class TestRealNetwork:
 
     def test_planned_never_admits_suspended(self) -> None:
         """include_planned adds planned and under-construction links, never suspended ones."""
-        for route in kzpk.build_route("Almaty", "Karachi", include_planned=True, on=TODAY):
-            assert all(
-                leg.status
-                in (
-                    kzpk.LinkStatus.OPERATIONAL,
-                    kzpk.LinkStatus.PLANNED,
-                    kzpk.LinkStatus.UNDER_CONSTRUCTION,
-                )
-                for leg in route.legs
-            )
+
+        def links(origin: str, destination: str, **options: object) -> set[str]:
+            routes = kzpk.build_route(origin, destination, on=TODAY, **options)  # type: ignore[arg-type]
+            return {leg.link for route in routes for leg in route.legs}
+
+        assert "zahedan-chabahar-rail" in links("Zahedan", "Chabahar", include_planned=True)
+        assert "kuryk-turkmenbashi-sea" in links("Kuryk", "Turkmenbashi", include_planned=True)
+        # A passenger's best way, where suspended links are allowed: the suspended flight.
+        suspended = ["operational", "suspended"]
+        passenger = links("Almaty", "Lahore", profile="passenger", statuses=suspended)
+        assert "almaty-lahore-air" in passenger
+        planned = links("Almaty", "Lahore", profile="passenger", include_planned=True)
+        assert "almaty-islamabad-air" in planned
+        assert "almaty-lahore-air" not in planned
 
     def test_passenger_flight_on_request(self) -> None:
         """Passengers may fly where a flight runs; freight never does."""
@@ -705,8 +698,23 @@ class TestRealNetwork:
         """Places and countries may be named in their own scripts."""
         route = kzpk.build_route("Алматы", "کراچی", on=TODAY)[0]
         assert (route.places[0].id, route.places[-1].id) == ("almaty", "karachi")
-        avoided = kzpk.build_route("Almaty", "Karachi", avoid_countries=["Ауғанстан"], on=TODAY)
-        assert all("AF" not in p.countries for r in avoided for p in r.places)
+        assert any("TM" in p.countries for p in route.places)  # so avoiding it matters
+        avoided = kzpk.build_route("Almaty", "Karachi", avoid_countries=["Түрікменстан"], on=TODAY)
+        assert avoided
+        assert all("TM" not in p.countries for r in avoided for p in r.places)
+
+    def test_avoided_crossing_never_used(self) -> None:
+        """A crossing the best route takes, once avoided, is on no route; none is cheaper.
+
+        (On random networks, a route through a crossing was too rare to test this.)
+        """
+        plain = kzpk.build_route("Almaty", "Karachi", on=TODAY)
+        assert "alat-farap" in {p.id for p in plain[0].places}
+        for name in ("Alat", "Фарап-Алат"):
+            avoided = kzpk.build_route("Almaty", "Karachi", avoid_crossings=[name], on=TODAY)
+            assert avoided, name
+            assert all("alat-farap" not in {p.id for p in r.places} for r in avoided), name
+            assert avoided[0].score >= plain[0].score, name
 
     def test_pipeline_on_request(self) -> None:
         """The TAPI pipeline is used only when pipelines are asked for."""
@@ -777,8 +785,8 @@ class TestRealNetwork:
         for origin in ("Almaty", "Astana", "Tashkent"):
             for optimize in ("distance", "time"):
                 for route in kzpk.build_route(origin, "Karachi", optimize=optimize, on=TODAY):
-                    assert route.mode_changes <= MAX_MODE_CHANGES
-                    assert all(km >= MIN_RUN_KM for _, km in runs(route)[1:-1])
+                    assert route.mode_changes <= 3  # the rule's own numbers, not MAX_MODE_CHANGES
+                    assert all(km >= 60 for _, km in runs(route)[1:-1])
 
     def test_closed_crossing_is_not_operational(self) -> None:
         """A route through a crossing that statuses= admits while closed is not operational."""
@@ -894,9 +902,10 @@ class TestErrors:
         ],
     )
     def test_bad_options(self, options: dict[str, object]) -> None:
-        """Bad options raise KzpkError subclasses naming the option."""
-        with pytest.raises(kzpk.KzpkError):
+        """Bad options raise InvalidInputError (ChoiceError among them) naming the option."""
+        with pytest.raises(kzpk.InvalidInputError) as caught:
             kzpk.build_route("Almaty", "Karachi", **options)  # type: ignore[arg-type]
+        assert all(option in str(caught.value) for option in options), str(caught.value)
 
     @pytest.mark.parametrize(
         ("options", "message"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import ClassVar
 
 import pytest
 from hypothesis import given, strategies as st
@@ -77,20 +78,44 @@ class TestFigures:
 class TestMirror:
     """Mirror pairs compare like with like."""
 
+    #: Per year, each direction's (exported, imported) figure ids: full years of one flow only.
+    #: Left out on purpose: turnover, partial years (KZ's January-November 2025 exports) and
+    #: each reporter's figures for the other flow.
+    PAIRS: ClassVar[dict[int, set[tuple[str, str, str | None, str | None]]]] = {
+        **{
+            year: {("KZ", "PK", None, None), ("PK", "KZ", None, None)}
+            for year in (2018, 2019, 2020, 2021, 2022, 2026)
+        },
+        2023: {
+            ("KZ", "PK", "kz-exports-kz-to-pk-2023", None),
+            ("PK", "KZ", None, "kz-imports-pk-to-kz-2023"),
+        },
+        2024: {
+            ("KZ", "PK", "kz-exports-kz-to-pk-2024", "pk-imports-kz-to-pk-fy2023-24"),
+            ("PK", "KZ", "pk-exports-pk-to-kz-fy2023-24", None),
+        },
+        2025: {
+            ("KZ", "PK", None, "pk-imports-kz-to-pk-fy2024-25"),
+            ("PK", "KZ", "pk-exports-pk-to-kz-fy2024-25", None),
+            ("PK", "KZ", "pk-exports-pk-to-kz-fy2024-25-2", None),
+        },
+    }
+
     @pytest.mark.parametrize("year", range(2018, 2027))
     def test_like_flows_only(self, year: int) -> None:
-        """Each pair holds the exporter's exports and the importer's imports of one flow."""
-        for pair in kzpk.mirror(year):
-            direction = (pair.exporter, pair.importer)
-            if pair.as_exported is not None:
-                assert pair.as_exported.flow is kzpk.TradeFlow.EXPORTS
-                assert pair.as_exported.reporter == pair.exporter
-                assert (pair.as_exported.exporter, pair.as_exported.importer) == direction
-                assert not pair.as_exported.partial
-            if pair.as_imported is not None:
-                assert pair.as_imported.flow is kzpk.TradeFlow.IMPORTS
-                assert pair.as_imported.reporter == pair.importer
-                assert (pair.as_imported.exporter, pair.as_imported.importer) == direction
+        """Each pair holds the exporter's exports and the importer's imports of one full year."""
+        pairs = kzpk.mirror(year)
+        found = {
+            (
+                pair.exporter,
+                pair.importer,
+                pair.as_exported.id if pair.as_exported else None,
+                pair.as_imported.id if pair.as_imported else None,
+            )
+            for pair in pairs
+        }
+        assert len(found) == len(pairs)
+        assert found == self.PAIRS[year]
 
     def test_known_discrepancy(self) -> None:
         """Kazakhstan's 2024 exports to Pakistan far exceed Pakistan's FY2023-24 imports."""
