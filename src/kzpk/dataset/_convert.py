@@ -96,9 +96,11 @@ def _structure_date(value: Any, _: type) -> dt.date:
 
 
 def _structure_enum(value: Any, enum: type[StrEnum]) -> StrEnum:
+    if isinstance(value, str):
+        member = enum._value2member_map_.get(value)
+        if member is not None:
+            return member  # type: ignore[return-value]
     valid = [member.value for member in enum]
-    if isinstance(value, str) and value in valid:
-        return enum(value)
     hint = suggest(value, valid) if isinstance(value, str) else ""
     raise ValueError(f"unknown {enum.__name__} {value!r}{hint}; valid: {', '.join(valid)}")
 

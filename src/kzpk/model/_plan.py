@@ -49,6 +49,18 @@ class Shape(StrEnum):
     MANY = "many"
 
 
+@functools.cache
+def _is_record_type(kind: type) -> bool:
+    """Whether values of *kind* are records (asked for every field of every record loaded)."""
+    return attrs.has(kind)
+
+
+@functools.cache
+def _is_enum_type(kind: type) -> bool:
+    """Whether values of *kind* are members of an enum."""
+    return issubclass(kind, Enum)
+
+
 @attrs.frozen
 class FieldSpec:
     """One field of a record class, as every generic part of kzpk sees it.
@@ -88,12 +100,12 @@ class FieldSpec:
     @property
     def is_record(self) -> bool:
         """Whether the values are records (nested attrs classes)."""
-        return attrs.has(self.type)
+        return _is_record_type(self.type)
 
     @property
     def is_enum(self) -> bool:
         """Whether the values are members of an enum."""
-        return issubclass(self.type, Enum)
+        return _is_enum_type(self.type)
 
     @property
     def has_rules(self) -> bool:
@@ -117,7 +129,7 @@ class FieldSpec:
         if isinstance(value, tuple):
             return all(self.allows(item) for item in value)
         if isinstance(value, str):
-            return self.is_enum or not self.choices or value in self.choices
+            return not self.choices or self.is_enum or value in self.choices
         if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
             return True
         if self.low is not None and value < self.low:
