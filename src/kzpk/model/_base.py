@@ -86,10 +86,8 @@ _READERS: dict[type, Callable[[object], tuple[object, ...]]] = {}
 
 
 def _reader(names: tuple[str, ...]) -> Callable[[object], tuple[object, ...]]:
-    """What reads the fields *names* of a record as a tuple, in order."""
-    get = operator.attrgetter(*names) if names else None
-    if get is None:
-        return lambda _record: ()
+    """What reads the fields *names* (one or more) of a record as a tuple, in order."""
     if len(names) == 1:
-        return lambda record: (get(record),)
-    return get  # several names: attrgetter gives a tuple
+        one = operator.attrgetter(names[0])
+        return lambda record: (one(record),)
+    return operator.attrgetter(*names)  # several names: attrgetter gives a tuple
