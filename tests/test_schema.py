@@ -91,7 +91,7 @@ def _loader_accepts(record: dict[str, Any], kind: Kind) -> bool:
         checker = Checker(_ids(), problems)
         checker.file = kind.file
         checker.check_fields(built, "$")
-    return not problems.found
+    return not problems
 
 
 def _schema_accepts(record: dict[str, Any], kind: Kind) -> bool:

@@ -20,6 +20,7 @@ import attrs
 from kzpk import model as m
 from kzpk._spelling import suggest
 from kzpk.dataset._reading import Problems, Record
+from kzpk.exceptions import Problem
 from kzpk.model import FieldSpec, field_plan
 from kzpk.model._kinds import KIND_BY_NAME
 
@@ -97,7 +98,7 @@ class Checker:
 
     def add(self, path: str, message: str, code: str = "rule") -> None:
         """Note a problem at *path* of the file being checked (by default a rule broken)."""
-        self.problems.add(self.file, path, code, message)
+        self.problems.append(Problem(self.file, path, code, message))
 
     def valid_ids(self, kinds: tuple[str, ...]) -> frozenset[str]:
         """The ids a reference to *kinds* may name (``("*",)``: any record)."""
@@ -150,7 +151,9 @@ class Checker:
                 else " or ".join(KIND_BY_NAME[k].singular for k in kinds)
             )
             message = f"unknown {what} {value!r}{suggest(str(value), valid)}"
-            self.problems.add(self.file, path, "unknown-ref", message, str(value), kinds)
+            self.problems.append(
+                Problem(self.file, path, "unknown-ref", message, str(value), kinds)
+            )
 
     # Rules of one record class (see _RULES).
 

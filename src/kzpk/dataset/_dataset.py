@@ -199,7 +199,7 @@ def _load_from(folder: str | Traversable, *, snapshot: bool = False) -> Dataset:
     """
     problems = Problems()
     contents = {file: read_bytes(folder, file, problems) for file in FILES}
-    directory = _snapshot.cache_dir() if snapshot and not problems.found else None
+    directory = _snapshot.cache_dir() if snapshot and not problems else None
     entry = None
     if directory is not None:  # caching is on and every file was read
         entry = _snapshot.entry_name((c for c in contents.values() if c is not None), str(folder))

@@ -38,29 +38,13 @@ FILES: Final = (INFO_FILE, *(kind.file for kind in KINDS))
 _T = TypeVar("_T")
 
 
-class Problems:
-    """Collects the problems of one load, in the order they are found."""
-
-    def __init__(self) -> None:
-        """Start with no problems."""
-        self.found: list[Problem] = []
-
-    def add(  # noqa: PLR0917 - a problem's parts, in the order Problem takes them
-        self,
-        file: str,
-        path: str,
-        code: str,
-        message: str,
-        ref: str | None = None,
-        kinds: tuple[str, ...] = (),
-    ) -> None:
-        """Note that *file* at JSON *path* has a problem of kind *code*: *message*."""
-        self.found.append(Problem(file, path, code, message, ref, kinds))
+class Problems(list[Problem]):
+    """The problems of one load, in the order they are found."""
 
     def raise_if_any(self) -> None:
         """Raise :class:`~kzpk.DatasetError` listing every problem, if there are any."""
-        if self.found:
-            raise DatasetError(self.found)
+        if self:
+            raise DatasetError(list(self))
 
 
 def _reject_constant(name: str) -> NoReturn:
@@ -75,11 +59,13 @@ def read_bytes(folder: str | Traversable, file: str, problems: Problems) -> byte
                 return stream.read()
         return folder.joinpath(file).read_bytes()
     except FileNotFoundError:
-        problems.add(file, "$", "missing", "file is missing")
+        problems.append(Problem(file, "$", "missing", "file is missing"))
     except IsADirectoryError:
-        problems.add(file, "$", "unreadable", "is a directory, not a file")
+        problems.append(Problem(file, "$", "unreadable", "is a directory, not a file"))
     except OSError as error:
-        problems.add(file, "$", "unreadable", f"cannot be read ({error.strerror or error})")
+        problems.append(
+            Problem(file, "$", "unreadable", f"cannot be read ({error.strerror or error})")
+        )
     return None
 
 
@@ -94,17 +80,17 @@ def _parse_json(content: bytes, file: str, problems: Problems) -> object:
     try:
         text = content.decode("utf-8")
     except UnicodeDecodeError as error:
-        problems.add(
-            file, "$", "not-json", f"not UTF-8 text ({error.reason} at byte {error.start})"
+        problems.append(
+            Problem(file, "$", "not-json", f"not UTF-8 text ({error.reason} at byte {error.start})")
         )
         return _NOT_JSON
     try:
         return json.loads(text, parse_float=Decimal, parse_constant=_reject_constant)
     except json.JSONDecodeError as error:
         where = f"line {error.lineno} column {error.colno}"
-        problems.add(file, "$", "not-json", f"malformed JSON at {where}: {error.msg}")
+        problems.append(Problem(file, "$", "not-json", f"malformed JSON at {where}: {error.msg}"))
     except (ValueError, RecursionError) as error:
-        problems.add(file, "$", "not-json", f"malformed JSON: {error}")
+        problems.append(Problem(file, "$", "not-json", f"malformed JSON: {error}"))
     return _NOT_JSON
 
 
@@ -152,9 +138,9 @@ def _structure(data: object, file: str, root: str, cls: type[_T], problems: Prob
         for line in cattrs.transform_error(error, root, _format_error):
             described, _, path = line.rpartition(" @ ")
             code, _, message = described.partition(_CODE_END)
-            problems.add(file, path, code, message)
+            problems.append(Problem(file, path, code, message))
     except (TypeError, ValueError) as error:  # the top level itself is of the wrong shape
-        problems.add(file, root, "shape", str(error))
+        problems.append(Problem(file, root, "shape", str(error)))
     return None
 
 
@@ -162,7 +148,9 @@ def _structure_kind(data: object, kind: Kind, problems: Problems) -> tuple[Recor
     name, file = kind.name, kind.file
     if not isinstance(data, dict) or set(data) != {name}:
         found = _json_kind(data)
-        problems.add(file, "$", "shape", f'expected an object {{"{name}": [...]}}, found {found}')
+        problems.append(
+            Problem(file, "$", "shape", f'expected an object {{"{name}": [...]}}, found {found}')
+        )
         return ()
     records = _structure(data[name], file, f"$.{name}", tuple[kind.cls, ...], problems)  # type: ignore[name-defined]
     return records or ()
@@ -197,11 +185,13 @@ def index_ids(
         id_field = KIND_BY_NAME[kind].id_field
         for index, record in enumerate(records):
             if record.id in owner:
-                problems.add(
-                    f"{kind}.json",
-                    f"$.{kind}[{index}].{id_field}",
-                    "duplicate-id",
-                    f"duplicate id {record.id!r} (already used in {owner[record.id]}.json)",
+                problems.append(
+                    Problem(
+                        f"{kind}.json",
+                        f"$.{kind}[{index}].{id_field}",
+                        "duplicate-id",
+                        f"duplicate id {record.id!r} (already used in {owner[record.id]}.json)",
+                    )
                 )
             owner.setdefault(record.id, kind)
             ids[kind].setdefault(record.id, record)
