@@ -568,12 +568,12 @@ class TestSourceRecords:
         }
         for how, words in said.items():
             source = next(s for s in DATA.sources if s.read_through is how)
-            record = next(r for r in DATA.records() if source.id in _cited_sources(r))
+            record = next(r for r in DATA.records() if source.id in cited_anywhere(r))
             lines = kzpk.cite(record, dataset=DATA).splitlines()
             assert any(source.title in line and words in line for line in lines), lines
         copies = {s.id for s in DATA.sources if s.read_through is not None}
         record = next(
-            r for r in DATA.records() if (cited := _cited_sources(r)) and not cited & copies
+            r for r in DATA.records() if (cited := cited_anywhere(r)) and not cited & copies
         )
         text = kzpk.cite(record, dataset=DATA)
         assert "read through" not in text
@@ -674,8 +674,3 @@ class TestSince:
         (view,) = kzpk.commitment_states(dt.date(2028, 1, 1), dataset=dataset)
         assert view.state is kzpk.CommitmentState.FULFILLED
         assert {h.state for h in view.horizons} == {kzpk.CommitmentState.FULFILLED}
-
-
-def _cited_sources(record: object) -> set[str]:
-    """The ids of the sources *record* cites anywhere in its fields."""
-    return {citation.source for _, citation in kzpk.citations_in(record)}

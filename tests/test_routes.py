@@ -126,19 +126,7 @@ def _graph(data: kzpk.Dataset, options: dict[str, object]) -> tuple[Graph, Costs
 
 def simple_paths(graph: Graph, origin: str, destination: str) -> list[Path]:
     """Every path from *origin* to *destination* that visits no place twice."""
-    found: list[Path] = []
-    stack: list[tuple[str, Path, frozenset[str]]] = [(origin, (), frozenset({origin}))]
-    while stack:
-        place, path, seen = stack.pop()
-        if place == destination and path:
-            found.append(path)
-            continue
-        stack.extend(
-            (arc.head, (*path, (place, arc)), seen | {arc.head})
-            for arc in graph.arcs.get(place, ())
-            if arc.head not in seen
-        )
-    return found
+    return simple_paths_from(graph, origin, end=destination).get(destination, [])
 
 
 def brute_force(
@@ -168,14 +156,21 @@ def path_of(graph: Graph, route: kzpk.Route) -> Path:
     )
 
 
-def simple_paths_from(graph: Graph, origin: str) -> dict[str, list[Path]]:
-    """Every path from *origin* that visits no place twice, by the place it ends at."""
+def simple_paths_from(
+    graph: Graph, origin: str, *, end: str | None = None
+) -> dict[str, list[Path]]:
+    """Every path from *origin* that visits no place twice, by the place it ends at.
+
+    With *end*, paths go no further than that place.
+    """
     found: dict[str, list[Path]] = {}
     stack: list[tuple[str, Path, frozenset[str]]] = [(origin, (), frozenset({origin}))]
     while stack:
         place, path, seen = stack.pop()
         if path:
             found.setdefault(place, []).append(path)
+            if place == end:
+                continue
         stack.extend(
             (arc.head, (*path, (place, arc)), seen | {arc.head})
             for arc in graph.arcs.get(place, ())
