@@ -324,6 +324,22 @@ def law_at_most_three_mode_changes_unless_needed(
         assert route.mode_changes <= max(MAX_MODE_CHANGES, routes[0].mode_changes)
 
 
+def law_borders_cleared_where_crossed(_question: Question, routes: tuple[kzpk.Route, ...]) -> None:
+    """Crossings are cleared once each, where passed: one the route ends at is only reached.
+
+    Every crossing listed is a crossing the route passes, at most once; the last place is
+    never listed; of two posts of one crossing passed one after the other, one is listed.
+    """
+    for route in routes:
+        places = route.places
+        cleared = [c.place.id for c in route.crossings]
+        assert len(cleared) == len(set(cleared)), cleared
+        assert set(cleared) <= {p.id for p in places[:-1] if p.border}, cleared
+        for a, b in itertools.pairwise(places):
+            if a.border and b.border and set(a.border) == set(b.border):
+                assert (a.id in cleared) != (b.id in cleared), (a.id, b.id, cleared)
+
+
 #: The laws an answer must keep, judged on every question that has one.
 ANSWER_LAWS: tuple[Callable[[Question, tuple[kzpk.Route, ...]], None], ...] = (
     law_simple_walks,
@@ -331,6 +347,7 @@ ANSWER_LAWS: tuple[Callable[[Question, tuple[kzpk.Route, ...]], None], ...] = (
     law_filters_hold,
     law_closed_link_unused_on_closed_day,
     law_time_covers_its_parts,
+    law_borders_cleared_where_crossed,
     law_deterministic,
     law_no_short_run_sandwiched,
     law_at_most_three_mode_changes_unless_needed,
@@ -782,6 +799,32 @@ class TestRealNetwork:
                 for route in kzpk.build_route(origin, "Karachi", optimize=optimize, on=TODAY):
                     assert route.mode_changes <= 3  # the rule's own numbers, not MAX_MODE_CHANGES
                     assert all(km >= 60 for _, km in runs(route)[1:-1])
+
+    def test_a_crossing_is_cleared_when_crossed_not_when_reached(self) -> None:
+        """A route to a crossing is not charged its clearance; one going on is, once.
+
+        Torkham is one place; Saryagash and Keles are the two posts of one rail crossing,
+        cleared on the way from the first to the other, whichever end a route starts at.
+        """
+        day = dt.date(2025, 6, 1)
+        to_border = kzpk.build_route("Tashkent", "Torkham", on=day)[0]
+        beyond = kzpk.build_route("Tashkent", "Peshawar", on=day)[0]
+        assert [p.id for p in beyond.places][:-1] == [p.id for p in to_border.places]
+        assert "torkham" not in [c.place.id for c in to_border.crossings]
+        torkham = next(c for c in beyond.crossings if c.place.id == "torkham")
+        assert beyond.hours == pytest.approx(
+            to_border.hours + torkham.hours + beyond.legs[-1].hours
+        )
+        assert kzpk.build_route("Shymkent", "Saryagash", on=day, modes=["rail"])[0].crossings == ()
+        for origin, destination, post in [
+            ("Saryagash", "Tashkent", "saryagash"),
+            ("Tashkent", "Saryagash", "keles"),
+            ("Shymkent", "Tashkent", "saryagash"),
+        ]:
+            route = kzpk.build_route(origin, destination, on=day, modes=["rail"])[0]
+            assert [c.place.id for c in route.crossings] == [post], (origin, destination)
+            default = next(p.value for p in DATA.parameters if p.id == "dwell-border-rail")
+            assert route.crossings[0].hours == default > 0
 
     def test_closed_crossing_is_not_operational(self) -> None:
         """A route through a crossing that statuses= admits while closed is not operational."""

@@ -236,10 +236,11 @@ def _onward_by_rules(problem: Problem, state: State, tree: Tree) -> tuple[Path, 
         problem.rules,
         start=(state, tree.labels[state]),
     )
-    if not on.ends:
+    found = on.best()
+    if found is None:
         return (), None
-    label, end = on.ends[0]
-    return (*walk_back(state, tree.parents), *walk_back(end, on.parents)), label
+    label, rest = found
+    return (*walk_back(state, tree.parents), *rest), label
 
 
 def _sum(a: Label, b: Label, c: Label) -> Label:

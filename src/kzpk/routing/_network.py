@@ -126,6 +126,9 @@ class Network(NamedTuple):
     hubs: Mapping[str, tuple[str, ...]]
     #: Great-circle km between the ends of each link, by link id (for search bounds).
     spans: Mapping[str, float]
+    #: (post, mode) of each border post that a link of that mode joins to the other post
+    #: of its crossing: going that way, the border is cleared on that link.
+    twinned: frozenset[tuple[str, Mode]]
     #: The days of each year on which a link or place may change status, worked out on
     #: first use (see :meth:`steady`).
     turns: dict[int, tuple[dt.date, ...]]
@@ -177,8 +180,31 @@ class Network(NamedTuple):
                     if link.origin in places and link.destination in places
                 }
             ),
+            twinned=frozenset(
+                (end, link.mode)
+                for link in dataset.links
+                if link.origin in places
+                and link.destination in places
+                and other_post(places[link.origin], places[link.destination])
+                for end in (link.origin, link.destination)
+            ),
             turns={},
         )
+
+    def cleared_at(self, tail: str, head: str, mode: Mode) -> str | None:
+        """The border crossing whose clearance going from *tail* to *head* by *mode* takes.
+
+        The border is cleared on arriving at a crossing, except where its two posts are
+        separate places joined by that mode: then on the way from the first post to the
+        other (Saryagash to Keles, or Keles to Saryagash), so that a route starting or
+        ending at a post clears the border exactly when it crosses it.
+        """
+        places = self.places
+        if (tail, mode) in self.twinned and other_post(places[tail], places[head]):
+            return tail
+        if is_crossing(places[head]) and (head, mode) not in self.twinned:
+            return head
+        return None
 
 
 _NETWORK: Final = Derived("kzpk.routing.network", Network.build)
@@ -204,7 +230,12 @@ class Filters(NamedTuple):
 
 
 class Arc(NamedTuple):
-    """One way over one link, costed; *label* is what the search adds for it."""
+    """One way over one link, costed; *label* is what the search adds for it.
+
+    *dwell* is the border clearance the arc carries (see :meth:`Network.cleared_at`);
+    *last* is its label as a route's last arc, without the clearance of a crossing the
+    route only reaches.
+    """
 
     head: str
     link: Link
@@ -213,6 +244,7 @@ class Arc(NamedTuple):
     hours: float
     dwell: float
     label: tuple[float, int, float]  # (optimised cost, changes, -operational km)
+    last: tuple[float, int, float]
 
 
 class Graph(NamedTuple):
@@ -393,9 +425,12 @@ def open_graph(network: Network, filters: Filters, rates: Rates, *, by_time: boo
         if link.two_way:
             ends.append((link.destination, link.origin))
         for tail, head in ends:
-            dwell = _arrival_dwell(network.places[tail], network.places[head], link, rates)
+            at = network.cleared_at(tail, head, link.mode)
+            dwell = 0.0 if at is None else rates.dwell_hours(network.places[at], link.mode)[0]
             label = (hours + dwell if by_time else link.km, 0, -operational)
-            arc = Arc(head, link, carrier, link.km, hours, dwell, label)
+            # a route ending at a crossing reaches it without clearing the border there
+            last = (hours, 0, -operational) if by_time and at == head else label
+            arc = Arc(head, link, carrier, link.km, hours, dwell, label, last)
             key = (tail, head, carrier)
             kept = best.get(key)
             if kept is None or _better(arc, kept):
@@ -406,7 +441,7 @@ def open_graph(network: Network, filters: Filters, rates: Rates, *, by_time: boo
         arcs.setdefault(tail, []).append(arc)
         span = network.spans.get(arc.link.id, 0.0)
         if span > 0:
-            per_km = min(per_km, arc.label[0] / span)
+            per_km = min(per_km, arc.last[0] / span)
     return Graph.of(
         MappingProxyType({k: tuple(v) for k, v in arcs.items()}),
         MappingProxyType(closed),
@@ -415,17 +450,9 @@ def open_graph(network: Network, filters: Filters, rates: Rates, *, by_time: boo
     )
 
 
-def second_post(tail: Place, head: Place) -> bool:
-    """Whether *head* is the far post of a crossing whose two posts are separate places.
-
-    The border is cleared once, at the first post (Saryagash, then Keles).
-    """
-    return tail.kind is PlaceKind.BORDER_CROSSING and set(tail.border) == set(head.border)
-
-
-def _arrival_dwell(tail: Place, head: Place, link: Link, rates: Rates) -> float:
-    """Dwell on arriving at *head* by *link*: the crossing's, unless it is a second post."""
-    return 0.0 if second_post(tail, head) else rates.dwell_hours(head, link.mode)[0]
+def other_post(tail: Place, head: Place) -> bool:
+    """Whether *tail* and *head* are the two posts of one crossing (Saryagash and Keles)."""
+    return is_crossing(tail) and is_crossing(head) and set(tail.border) == set(head.border)
 
 
 def _better(arc: Arc, kept: Arc) -> bool:

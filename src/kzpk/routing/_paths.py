@@ -192,14 +192,22 @@ def _haversine(a: tuple[float, float, float], b: tuple[float, float, float]) -> 
 class Tree(NamedTuple):
     """A forward search: labels and predecessors of the states it settled, its ends.
 
-    *ends* holds each target state reached with every via passed, and its label with the
-    terminal handling at the end added, best first.
+    *ends* holds each way into a target with every via passed, best first: the complete
+    label (the last arc's, without the dwell of a crossing the route ends at, and the
+    terminal handling there), the settled state it leaves and the arc it takes.
     """
 
     labels: dict[State, Label]
     parents: dict[State, tuple[State, Arc]]
-    ends: list[tuple[Label, State]]
+    ends: list[tuple[Label, State, Arc]]
     settled: set[State]
+
+    def best(self) -> tuple[Label, Path] | None:
+        """The label and path of the best end, or None if no target was reached."""
+        if not self.ends:
+            return None
+        label, state, arc = self.ends[0]
+        return label, (*walk_back(state, self.parents), (state[0], arc))
 
 
 def forward(  # noqa: C901, PLR0912, PLR0915 - the hot loop, inlined for speed
@@ -221,7 +229,7 @@ def forward(  # noqa: C901, PLR0912, PLR0915 - the hot loop, inlined for speed
     labels: dict[State, Label] = {}
     parents: dict[State, tuple[State, Arc]] = {}
     settled: set[State] = set()
-    ends: list[tuple[Label, State]] = []
+    ends: list[tuple[Label, State, Arc]] = []
     counter = itertools.count()
     bound = _Bound(graph, targets)
     heap: list[tuple[float, Label, int, State]] = []
@@ -269,12 +277,6 @@ def forward(  # noqa: C901, PLR0912, PLR0915 - the hot loop, inlined for speed
             continue
         earlier.append((changes, binding))
         settled.add(state)
-        if carrier is not None and passed == count and place in targets:
-            final = _add(label, change(place, carrier, None))
-            ends.append((final, state))
-            if final[0] < best:
-                best = final[0]
-                limit = best * slack + 1e-9 * max(1.0, best)
         for arc in arcs.get(place, ()):
             after = arc.carrier
             if carrier is None:
@@ -309,6 +311,14 @@ def forward(  # noqa: C901, PLR0912, PLR0915 - the hot loop, inlined for speed
             now = passed + 1 if passed < count and head in vias[passed] else passed
             target: State = (head, after, now, run, made)
             new = (label[0] + step[0], label[1] + step[1], label[2] + step[2])
+            if now == count and head in targets:
+                end = change(head, after, None)  # and no clearance where the route ends
+                cost = new[0] - arc.label[0] + arc.last[0] + end[0]
+                final = (cost, new[1] + end[1], new[2] + end[2])
+                ends.append((final, state, arc))
+                if final[0] < best:
+                    best = final[0]
+                    limit = best * slack + 1e-9 * max(1.0, best)
             old = known(target)
             if old is None or new < old:
                 labels[target] = new
@@ -317,7 +327,7 @@ def forward(  # noqa: C901, PLR0912, PLR0915 - the hot loop, inlined for speed
                 if ahead is None:
                     ahead = bound(head)
                 push(heap, (new[0] + ahead, new, next(counter), target))
-    ends.sort(key=lambda end: (end[0], end[1][0], str(end[1][1])))
+    ends.sort(key=lambda end: (end[0], end[2].head, str(end[2].carrier), end[1][0], end[2].link.id))
     return Tree(labels, parents, ends, settled)
 
 
@@ -407,7 +417,7 @@ def _last_legs(
     after: dict[Departure, tuple[Arc, Departure | None]] = {}
     for target in sorted(targets):
         for tail, arc in graph.into.get(target, ()):
-            last = _add(arc.label, costs.change(target, arc.carrier, None))
+            last = _add(arc.last, costs.change(target, arc.carrier, None))
             for passed in rules.before(count, target):
                 state: Departure = (tail, arc.carrier, passed, 0)
                 if state not in labels or last < labels[state]:
@@ -431,7 +441,8 @@ def walk_on(departure: Departure, after: Mapping[Departure, tuple[Arc, Departure
 def price(path: Path, costs: Costs, rules: Rules, *, ends: bool = True) -> Label | None:
     """The label of *path*, or None if it breaks *rules*.
 
-    Terminal handling at both ends counts when *ends*. A path breaks the rules with a
+    Terminal handling at both ends counts when *ends*, and the last arc counts as the
+    last (no clearance at a crossing the path ends at). A path breaks the rules with a
     short run sandwiched, too many changes of mode or the vias out of order. The same
     figures the search adds up, so the best path's price is its search label.
     """
@@ -442,7 +453,8 @@ def price(path: Path, costs: Costs, rules: Rules, *, ends: bool = True) -> Label
     run: float | None = None
     made = 0
     passed = rules.advance(0, path[0][0])
-    for place, arc in path:
+    last = len(path) - 1 if ends else -1
+    for index, (place, arc) in enumerate(path):
         after = arc.carrier
         if carrier is not None and after[0] is not carrier[0]:
             if run is not None:
@@ -453,7 +465,7 @@ def price(path: Path, costs: Costs, rules: Rules, *, ends: bool = True) -> Label
             run = run + arc.km if run + arc.km < rules.min_run_km else None
         if carrier is not None or ends:
             label = _add(label, costs.change(place, carrier, after))
-        label = _add(label, arc.label)
+        label = _add(label, arc.last if index == last else arc.label)
         carrier = after
         passed = rules.advance(passed, arc.head)
     if rules.max_changes is not None and made > rules.max_changes:

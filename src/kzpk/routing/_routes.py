@@ -35,7 +35,6 @@ from kzpk.routing._network import (
     Rates,
     on_day,
     open_graph,
-    second_post,
 )
 from kzpk.routing._options import (
     alternatives_count,
@@ -58,7 +57,6 @@ from kzpk.routing._paths import (
     backward,
     forward,
     visits_once,
-    walk_back,
 )
 from kzpk.routing._simple import simple_best
 from kzpk.routing._types import ChangeStop, CrossingStop, Leg, Route
@@ -179,10 +177,10 @@ class _Question:
         if not tree.ends:
             rules = rules._replace(max_changes=None)
             tree = forward(self.graph, sources, targets, self.costs.search, rules, slack=slack)
-        if not tree.ends:
+        found = tree.best()
+        if found is None:
             raise self.no_route()
-        label, end = tree.ends[0]
-        path = walk_back(end, tree.parents)
+        label, path = found
         if not visits_once(path):
             found = self._simple(rules)
             if found is None and rules.max_changes is not None:
@@ -242,7 +240,7 @@ class _Question:
             weight_factor=weight_factor,
             share_factor=share_factor,
         )
-        routes = [_route(p, self.network.places, self.filters, self.costs) for _, p in paths]
+        routes = [_route(p, self.network, self.filters, self.costs) for _, p in paths]
         first, rest = routes[0], routes[1:]
         rest.sort(key=lambda r: (r.score, r.mode_changes + r.gauge_changes, r.distance_km, _ids(r)))
         return (first, *rest)
@@ -369,12 +367,13 @@ def _kept_prices(
     return kept.setdefault(("prices", by_time), {})  # type: ignore[return-value]
 
 
-def _route(path: Path, places: Mapping[str, Place], filters: Filters, costs: _Pricing) -> Route:
+def _route(path: Path, network: Network, filters: Filters, costs: _Pricing) -> Route:
     """The :class:`Route` of *path*: legs, crossings, changes and totals."""
-    rates = costs.rates
+    rates, places = costs.rates, network.places
     legs = []
     crossings = []
-    for tail, arc in path:
+    last = len(path) - 1  # a crossing the route ends at is reached, not cleared
+    for index, (tail, arc) in enumerate(path):
         link = arc.link
         destination = places[arc.head]
         legs.append(
@@ -392,13 +391,13 @@ def _route(path: Path, places: Mapping[str, Place], filters: Filters, costs: _Pr
                 citations=link.citations,
             )
         )
-        if destination.kind is PlaceKind.BORDER_CROSSING and not second_post(
-            places[tail], destination
-        ):
-            hours, published = rates.dwell_hours(destination, link.mode)
-            cited = _dwell_citations(destination, link.mode, rates)
-            status = _place_status(destination, filters)
-            crossings.append(CrossingStop(destination, link.mode, hours, published, cited, status))
+        at = network.cleared_at(tail, arc.head, link.mode)
+        if at is not None and (index != last or at == tail):
+            crossing = places[at]
+            hours, published = rates.dwell_hours(crossing, link.mode)
+            cited = _dwell_citations(crossing, link.mode, rates)
+            status = _place_status(crossing, filters)
+            crossings.append(CrossingStop(crossing, link.mode, hours, published, cited, status))
     changes = _changes(path, places, rates)
     carriers = [arc.carrier for _, arc in path]
     pairs = list(itertools.pairwise(carriers))

@@ -33,7 +33,8 @@ def simple_best(
 
     A best-first search over partial paths, each with the places it visited; *guide*
     bounds the cost still to come from a place, its carrier and the vias passed (from a
-    relaxed backward search), so the first complete path out of the queue is the best.
+    relaxed backward search). A path that reaches a target is queued a second time,
+    complete, at its price, so the first complete path out of the queue is the best.
     Gives up (None) after :data:`_SIMPLE_CAP` partial paths.
     """
     counter = itertools.count()
@@ -48,13 +49,10 @@ def simple_best(
     for _ in range(_SIMPLE_CAP):
         if not heap:
             return None
-        _, _, _, state, seen, path = heapq.heappop(heap)
-        place, carrier, passed, _, _ = state
-        if carrier is not None and passed == count and place in targets and path:
-            done = price(path, costs, rules)
-            if done is not None:
-                return done, path
-            continue
+        _, label, _, state, seen, path = heapq.heappop(heap)
+        place, _, passed, _, _ = state
+        if not seen:  # a complete path, queued at its price: the cheapest left
+            return label, path
         for arc in graph.arcs.get(place, ()):
             if arc.head in seen:
                 continue
@@ -70,4 +68,7 @@ def simple_best(
                 continue
             target: State = (arc.head, arc.carrier, now, None, 0)
             heapq.heappush(heap, (estimate, new, next(counter), target, seen | {arc.head}, longer))
+            done = price(longer, costs, rules) if now == count and arc.head in targets else None
+            if done is not None:
+                heapq.heappush(heap, (done[0], done, next(counter), target, frozenset(), longer))
     return None
