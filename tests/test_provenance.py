@@ -514,6 +514,8 @@ SOURCE_SCRIPTS = {
     "zh": "CJK",
     "ka": "GEORGIAN",
     "hi": "DEVANAGARI",
+    "mr": "DEVANAGARI",
+    "el": "GREEK",
 }
 
 
@@ -580,7 +582,7 @@ class TestSourceRecords:
         assert "machine translation" not in text
 
     def test_share_of_outside_sources_read_through_copies(self) -> None:
-        """At most 13 % of outside sources are read through copies or in Scots Wikipedia.
+        """At most 12 % of outside sources are read through copies or in Scots Wikipedia.
 
         A copy, a machine translation or a Scots Wikipedia page stands where the store
         holds no original (the aim is 5 %).
@@ -588,10 +590,12 @@ class TestSourceRecords:
         outside = [s for s in DATA.sources if s.kind is kzpk.SourceKind.REFERENCE]
         scots = re.compile(r"//sco\.(m\.)?wikipedia\.org/")
         copies = [s for s in outside if s.read_through or scots.search(s.url or "")]
-        assert len(copies) <= 0.13 * len(outside), len(copies)
+        assert len(copies) <= 0.12 * len(outside), len(copies)
 
     def test_share_of_visit_sources_with_a_publication_day(self) -> None:
-        """Over half the sources of the visit's records give their publication day (52 % at least).
+        """Over half the sources of the visit's records give their publication day.
+
+        At most 58 lack one (of 120; 121 before two copies of one Aaj News page were merged).
 
         A day counts where the page shows it: its stored copy's ` date YYYY-MM-DD` metadata
         line, a dateline or byline date (a dateline's month and day with the year the text
@@ -600,8 +604,9 @@ class TestSourceRecords:
         2026), so none is set for them; no day is taken from the event a page reports.
         """
         sources = _visit_sources()
-        dated = [s for s in sources if s.published is not None]
-        assert len(dated) / len(sources) >= 0.52
+        undated = [s.id for s in sources if s.published is None]
+        assert len(undated) <= 58, undated
+        assert len(undated) < len(sources) / 2
 
     def test_every_source_has_a_language(self) -> None:
         """Every source carries an allowed language tag."""

@@ -11,7 +11,8 @@ _Tag = TypeVar("_Tag", str, str | None)
 #: Latin alphabet, ``kk-Latn``; in the Arabic script of China's and Iran's Kazakhs,
 #: ``kk-Arab``; Uzbek in Latin, ``uz``, and Cyrillic, ``uz-Cyrl``; Serbian in both).
 #: Names come in the region's languages; sources also in those their outlets write in, or
-#: a machine translation was read in (Scots, Tagalog and Swahili Wikipedia among them).
+#: a machine translation was read in (Scots, Tagalog and Swahili Wikipedia among them),
+#: and those of a Wikipedia whose own page states a fact (Greek, Marathi, Sundanese).
 LANGUAGES: Final = frozenset(
     {
         "ar",
@@ -19,6 +20,7 @@ LANGUAGES: Final = frozenset(
         "be",
         "bg",
         "de",
+        "el",
         "en",
         "es",
         "fa",
@@ -31,6 +33,7 @@ LANGUAGES: Final = frozenset(
         "kk",
         "kk-Arab",
         "kk-Latn",
+        "mr",
         "nb",
         "nl",
         "ps",
@@ -39,6 +42,7 @@ LANGUAGES: Final = frozenset(
         "sco",
         "sr-Cyrl",
         "sr-Latn",
+        "su",
         "sv",
         "sw",
         "tk",
