@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import argparse
 import json
-from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Final
+from typing import Final
 
 import kzpk
-from kzpk.cli._output import Row, Show, emit, percent, usd
+from kzpk.cli._output import Column, emit, percent, usd
 
 
 def summary(_: argparse.Namespace) -> None:
@@ -27,78 +26,41 @@ def agreements(arguments: argparse.Namespace) -> None:
     found = kzpk.agreements(
         arguments.sector, kind=arguments.kind, party=arguments.party, text=arguments.text
     )
-    rows = (
-        {
-            "id": a.id,
-            "kind": a.kind,
-            "signed": a.signed,
-            "sectors": a.sectors,
-            "value_usd": a.value,
-            "title": a.title,
-        }
-        for a in found
+    columns: tuple[Column[kzpk.Agreement], ...] = (
+        Column("id", lambda a: a.id),
+        Column("kind", lambda a: a.kind),
+        Column("signed", lambda a: a.signed),
+        Column("sectors", lambda a: a.sectors),
+        Column("value_usd", lambda a: a.value, usd),
+        Column("title", lambda a: a.title),
     )
-    columns = ("id", "kind", "signed", "sectors", "value_usd", "title")
-    emit(arguments, columns, rows, found, {"value_usd": usd})
+    emit(arguments, columns, found, found)
 
 
 def sectors(arguments: argparse.Namespace) -> None:
     trees = kzpk.sector_tree()
     walked = [(depth, s) for tree in trees for depth, s in tree.walk()]
-    rows = (
-        {
-            "id": s.id,
-            "name": s.name,
-            "parent": s.parent,
-            "depth": depth,
-            "aliases": s.aliases,
-            "agreements": len(kzpk.agreements(s)),
-        }
-        for depth, s in walked
+    indented = arguments.format == "table"  # a table shows the tree by indenting names
+    columns: tuple[Column[tuple[int, kzpk.Sector]], ...] = (
+        Column("id", lambda w: w[1].id),
+        Column("name", lambda w: "  " * w[0] * indented + w[1].name),
+        Column("parent", lambda w: w[1].parent),
+        Column("depth", lambda w: w[0]),
+        Column("aliases", lambda w: w[1].aliases, ", ".join),
+        Column("agreements", lambda w: len(kzpk.agreements(w[1]))),
     )
-    indent = {s.id: "  " * depth for depth, s in walked}
-    show: dict[str, Callable[[Any], str]] = {"aliases": ", ".join}
-    if arguments.format == "table":
-        rows = ({**row, "name": indent[str(row["id"])] + str(row["name"])} for row in rows)
-    emit(
-        arguments,
-        ("id", "name", "parent", "depth", "aliases", "agreements"),
-        rows,
-        tuple(s for _, s in walked),
-        show,
-    )
+    emit(arguments, columns, walked, tuple(s for _, s in walked))
 
 
-_GAP_COLUMNS: Final = (
-    "current_usd",
-    "target_usd",
-    "gap_usd",
-    "years",
-    "cagr",
-    "base_date",
-    "horizon",
+_GAP_COLUMNS: Final[tuple[Column[kzpk.TradeGap], ...]] = (
+    Column("current_usd", lambda g: g.current, usd),
+    Column("target_usd", lambda g: g.target, usd),
+    Column("gap_usd", lambda g: g.gap, usd),
+    Column("years", lambda g: g.years, lambda years: f"{years:.2f}"),
+    Column("cagr", lambda g: g.cagr, percent),
+    Column("base_date", lambda g: g.base_date),
+    Column("horizon", lambda g: str(g.horizon)),
 )
-
-
-_GAP_SHOW: Final[Show] = {
-    "current_usd": usd,
-    "target_usd": usd,
-    "gap_usd": usd,
-    "years": lambda years: f"{years:.2f}",
-    "cagr": percent,
-}
-
-
-def _gap_row(gap: kzpk.TradeGap) -> Row:
-    return {
-        "current_usd": gap.current,
-        "target_usd": gap.target,
-        "gap_usd": gap.gap,
-        "years": gap.years,
-        "cagr": gap.cagr,
-        "base_date": gap.base_date,
-        "horizon": str(gap.horizon),
-    }
 
 
 def trade_gap(arguments: argparse.Namespace) -> None:
@@ -112,12 +74,12 @@ def trade_gap(arguments: argparse.Namespace) -> None:
     if arguments.format == "table":
         print(gap)
     else:
-        emit(arguments, _GAP_COLUMNS, [_gap_row(gap)], gap)
+        emit(arguments, _GAP_COLUMNS, [gap], gap)
 
 
 def scenarios(arguments: argparse.Namespace) -> None:
     found = kzpk.trade_scenarios(baseline=arguments.baseline)
-    emit(arguments, _GAP_COLUMNS, (_gap_row(g) for g in found), found, _GAP_SHOW)
+    emit(arguments, _GAP_COLUMNS, found, found)
 
 
 def route(arguments: argparse.Namespace) -> None:
@@ -140,123 +102,81 @@ def route(arguments: argparse.Namespace) -> None:
     elif arguments.format == "table":
         print("\n\n".join(str(r) for r in routes))
     else:
-        rows = (
-            {
-                "rank": i,
-                "on": r.on.isoformat(),
-                "km": r.distance_km,
-                "hours": r.hours,
-                "days": r.days,
-                "countries": "-".join(r.countries),
-                "crossings": " ".join(c.place.id for c in r.crossings),
-                "operational": r.is_operational,
-                "via": tuple(p.id for p in r.places),
-            }
-            for i, r in enumerate(routes, 1)
+        columns: tuple[Column[tuple[int, kzpk.Route]], ...] = (
+            Column("rank", lambda ranked: ranked[0]),
+            Column("on", lambda ranked: ranked[1].on.isoformat()),
+            Column("km", lambda ranked: ranked[1].distance_km),
+            Column("hours", lambda ranked: ranked[1].hours),
+            Column("days", lambda ranked: ranked[1].days),
+            Column("countries", lambda ranked: "-".join(ranked[1].countries)),
+            Column("crossings", lambda ranked: " ".join(c.place.id for c in ranked[1].crossings)),
+            Column("operational", lambda ranked: ranked[1].is_operational),
+            Column("via", lambda ranked: tuple(p.id for p in ranked[1].places)),
         )
-        columns = (
-            "rank",
-            "on",
-            "km",
-            "hours",
-            "days",
-            "countries",
-            "crossings",
-            "operational",
-            "via",
-        )
-        emit(arguments, columns, rows, routes)
+        emit(arguments, columns, enumerate(routes, 1), routes)
 
 
 def conflicts(arguments: argparse.Namespace) -> None:
     found = kzpk.conflicts()
-    rows = (
-        {
-            "claim": c.id,
-            "question": c.question,
-            "answer": v.value,
-            "sources": tuple(sorted({x.source for x in v.citations})),
-        }
-        for c in found
-        for v in c.variants
+    columns: tuple[Column[tuple[kzpk.Claim, kzpk.Variant]], ...] = (
+        Column("claim", lambda cv: cv[0].id),
+        Column("question", lambda cv: cv[0].question),
+        Column("answer", lambda cv: cv[1].value),
+        Column("sources", lambda cv: tuple(sorted({x.source for x in cv[1].citations})), ", ".join),
     )
-    show: Show = {"sources": ", ".join}
-    emit(arguments, ("claim", "question", "answer", "sources"), rows, found, show)
+    emit(arguments, columns, ((c, v) for c in found for v in c.variants), found)
 
 
 def sources(arguments: argparse.Namespace) -> None:
     found = kzpk.sources_cited()
-    rows = (
-        {
-            "id": u.source.id,
-            "kind": u.source.kind,
-            "outlet": u.source.outlet,
-            "published": u.source.published,
-            "records": len(u.records),
-        }
-        for u in found
+    columns: tuple[Column[kzpk.SourceUse], ...] = (
+        Column("id", lambda u: u.source.id),
+        Column("kind", lambda u: u.source.kind),
+        Column("outlet", lambda u: u.source.outlet),
+        Column("published", lambda u: u.source.published),
+        Column("records", lambda u: len(u.records)),
     )
-    emit(arguments, ("id", "kind", "outlet", "published", "records"), rows, found)
+    emit(arguments, columns, found, found)
 
 
 def timeline(arguments: argparse.Namespace) -> None:
     found = kzpk.timeline()
-    rows = (
-        {
-            "start": e.when.start,
-            "end": e.when.end,
-            "kind": e.kind,
-            "place": e.place,
-            "title": e.title,
-        }
-        for e in found
+    columns: tuple[Column[kzpk.Event], ...] = (
+        Column("start", lambda e: e.when.start),
+        Column("end", lambda e: e.when.end),
+        Column("kind", lambda e: e.kind),
+        Column("place", lambda e: e.place),
+        Column("title", lambda e: e.title),
     )
-    emit(arguments, ("start", "end", "kind", "place", "title"), rows, found)
+    emit(arguments, columns, found, found)
 
 
 def commitments(arguments: argparse.Namespace) -> None:
     found = kzpk.commitment_states(arguments.as_of)
-    rows = (
-        {
-            "id": v.commitment.id,
-            "state": v.state,
-            "due_start": v.commitment.due.start if v.commitment.due else None,
-            "due_end": v.commitment.due.end if v.commitment.due else None,
-            "latest_report": v.latest_report,
-            "title": v.commitment.title,
-        }
-        for v in found
+    columns: tuple[Column[kzpk.CommitmentView], ...] = (
+        Column("id", lambda v: v.commitment.id),
+        Column("state", lambda v: v.state),
+        Column("due_start", lambda v: v.commitment.due.start if v.commitment.due else None),
+        Column("due_end", lambda v: v.commitment.due.end if v.commitment.due else None),
+        Column("latest_report", lambda v: v.latest_report),
+        Column("title", lambda v: v.commitment.title),
     )
-    columns = ("id", "state", "due_start", "due_end", "latest_report", "title")
-    emit(arguments, columns, rows, found)
+    emit(arguments, columns, found, found)
 
 
 def trade_figures(arguments: argparse.Namespace) -> None:
     found = kzpk.trade_figures(arguments.reporter, arguments.flow, arguments.year)
-    rows = (
-        {
-            "id": f.id,
-            "reporter": f.reporter,
-            "flow": f.flow,
-            "period_start": f.period.start,
-            "period_end": f.period.end,
-            "value_usd": f.value,
-            "basis": f.basis,
-            "partial": f.partial,
-        }
-        for f in found
+    columns: tuple[Column[kzpk.TradeFigure], ...] = (
+        Column("id", lambda f: f.id),
+        Column("reporter", lambda f: f.reporter),
+        Column("flow", lambda f: f.flow),
+        Column("period_start", lambda f: f.period.start),
+        Column("period_end", lambda f: f.period.end),
+        Column("value_usd", lambda f: f.value, usd),
+        Column("basis", lambda f: f.basis),
+        Column("partial", lambda f: f.partial),
     )
-    columns = (
-        "id",
-        "reporter",
-        "flow",
-        "period_start",
-        "period_end",
-        "value_usd",
-        "basis",
-        "partial",
-    )
-    emit(arguments, columns, rows, found, {"value_usd": usd})
+    emit(arguments, columns, found, found)
 
 
 def mirror(arguments: argparse.Namespace) -> None:
@@ -276,34 +196,16 @@ def mirror(arguments: argparse.Namespace) -> None:
     def value(figure: kzpk.TradeFigure | None) -> Decimal | None:
         return None if figure is None else figure.value
 
-    rows = (
-        {
-            "exporter": p.exporter,
-            "importer": p.importer,
-            "exporter_says_usd": value(p.as_exported),
-            "importer_says_usd": value(p.as_imported),
-            "difference_usd": p.difference,
-            "relative": p.relative,
-            "same_period": p.same_period,
-        }
-        for p in found
+    columns: tuple[Column[kzpk.MirrorPair], ...] = (
+        Column("exporter", lambda p: p.exporter),
+        Column("importer", lambda p: p.importer),
+        Column("exporter_says_usd", lambda p: value(p.as_exported), usd),
+        Column("importer_says_usd", lambda p: value(p.as_imported), usd),
+        Column("difference_usd", lambda p: p.difference, usd),
+        Column("relative", lambda p: p.relative, percent),
+        Column("same_period", lambda p: p.same_period),
     )
-    columns = (
-        "exporter",
-        "importer",
-        "exporter_says_usd",
-        "importer_says_usd",
-        "difference_usd",
-        "relative",
-        "same_period",
-    )
-    show: Show = {
-        "exporter_says_usd": usd,
-        "importer_says_usd": usd,
-        "difference_usd": usd,
-        "relative": percent,
-    }
-    emit(arguments, columns, rows, found, show)
+    emit(arguments, columns, found, found)
 
 
 def validate(arguments: argparse.Namespace) -> None:
@@ -355,11 +257,13 @@ def _other_names(dataset: kzpk.Dataset, record_id: str) -> str:
 
 def search(arguments: argparse.Namespace) -> None:
     found = kzpk.load().search(arguments.query, arguments.kind, limit=arguments.limit)
-    rows = (
-        {"rank": i, "id": r.id, "kind": type(r).__name__.lower(), "name": _label(r)}
-        for i, r in enumerate(found, 1)
+    columns: tuple[Column[tuple[int, kzpk.Record]], ...] = (
+        Column("rank", lambda ranked: ranked[0]),
+        Column("id", lambda ranked: ranked[1].id),
+        Column("kind", lambda ranked: type(ranked[1]).__name__.lower()),
+        Column("name", lambda ranked: _label(ranked[1])),
     )
-    emit(arguments, ("rank", "id", "kind", "name"), rows, found)
+    emit(arguments, columns, enumerate(found, 1), found)
 
 
 def cite(arguments: argparse.Namespace) -> None:
@@ -374,17 +278,14 @@ def cite(arguments: argparse.Namespace) -> None:
 def people(arguments: argparse.Namespace) -> None:
     dataset = kzpk.load()
     found = dataset.people
-    rows = (
-        {
-            "id": p.id,
-            "name": p.name,
-            "country": p.country,
-            "roles": "; ".join(dict.fromkeys(r.title for r in p.roles)),
-            "names": _other_names(dataset, p.id),
-        }
-        for p in found
+    columns: tuple[Column[kzpk.Person], ...] = (
+        Column("id", lambda p: p.id),
+        Column("name", lambda p: p.name),
+        Column("country", lambda p: p.country),
+        Column("roles", lambda p: "; ".join(dict.fromkeys(r.title for r in p.roles))),
+        Column("names", lambda p: _other_names(dataset, p.id)),
     )
-    emit(arguments, ("id", "name", "country", "roles", "names"), rows, found)
+    emit(arguments, columns, found, found)
 
 
 def facts(arguments: argparse.Namespace) -> None:
@@ -396,5 +297,10 @@ def facts(arguments: argparse.Namespace) -> None:
         if (arguments.topic is None or f.topic.value == arguments.topic)
         and (subject is None or subject in f.subjects)
     )
-    rows = ({"id": f.id, "topic": f.topic, "when": f.when, "statement": f.statement} for f in found)
-    emit(arguments, ("id", "topic", "when", "statement"), rows, found)
+    columns: tuple[Column[kzpk.Fact], ...] = (
+        Column("id", lambda f: f.id),
+        Column("topic", lambda f: f.topic),
+        Column("when", lambda f: f.when),
+        Column("statement", lambda f: f.statement),
+    )
+    emit(arguments, columns, found, found)

@@ -7,17 +7,14 @@ import csv
 import datetime as dt
 import io
 import json
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from enum import Enum
-from typing import Any, Final
+from typing import Any, Final, Generic, NamedTuple, TypeVar
 
 import kzpk
 
-Row = Mapping[str, object]
-
-
-Show = Mapping[str, Callable[[Any], str]]
+_Item = TypeVar("_Item")
 
 
 def _plain_number(value: Decimal | float) -> str:
@@ -54,6 +51,17 @@ def for_people(value: object) -> str:
     return plain(value)
 
 
+class Column(NamedTuple, Generic[_Item]):
+    """One column of a command's output: its name, its value for an item, how a table shows it.
+
+    The name heads the CSV column (and, ``_usd`` dropped and ``_`` spaced, the table's).
+    """
+
+    name: str
+    get: Callable[[_Item], object]
+    show: Callable[[Any], str] = for_people
+
+
 def usd(value: Decimal | None) -> str:
     return "-" if value is None else kzpk.format_usd(value)
 
@@ -67,11 +75,11 @@ def _json_text(results: object) -> str:
     return json.dumps(kzpk.unstructure(results, exact=False), indent=2, ensure_ascii=False)
 
 
-def _table(columns: Sequence[str], rows: Sequence[Row], show: Show) -> str:
-    if not rows:
+def _table(columns: Sequence[Column[_Item]], items: Sequence[_Item]) -> str:
+    if not items:
         return "(nothing)"
-    headers = [c.removesuffix("_usd").replace("_", " ") for c in columns]
-    cells = [[show.get(c, for_people)(row.get(c)) for c in columns] for row in rows]
+    headers = [c.name.removesuffix("_usd").replace("_", " ") for c in columns]
+    cells = [[c.show(c.get(item)) for c in columns] for item in items]
     widths = [max(len(h), *(len(r[i]) for r in cells)) for i, h in enumerate(headers)]
     lines = ["  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip()]
     lines.append("  ".join("-" * w for w in widths))
@@ -81,20 +89,19 @@ def _table(columns: Sequence[str], rows: Sequence[Row], show: Show) -> str:
 
 def emit(
     arguments: argparse.Namespace,
-    columns: Sequence[str],
-    rows: Iterable[Row],
+    columns: Sequence[Column[_Item]],
+    items: Iterable[_Item],
     results: object,
-    show: Show | None = None,
 ) -> None:
-    """Print *rows* as a table or CSV (header always), or *results* as JSON, per ``--format``."""
-    listed = list(rows)
+    """Print *items* in *columns* as a table or CSV (header always), or *results* as JSON."""
+    listed = list(items)
     if arguments.format == "json":
         print(_json_text(results))
     elif arguments.format == "csv":
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(columns)
-        writer.writerows([plain(row.get(c)) for c in columns] for row in listed)
+        writer.writerow(c.name for c in columns)
+        writer.writerows([plain(c.get(item)) for c in columns] for item in listed)
         print(out.getvalue(), end="")
     else:
-        print(_table(columns, listed, show or {}))
+        print(_table(columns, listed))
