@@ -377,6 +377,35 @@ class TestBaseline:
         assert {"kz-turnover-2024", "pk-turnover-fy2021-22", "trade-level-sharif-2026"} <= accepted
         assert "kz-turnover-2025-01-to-2025-07" in refused
 
+    def test_full_year_2025_turnover(self) -> None:
+        """Kazakhstan's full-year 2025 turnover, reported during the visit, is a baseline.
+
+        The gap runs from the last day of 2025 to the $1 billion target; every amount is
+        read from the two records, none is written here.
+        """
+        figure = DATA.lookup("kz-turnover-2025")
+        goal = DATA.lookup("trade-target-1bn")
+        assert isinstance(figure, kzpk.TradeFigure)
+        assert isinstance(goal, kzpk.TradeTarget)
+        assert figure.reporter == "KZ"
+        assert figure.flow is kzpk.TradeFlow.TURNOVER
+        assert not figure.partial
+        assert figure.period.start == dt.date(2025, 1, 1)
+        assert figure.period.end == dt.date(2025, 12, 31)
+        gap = kzpk.trade_gap(baseline=figure.id, years=2)
+        assert gap.current == figure.value
+        assert gap.target == goal.value
+        assert gap.base_date == dt.date(2025, 12, 31)
+        assert gap.gap == goal.value - figure.value
+        assert gap.multiple == goal.value / figure.value
+        assert close(figure.value * (1 + gap.cagr) ** 2, goal.value)
+        assert gap.given == ("horizon",)
+        assert {c.source for c in figure.citations} <= {c.source for c in gap.citations}
+        stated = kzpk.trade_gap(baseline=figure.id)
+        assert stated.horizon.kind is kzpk.HorizonKind.STATED
+        assert stated.current == figure.value
+        assert kzpk.trade_scenarios(baseline=figure.id)
+
     def test_two_years_of_turnover_refused(self) -> None:
         """A whole (not partial) turnover figure over two years is not a year's turnover."""
         (figure,) = [f for f in DATA.trade_figures if f.id == "kz-turnover-2024"]
