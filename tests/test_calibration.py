@@ -122,3 +122,26 @@ class TestCalibration:
             assert lifts > 0
             assert row.modelled_days is not None
             assert abs(row.modelled_days * 24 - (route.hours - lifts)) < 1e-9
+
+
+def test_readme_double_crew_figures_are_current() -> None:
+    """README's days for the fast trucks with ``crew="double"`` are what the model gives."""
+    text = " ".join(README.split())
+    bullet = text[text.index("- Fast trucks:") : text.index("the model gives")]
+    trips = {t.id: t for t in kzpk.load().trips}
+    named = [trips[i] for i in re.findall(r"`([a-z0-9-]+)`", bullet) if i in trips]
+    stated = re.search(r"the model gives ([\d.]+), ([\d.]+), ([\d.]+) and ([\d.]+) days", text)
+    assert stated
+    assert len(named) == 4
+    for trip, days in zip(named, stated.groups(), strict=True):
+        route = kzpk.build_route(
+            trip.origin,
+            trip.destination,
+            via=trip.via,
+            modes=trip.modes,
+            on=trip.when.start if trip.when else None,
+            optimize="time",
+            alternatives=1,
+            crew="double",
+        )[0]
+        assert f"{route.days:.1f}" == days, trip.id
