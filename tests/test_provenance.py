@@ -488,6 +488,7 @@ OUTLETS_ELSEWHERE = {
     "euronews-20-agreements": "Euronews, France",
     "agenzia-nova-kistafin-2023": "Agenzia Nova, Italy",
     "fakti-bg-nurtleu-pakistani-companies-2025": "Fakti.bg, Bulgaria",
+    "fakti-bg-tokayev-the-news-interview": "Fakti.bg, Bulgaria",
     "cpec-news-pm-welcomes-tokayev": "CPEC News: not established",
     "daily-the-province-new-era": "Daily The Province: not established",
     "diplomats-world-issi-conference": "Diplomats World: not established",
