@@ -553,7 +553,7 @@ class TestSourceRecords:
     def test_copies_say_so(self) -> None:
         """A source whose outlet names a copy, mirror or translation is marked as read so."""
         copy_words = re.compile(
-            r"\b(cop(y|ies)|mirror|proxy|kiwix|ipfs)\b|machine[- ]translat", re.IGNORECASE
+            r"\b(cop(y|ies)|mirror|proxy|kiwix|ipfs|dump)\b|machine[- ]translat", re.IGNORECASE
         )
         for source in DATA.sources:
             outlet = source.outlet or ""
@@ -583,7 +583,7 @@ class TestSourceRecords:
         assert "machine translation" not in text
 
     def test_share_of_outside_sources_read_through_copies(self) -> None:
-        """At most 11.5 % of outside sources are read through copies or in Scots Wikipedia.
+        """At most 11.1 % of outside sources are read through copies or in Scots Wikipedia.
 
         A copy, a machine translation or a Scots Wikipedia page stands where the store
         holds no original (the aim is 5 %).
@@ -591,7 +591,7 @@ class TestSourceRecords:
         outside = [s for s in DATA.sources if s.kind is kzpk.SourceKind.REFERENCE]
         scots = re.compile(r"//sco\.(m\.)?wikipedia\.org/")
         copies = [s for s in outside if s.read_through or scots.search(s.url or "")]
-        assert len(copies) <= 0.115 * len(outside), len(copies)
+        assert len(copies) <= 0.111 * len(outside), len(copies)
 
     def test_share_of_visit_sources_with_a_publication_day(self) -> None:
         """Over half the sources of the visit's records give their publication day.
