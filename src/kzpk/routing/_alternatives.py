@@ -152,35 +152,51 @@ def _candidates(
 ) -> list[tuple[State, Departure]]:
     """Each settled state's cheapest way on, within *limit*, cheapest first (via nodes).
 
-    The way on keeps to the limit of changes of mode with those already made.
+    The way on keeps to the limit of changes of mode with those already made; of ways
+    on that cost the same, the one leaving by the carrier first in :func:`_key` order.
     """
     ends = problem.sources | problem.targets
-    change = problem.costs.change
+    prices, change = problem.costs.prices, problem.costs.change
     most = problem.rules.max_changes
+    labels = tree.labels
     found: list[tuple[Label, str, tuple[str, int], State, Departure]] = []
     for state in tree.settled:
         place, carrier, passed, _, changes = state
-        here = tree.labels[state]
-        if place in ends or (place, passed) not in onward or here[0] > limit:
+        here = labels[state]
+        if here[0] > limit or place in ends:
             continue
-        options = [
-            (_sum(here, change(place, carrier, out), label), _key(out), (place, out, passed, made))
-            for out, made, label in onward[(place, passed)]
-            if most is None
-            or changes + made + (carrier is not None and carrier[0] is not out[0]) <= most
-        ]
-        if not options:
+        ways = onward.get((place, passed))
+        if ways is None:
             continue
-        total, _, departure = min(options)
-        if total[0] <= limit:
-            found.append((total, place, _key(carrier), state, departure))
+        best: tuple[Label, tuple[str, int], Departure] | None = None
+        for out, made, label in ways:
+            if most is not None and (
+                changes + made + (carrier is not None and carrier[0] is not out[0]) > most
+            ):
+                continue
+            priced = prices.get((place, carrier, out))
+            if priced is None:
+                priced = change(place, carrier, out)
+            total = _sum(here, priced, label)
+            if best is None or total <= best[0]:
+                option = (total, _key(out), (place, out, passed, made))
+                if best is None or option < best:
+                    best = option
+        if best is not None and best[0][0] <= limit:
+            found.append((best[0], place, _key(carrier), state, best[2]))
     found.sort(key=lambda c: c[:3])
     return [(state, departure) for *_, state, departure in found]
 
 
+_KEYS: dict[Carrier | None, tuple[str, int]] = {}
+
+
 def _key(carrier: Carrier | None) -> tuple[str, int]:
-    """A cheap sort key for a carrier (enums compare by name only slowly)."""
-    return ("", 0) if carrier is None else (carrier[0].value, carrier[1] or 0)
+    """A cheap sort key for a carrier (enums compare by name only slowly), worked out once."""
+    found = _KEYS.get(carrier)
+    if found is None:
+        found = _KEYS[carrier] = ("", 0) if carrier is None else (carrier[0].value, carrier[1] or 0)
+    return found
 
 
 class _Overlap:
@@ -444,13 +460,16 @@ class _Stretch:
         last = len(places) - 1
         carriers = [None, *(arc.carrier for _, arc in path), None]
         left = [self._left(places[k], carriers[k]) if self.lower else None for k in range(last)]
+        floor, ratio = self._floor, self.ratio
         for i in range(last - 1):
             doubtful = []
+            row, moved, before = stretch[i], changed[i], left[i]
             for j in range(i + 2, last + 1):
-                cost = stretch[i][j]
-                floor = self._floor(left[i], places[j], carriers[j + 1], changed[i][j], j == last)
-                if floor is not None and cost <= self.ratio(cost) * floor:
-                    continue
+                cost = row[j]
+                if before is not None:
+                    low = floor(before, places[j], carriers[j + 1], moved[j], j == last)
+                    if low is not None and cost <= ratio(cost) * low:
+                        continue  # within the bound of a lower bound: no search needed
                 doubtful.append(j)
             if not doubtful:
                 continue
