@@ -232,9 +232,9 @@ class Filters(NamedTuple):
 class Arc(NamedTuple):
     """One way over one link, costed; *label* is what the search adds for it.
 
-    *dwell* is the border clearance the arc carries (see :meth:`Network.cleared_at`);
-    *last* is its label as a route's last arc, without the clearance of a crossing the
-    route only reaches.
+    *hours* is the moving time; by time, *label* adds the border clearance the arc
+    carries (see :meth:`Network.cleared_at`), and *last*, its label as a route's last
+    arc, leaves out the clearance of a crossing the route only reaches.
     """
 
     head: str
@@ -242,7 +242,6 @@ class Arc(NamedTuple):
     carrier: tuple[Mode, int | None]
     km: float
     hours: float
-    dwell: float
     label: tuple[float, int, float]  # (optimised cost, changes, -operational km)
     last: tuple[float, int, float]
 
@@ -430,7 +429,7 @@ def open_graph(network: Network, filters: Filters, rates: Rates, *, by_time: boo
             label = (hours + dwell if by_time else link.km, 0, -operational)
             # a route ending at a crossing reaches it without clearing the border there
             last = (hours, 0, -operational) if by_time and at == head else label
-            arc = Arc(head, link, carrier, link.km, hours, dwell, label, last)
+            arc = Arc(head, link, carrier, link.km, hours, label, last)
             key = (tail, head, carrier)
             kept = best.get(key)
             if kept is None or _better(arc, kept):

@@ -382,7 +382,7 @@ def _route(path: Path, network: Network, filters: Filters, costs: _Pricing) -> R
                 destination=destination,
                 mode=link.mode,
                 km=link.km,
-                hours=rates.moving_hours(link),
+                hours=arc.hours,
                 status=link.status_on(filters.day, filters.profile.service) or link.status,
                 gauge_mm=link.gauge_mm,
                 basis=link.basis,
