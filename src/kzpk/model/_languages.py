@@ -12,7 +12,8 @@ _Tag = TypeVar("_Tag", str, str | None)
 #: ``kk-Arab``; Uzbek in Latin, ``uz``, and Cyrillic, ``uz-Cyrl``; Serbian in both).
 #: Names come in the region's languages; sources also in those their outlets write in, or
 #: a machine translation was read in (Scots, Tagalog and Swahili Wikipedia among them),
-#: and those of a Wikipedia whose own page states a fact (Greek, Marathi, Sundanese).
+#: and those of a Wikipedia whose own page states a fact (Esperanto, Greek, Marathi, Norwegian
+#: Nynorsk, Punjabi, Sundanese).
 LANGUAGES: Final = frozenset(
     {
         "ar",
@@ -22,6 +23,7 @@ LANGUAGES: Final = frozenset(
         "de",
         "el",
         "en",
+        "eo",
         "es",
         "fa",
         "fi",
@@ -36,6 +38,8 @@ LANGUAGES: Final = frozenset(
         "mr",
         "nb",
         "nl",
+        "nn",
+        "pa",
         "ps",
         "ro",
         "ru",
