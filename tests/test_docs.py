@@ -93,6 +93,7 @@ def test_readme_dataset_counts() -> None:
     text = " ".join(README.split())
     references = sum(s.kind is kzpk.SourceKind.REFERENCE for s in data.sources)
     bases = {b: sum(k.basis is b for k in data.links) for b in kzpk.LengthBasis}
+    modes = {m: sum(k.mode is m for k in data.links) for m in kzpk.Mode}
     for phrase in (
         f"Version {data.version}",
         f"{references} outside references",
@@ -105,6 +106,12 @@ def test_readme_dataset_counts() -> None:
         f"{len(data.trade_figures)} trade figures",
         f"{len(data.corridors)} corridors",
         f"{len(data.places)} places and {len(data.links)} links",
+        f"{sum(p.kind is kzpk.PlaceKind.BORDER_CROSSING for p in data.places)} border crossings",
+        (
+            f"{modes[kzpk.Mode.ROAD]} road, {modes[kzpk.Mode.RAIL]} rail on their gauges, "
+            f"{modes[kzpk.Mode.SEA]} sea and ferry, {modes[kzpk.Mode.PIPELINE]} pipeline, "
+            f"{modes[kzpk.Mode.AIR]} air links"
+        ),
         f"{len(data.events)} events; {len(data.commitments)} commitments; {len(data.facts)}",
         f"{len(data.claims)} disputed questions",
         (
