@@ -12,8 +12,8 @@ _Tag = TypeVar("_Tag", str, str | None)
 #: ``kk-Arab``; Uzbek in Latin, ``uz``, and Cyrillic, ``uz-Cyrl``; Serbian in both).
 #: Names come in the region's languages; sources also in those their outlets write in, or
 #: a machine translation was read in (Scots, Tagalog and Swahili Wikipedia among them),
-#: and those of a Wikipedia whose own page states a fact (Esperanto, Greek, Marathi, Norwegian
-#: Nynorsk, Punjabi, Sundanese).
+#: and those of a Wikipedia whose own page states a fact (Esperanto, Greek, Korean, Marathi,
+#: Norwegian Nynorsk, Punjabi, Sundanese, Tamil).
 LANGUAGES: Final = frozenset(
     {
         "ar",
@@ -35,6 +35,7 @@ LANGUAGES: Final = frozenset(
         "kk",
         "kk-Arab",
         "kk-Latn",
+        "ko",
         "mr",
         "nb",
         "nl",
@@ -49,6 +50,7 @@ LANGUAGES: Final = frozenset(
         "su",
         "sv",
         "sw",
+        "ta",
         "tk",
         "tl",
         "tr",
