@@ -12,8 +12,8 @@ _Tag = TypeVar("_Tag", str, str | None)
 #: ``kk-Arab``; Uzbek in Latin, ``uz``, and Cyrillic, ``uz-Cyrl``; Serbian in both).
 #: Names come in the region's languages; sources also in those their outlets write in, or
 #: a machine translation was read in (Scots, Tagalog and Swahili Wikipedia among them),
-#: and those of a Wikipedia whose own page states a fact (Esperanto, Greek, Korean, Marathi,
-#: Norwegian Nynorsk, Punjabi, Sundanese, Tamil).
+#: and those of a Wikipedia whose own page states a fact (Esperanto, Greek, Japanese, Korean,
+#: Marathi, Norwegian Nynorsk, Punjabi, Sundanese, Tamil).
 LANGUAGES: Final = frozenset(
     {
         "ar",
@@ -31,6 +31,7 @@ LANGUAGES: Final = frozenset(
         "hi",
         "is",
         "it",
+        "ja",
         "ka",
         "kk",
         "kk-Arab",
