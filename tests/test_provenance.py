@@ -600,7 +600,7 @@ class TestSourceRecords:
     def test_share_of_visit_sources_with_a_publication_day(self) -> None:
         """Over half the sources of the visit's records give their publication day.
 
-        At most 58 lack one (of 120; 121 before two copies of one Aaj News page were merged).
+        At most 58 lack one (of 123 on 7 December 2026: 65 dated).
 
         A day counts where the page shows it: its stored copy's ` date YYYY-MM-DD` metadata
         line, a dateline or byline date (a dateline's month and day with the year the text
