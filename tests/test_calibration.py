@@ -125,23 +125,24 @@ class TestCalibration:
 
 
 def test_readme_double_crew_figures_are_current() -> None:
-    """README's days for the fast trucks with ``crew="double"`` are what the model gives."""
+    """README's days for the fast trucks with ``crew="double"`` are what calibration gives."""
     text = " ".join(README.split())
     bullet = text[text.index("- Fast trucks:") : text.index("the model gives")]
-    trips = {t.id: t for t in kzpk.load().trips}
-    named = [trips[i] for i in re.findall(r"`([a-z0-9-]+)`", bullet) if i in trips]
+    rows = {row.trip.id: row for row in kzpk.calibration(crew="double")}
+    named = [rows[i] for i in re.findall(r"`([a-z0-9-]+)`", bullet) if i in rows]
     stated = re.search(r"the model gives ([\d.]+), ([\d.]+), ([\d.]+) and ([\d.]+) days", text)
     assert stated
     assert len(named) == 4
-    for trip, days in zip(named, stated.groups(), strict=True):
-        route = kzpk.build_route(
-            trip.origin,
-            trip.destination,
-            via=trip.via,
-            modes=trip.modes,
-            on=trip.when.start if trip.when else None,
-            optimize="time",
-            alternatives=1,
-            crew="double",
-        )[0]
-        assert f"{route.days:.1f}" == days, trip.id
+    for row, days in zip(named, stated.groups(), strict=True):
+        assert row.modelled_days is not None, row.trip.id
+        assert f"{row.modelled_days:.1f}" == days, row.trip.id
+
+
+def test_double_crew_is_never_slower() -> None:
+    """Two drivers never take longer than one on the same trip."""
+    single = kzpk.calibration()
+    double = kzpk.calibration(crew="double")
+    for one, two in zip(single, double, strict=True):
+        if one.modelled_days is not None:
+            assert two.modelled_days is not None
+            assert two.modelled_days <= one.modelled_days + 1e-9, one.trip.id

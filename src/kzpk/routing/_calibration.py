@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
+from typing import Literal
 
 import attrs
 
 from kzpk.dataset._dataset import Dataset, load
 from kzpk.exceptions import NoRouteError
 from kzpk.model import ReportedTrip
+from kzpk.routing._network import Crew
 from kzpk.routing._rates import Change
 from kzpk.routing._routes import build_route
 
@@ -73,13 +75,23 @@ class Calibration:
         return (self.modelled_km - self.trip.km) / self.trip.km
 
 
-def calibration(*, dataset: Dataset | None = None) -> tuple[Calibration, ...]:
-    """Compare every reported trip with the modelled route for it, in dataset order."""
+def calibration(
+    *,
+    crew: Crew | Literal["single", "double"] = "single",
+    dataset: Dataset | None = None,
+) -> tuple[Calibration, ...]:
+    """Compare every reported trip with the modelled route for it, in dataset order.
+
+    *crew* is the trucks' crew, as :func:`~kzpk.build_route` takes it: the single driver
+    by default, since no trip's report says how its trucks were crewed.
+    """
     data = dataset if dataset is not None else load()
-    return tuple(_compare(trip, data) for trip in data.trips)
+    return tuple(_compare(trip, data, crew) for trip in data.trips)
 
 
-def _compare(trip: ReportedTrip, data: Dataset) -> Calibration:
+def _compare(
+    trip: ReportedTrip, data: Dataset, crew: Crew | Literal["single", "double"]
+) -> Calibration:
     on = trip.when.start if trip.when is not None else data.info.as_of
     try:
         route = build_route(
@@ -90,6 +102,7 @@ def _compare(trip: ReportedTrip, data: Dataset) -> Calibration:
             on=on,
             optimize="time",
             alternatives=1,
+            crew=crew,
             dataset=data,
         )[0]
     except NoRouteError as error:
