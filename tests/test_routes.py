@@ -12,10 +12,10 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings, strategies as st
 
 import kzpk
-from kzpk.routing._alternatives import LOCAL_SHARE, LOCAL_STRETCH, mode_changes, stretch_costs
 from kzpk.routing._network import Carrier, Crew, Filters, Graph, Network, Profile, Rates, open_graph
 from kzpk.routing._options import statuses_of
 from kzpk.routing._paths import MAX_MODE_CHANGES, MIN_RUN_KM, Costs, Path, Rules, price
+from kzpk.routing._stretch import LOCAL_SHARE, LOCAL_STRETCH, mode_changes, stretch_costs
 from strategies import CLOSURE_DAY, networks
 
 DATA = kzpk.load()
