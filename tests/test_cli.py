@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import csv
+import datetime as dt
 import errno
+import inspect
 import io
 import json
 import os
@@ -21,6 +23,7 @@ import kzpk
 from conftest import run_cli as run
 from kzpk.cli import _main as cli
 from kzpk.cli._arguments import flag_spelling
+from kzpk.cli._commands import _question
 
 COMMANDS = [
     ["summary"],
@@ -39,6 +42,7 @@ COMMANDS = [
     ["commitments", "--as-of", "2027-01-01"],
     ["trade-figures", "--reporter", "PK", "--flow", "exports"],
     ["mirror", "2024"],
+    ["calibration", "--crew", "double"],
 ]
 
 
@@ -160,6 +164,8 @@ class TestErrors:
             (["route", "Almaty", "Karachi", "--avoid-crossing", "Lahore"], "--avoid-crossing"),
             (["route", "Almaty", "Karachi", "--avoid", "Atlantis"], "--avoid"),
             (["trade-gap", "--baseline", "nope"], "--baseline"),
+            (["route", "Almaty", "Karachi", "--weight-factor", "0.5"], "--weight-factor"),
+            (["route", "Almaty", "Karachi", "--share-factor", "2"], "--share-factor"),
             (["agreements", "--party", "Nobody Atall"], "--party"),
             (["agreements", "--kind", "poem"], "--kind"),
         ],
@@ -675,3 +681,86 @@ class TestRecordDetails:
         _, out, _ = run(capsys, "agreements", "--sector", "industry")
         (line,) = [x for x in out.splitlines() if x.startswith("electric-buses-contract")]
         assert "$108 million" in line
+
+
+def _dests(*command: str) -> dict[str, object]:
+    """The options of a command as ``dest: default``, read from the parser itself."""
+    parser: argparse.ArgumentParser = cli._parser()
+    for word in command:
+        sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+        parser = sub.choices[word]
+    return {a.dest: a.default for a in parser._actions if a.dest != "help"}
+
+
+class TestRouteQuestion:
+    """The command line asks the route builder everything the library can be asked."""
+
+    def test_route_takes_every_option_with_the_same_default(self) -> None:
+        """Each keyword of build_route is a flag of ``kzpk route``, defaulting alike."""
+        asked = _question(cli._parser().parse_args(["route", "Almaty", "Karachi"]))
+        for name, parameter in inspect.signature(kzpk.build_route).parameters.items():
+            if parameter.kind is not inspect.Parameter.KEYWORD_ONLY or name == "dataset":
+                continue  # the ends are arguments; a dataset is no command-line value
+            assert asked[name] == parameter.default, name
+
+    def test_plot_route_asks_the_same_question(self) -> None:
+        """``kzpk plot route`` takes the same options but those that rank alternatives."""
+        ranking = {"alternatives", "weight_factor", "share_factor", "format"}
+        route = set(_dests("route")) - ranking
+        assert route <= set(_dests("plot", "route"))
+
+    def test_crew_reaches_the_route_builder(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """Two drivers make a truck route faster; the rest of the answer is the library's."""
+        asked = ["route", "Tashkent", "Kashgar", "--optimize", "time", "--format", "json"]
+        _, single, _ = run(capsys, *asked, "--alternatives", "1")
+        _, double, _ = run(capsys, *asked, "--alternatives", "1", "--crew", "double")
+        expected = kzpk.build_route(
+            "Tashkent", "Kashgar", optimize="time", alternatives=1, crew="double"
+        )[0]
+        assert json.loads(double)[0]["hours"] == pytest.approx(expected.hours)
+        assert json.loads(double)[0]["hours"] < json.loads(single)[0]["hours"]
+
+    def test_factors_reach_the_route_builder(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """--weight-factor 1 leaves only routes as cheap as the best."""
+        status, out, _ = run(
+            capsys, "route", "Almaty", "Karachi", "--weight-factor", "1", "--format", "csv"
+        )
+        assert status == 0
+        expected = kzpk.build_route("Almaty", "Karachi", weight_factor=1.0)
+        assert len(list(csv.DictReader(io.StringIO(out)))) == len(expected)
+
+    def test_next_open(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """--next-open answers on the first day a route exists: after a pass's winter."""
+        asked = ["route", "Kashgar", "Gilgit", "--mode", "road", "--avoid", "AF", "--avoid", "KG"]
+        status, out, _ = run(capsys, *asked, "--on", "2026-12-15", "--next-open", "--format", "csv")
+        assert status == 0
+        days = {row["on"] for row in csv.DictReader(io.StringIO(out))}
+        expected = kzpk.next_open(
+            "Kashgar",
+            "Gilgit",
+            after=dt.date(2026, 12, 15),
+            modes=["road"],
+            avoid_countries=["AF", "KG"],
+        )
+        assert days == {expected.isoformat()}
+        status, _, err = run(capsys, *asked, "--on", "2026-12-15")
+        assert status == 2
+        assert "reopens on" in err
+
+
+class TestCalibrationCommand:
+    """``kzpk calibration`` prints what kzpk.calibration() returns."""
+
+    @pytest.mark.parametrize("crew", ["single", "double"])
+    def test_rows_are_the_library_s(self, capsys: pytest.CaptureFixture[str], crew: str) -> None:
+        """One CSV row per trip, with the library's days, errors and fit for that crew."""
+        status, out, _ = run(capsys, "calibration", "--crew", crew, "--format", "csv")
+        assert status == 0
+        rows = list(csv.DictReader(io.StringIO(out)))
+        expected = kzpk.calibration(crew=crew)  # type: ignore[arg-type]
+        assert [r["trip"] for r in rows] == [c.trip.id for c in expected]
+        for row, calibrated in zip(rows, expected, strict=True):
+            assert row["fit"] == calibrated.fit.value
+            if calibrated.modelled_days is not None:
+                assert float(row["modelled_days"]) == pytest.approx(calibrated.modelled_days)
+                assert float(row["days_error"]) == pytest.approx(calibrated.days_error)

@@ -6,7 +6,7 @@ import argparse
 import json
 from decimal import Decimal
 from pathlib import Path
-from typing import Final
+from typing import Any, Final
 
 import kzpk
 from kzpk.cli._output import Column, emit, percent, usd
@@ -82,21 +82,31 @@ def scenarios(arguments: argparse.Namespace) -> None:
     emit(arguments, _GAP_COLUMNS, found, found)
 
 
+def _question(arguments: argparse.Namespace) -> dict[str, Any]:
+    """The route question the command line asks, as :func:`kzpk.build_route`'s options."""
+    options: dict[str, Any] = {
+        "via": arguments.via or (),
+        "avoid_countries": arguments.avoid_countries or (),
+        "avoid_crossings": arguments.avoid_crossings or (),
+        "modes": arguments.modes,
+        "profile": arguments.profile,
+        "include_planned": arguments.include_planned,
+        "statuses": arguments.statuses,
+        "crew": arguments.crew,
+    }
+    on = arguments.on
+    if arguments.next_open:
+        on = kzpk.next_open(arguments.origin, arguments.destination, after=on, **options)
+    ranking = {
+        name: getattr(arguments, name)
+        for name in ("alternatives", "weight_factor", "share_factor")
+        if hasattr(arguments, name)  # not for a plot, which draws the best route only
+    }
+    return {**options, **ranking, "on": on, "optimize": arguments.optimize}
+
+
 def route(arguments: argparse.Namespace) -> None:
-    routes = kzpk.build_route(
-        arguments.origin,
-        arguments.destination,
-        via=arguments.via or (),
-        avoid_countries=arguments.avoid_countries or (),
-        avoid_crossings=arguments.avoid_crossings or (),
-        modes=arguments.modes,
-        profile=arguments.profile,
-        on=arguments.on,
-        include_planned=arguments.include_planned,
-        statuses=arguments.statuses,
-        optimize=arguments.optimize,
-        alternatives=arguments.alternatives,
-    )
+    routes = kzpk.build_route(arguments.origin, arguments.destination, **_question(arguments))
     if arguments.format == "geojson":
         print(json.dumps(kzpk.routes_geojson(routes), indent=2))
     elif arguments.format == "table":
@@ -114,6 +124,38 @@ def route(arguments: argparse.Namespace) -> None:
             Column("via", lambda ranked: tuple(p.id for p in ranked[1].places)),
         )
         emit(arguments, columns, enumerate(routes, 1), routes)
+
+
+def calibration(arguments: argparse.Namespace) -> None:
+    rows = kzpk.calibration(crew=arguments.crew)
+    columns: tuple[Column[kzpk.Calibration], ...] = (
+        Column("trip", lambda row: row.trip.id),
+        Column("modes", lambda row: "+".join(m.value for m in row.trip.modes)),
+        Column("on", lambda row: row.on),
+        Column("reported_days_min", lambda row: row.trip.days_min),
+        Column("reported_days_max", lambda row: row.trip.days_max),
+        Column("modelled_days", lambda row: row.modelled_days, _one_place),
+        Column("days_error", lambda row: row.days_error, _share),
+        Column("reported_km", lambda row: row.trip.km, _whole),
+        Column("modelled_km", lambda row: row.modelled_km, _whole),
+        Column("km_error", lambda row: row.km_error, _share),
+        Column("fit", lambda row: row.fit),
+    )
+    emit(arguments, columns, rows, rows)
+
+
+def _one_place(value: float | None) -> str:
+    return "-" if value is None else f"{value:.1f}"
+
+
+def _whole(value: float | None) -> str:
+    return "-" if value is None else f"{value:,.0f}"
+
+
+def _share(value: float | None) -> str:
+    if value is None:
+        return "-"
+    return "0%" if round(value, 2) == 0 else f"{value:+.0%}"
 
 
 def conflicts(arguments: argparse.Namespace) -> None:
@@ -232,7 +274,9 @@ def plot_trade(arguments: argparse.Namespace) -> None:
 
 
 def plot_route(arguments: argparse.Namespace) -> None:
-    route = kzpk.build_route(arguments.origin, arguments.destination, alternatives=1)[0]
+    route = kzpk.build_route(
+        arguments.origin, arguments.destination, alternatives=1, **_question(arguments)
+    )[0]
     print(kzpk.plot_network(arguments.out, route))
 
 
