@@ -826,6 +826,51 @@ class TestRealNetwork:
             default = next(p.value for p in DATA.parameters if p.id == "dwell-border-rail")
             assert route.crossings[0].hours == default > 0
 
+    def test_a_crossing_without_a_figure_takes_its_border_s_mean(self) -> None:
+        """A crossing with no figure of its own is charged its border's mean.
+
+        Kharlachi is charged the mean of the road figures published for the other
+        Afghan–Pakistani crossings, with their citations, so that Peshawar–Kabul goes by
+        Torkham, as trucks do; Taftan's border has none, so the default applies.
+        """
+        day = dt.date(2022, 6, 1)
+        asked = {"optimize": "time", "modes": ["road"], "on": day, "alternatives": 1}
+        best = kzpk.build_route("Peshawar", "Kabul", **asked)[0]  # type: ignore[arg-type]
+        assert [c.place.id for c in best.crossings] == ["torkham"]
+        assert best.crossings[0].basis is kzpk.DwellBasis.OWN
+        other = kzpk.build_route("Peshawar", "Kabul", avoid_crossings=["Torkham"], **asked)[0]  # type: ignore[arg-type]
+        kharlachi = next(c for c in other.crossings if c.place.id == "kharlachi")
+        measured = [
+            d
+            for p in DATA.places
+            if set(p.border) == {"AF", "PK"} and p.id != "kharlachi"
+            for d in p.dwell
+            if d.mode is kzpk.Mode.ROAD
+        ]
+        assert len(measured) >= 2
+        assert kharlachi.basis is kzpk.DwellBasis.BORDER
+        assert not kharlachi.published
+        assert kharlachi.hours == pytest.approx(sum(d.hours for d in measured) / len(measured))
+        assert kharlachi.citations == tuple(c for d in measured for c in d.citations)
+        assert "Kharlachi: 39.1 h by road (border's mean)" in str(other)
+        taftan = kzpk.build_route("Zahedan", "Quetta", **asked)[0]  # type: ignore[arg-type]
+        stop = next(c for c in taftan.crossings if c.place.id == "taftan-mirjaveh")
+        default = next(p for p in DATA.parameters if p.id == "dwell-border-road")
+        assert (stop.basis, stop.hours, stop.citations) == (
+            kzpk.DwellBasis.DEFAULT,
+            default.value,
+            default.citations,
+        )
+
+    def test_a_configured_default_replaces_the_border_s_mean(self) -> None:
+        """A configured road default stands for every crossing without its own figure."""
+        kzpk.configure(kzpk.Config(border_hours_road=5.0))
+        route = kzpk.build_route(
+            "Peshawar", "Kabul", modes=["road"], avoid_crossings=["Torkham"], on=dt.date(2022, 6, 1)
+        )[0]
+        kharlachi = next(c for c in route.crossings if c.place.id == "kharlachi")
+        assert (kharlachi.basis, kharlachi.hours) == (kzpk.DwellBasis.DEFAULT, 5.0)
+
     def test_closed_crossing_is_not_operational(self) -> None:
         """A route through a crossing that statuses= admits while closed is not operational."""
         winter = dt.date(2026, 1, 15)

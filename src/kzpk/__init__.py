@@ -144,6 +144,7 @@ if TYPE_CHECKING:
         ChangeStop as ChangeStop,
         Crew as Crew,
         CrossingStop as CrossingStop,
+        DwellBasis as DwellBasis,
         Fit as Fit,
         Leg as Leg,
         Profile as Profile,

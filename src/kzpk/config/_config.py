@@ -112,19 +112,22 @@ class Config:
         "flow speed in pipelines", "number", _SPEED, shown=_DATASETS
     )
     border_hours_rail: float | None = setting(
-        "dwell per rail border crossing without a published figure",
+        "dwell per rail border crossing without its own published figure"
+        " (set, it replaces the border means)",
         "number",
         _HOURS,
         shown=_DATASETS,
     )
     border_hours_road: float | None = setting(
-        "dwell per road border crossing without a published figure",
+        "dwell per road border crossing without its own published figure"
+        " (set, it replaces the border means)",
         "number",
         _HOURS,
         shown=_DATASETS,
     )
     border_hours_other: float | None = setting(
-        "dwell per sea, air or pipeline border crossing without a published figure",
+        "dwell per sea, air or pipeline border crossing without its own published figure"
+        " (set, it replaces the border means)",
         "number",
         _HOURS,
         shown=_DATASETS,

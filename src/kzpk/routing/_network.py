@@ -425,7 +425,7 @@ def open_graph(network: Network, filters: Filters, rates: Rates, *, by_time: boo
             ends.append((link.destination, link.origin))
         for tail, head in ends:
             at = network.cleared_at(tail, head, link.mode)
-            dwell = 0.0 if at is None else rates.dwell_hours(network.places[at], link.mode)[0]
+            dwell = 0.0 if at is None else rates.clearance(network.places[at], link.mode).hours
             label = (hours + dwell if by_time else link.km, 0, -operational)
             # a route ending at a crossing reaches it without clearing the border there
             last = (hours, 0, -operational) if by_time and at == head else label

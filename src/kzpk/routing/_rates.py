@@ -6,7 +6,8 @@ dataset's cited parameter (``kzpk.load().parameters``).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import math
+from collections.abc import Iterable, Mapping
 from enum import StrEnum
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Final, NamedTuple
@@ -18,7 +19,7 @@ from kzpk.model import Citation, Link, Mode, Place, PlaceKind
 if TYPE_CHECKING:
     from kzpk.dataset._dataset import Dataset
 
-__all__ = ["Carrier", "Change", "Crew", "Rates"]
+__all__ = ["Carrier", "Change", "Clearance", "Crew", "DwellBasis", "Rates"]
 
 _PARAMETERS: Final = {  # parameter id -> the Config field that overrides it (None: none)
     **{f"speed-{m.value}": f"speed_{m.value}_kmh" for m in Mode},
@@ -46,6 +47,26 @@ class Crew(StrEnum):
     DOUBLE = "double"
 
 
+class DwellBasis(StrEnum):
+    """Where the time charged at a border crossing comes from."""
+
+    #: The crossing's own published figure.
+    OWN = "own"
+    #: The mean of the published figures of the other crossings on the same border, by
+    #: the same mode: a border's procedures are the same at all its crossings.
+    BORDER = "border"
+    #: The corridor-wide average (CAREC CPMM), or the configured figure.
+    DEFAULT = "default"
+
+
+class Clearance(NamedTuple):
+    """The time to clear a border crossing by one mode, where it comes from, its citations."""
+
+    hours: float
+    basis: DwellBasis
+    citations: tuple[Citation, ...]
+
+
 class Change(StrEnum):
     """What happens to a load at a place where its carrier changes, or at a route's ends."""
 
@@ -69,6 +90,8 @@ class Rates(NamedTuple):
 
     speed: Mapping[Mode, float]
     border: Mapping[Mode, float]
+    #: Per border (its two countries) and mode, the mean of its crossings' own figures.
+    borders: Mapping[tuple[frozenset[str], Mode], Clearance]
     lift_hours: float
     gauge_hours: float
     terminal_hours: float
@@ -91,8 +114,11 @@ class Rates(NamedTuple):
         """
         cited = {p.id: p.value for p in dataset.parameters}
         values: dict[str, float] = {}
+        configured: set[str] = set()
         for ident, field in _PARAMETERS.items():
             given: float | None = getattr(config, field) if field else None
+            if given is not None:
+                configured.add(ident)
             value = given if given is not None else cited.get(ident)
             if value is None:
                 missing = f"no parameter {ident!r}"
@@ -109,6 +135,9 @@ class Rates(NamedTuple):
             border=MappingProxyType(
                 {m: values.get(f"dwell-border-{m.value}", other) for m in Mode}
             ),
+            borders=_border_means(
+                dataset.places, {m for m in Mode if _default_id(m) not in configured}
+            ),
             lift_hours=values["transload-mode"],
             gauge_hours=values["transload-gauge"],
             terminal_hours=values["handling-terminal"] if freight else 0.0,
@@ -124,18 +153,24 @@ class Rates(NamedTuple):
         hours = link.km / self.speed[link.mode]
         return hours * self.road_day_factor if link.mode is Mode.ROAD else hours
 
-    def dwell_hours(self, place: Place, mode: Mode) -> tuple[float, bool]:
-        """Hours to clear *place* on arrival by *mode*: its published dwell, else the default.
+    def clearance(self, place: Place, mode: Mode) -> Clearance:
+        """The time to clear *place* on arrival by *mode*, and where it comes from.
 
-        The flag says whether the figure is the crossing's own. Places that are not
+        The crossing's own published figure; else the mean of the published figures on
+        its border for that mode; else the corridor-wide average (or the configured
+        figure, which then also stands in for the border's mean). Places that are not
         border crossings cost nothing.
         """
         if place.kind is not PlaceKind.BORDER_CROSSING:
-            return 0.0, False
+            return Clearance(0.0, DwellBasis.OWN, ())
         for dwell in place.dwell:
             if dwell.mode is mode:
-                return dwell.hours, True
-        return self.border[mode], False
+                return Clearance(dwell.hours, DwellBasis.OWN, dwell.citations)
+        shared = self.borders.get((frozenset(place.border), mode))
+        if shared is not None:
+            return shared
+        cited = self.citations.get(_default_id(mode), ())
+        return Clearance(self.border[mode], DwellBasis.DEFAULT, cited)
 
     def port_dwell(self, place: Place) -> tuple[float, bool]:
         """A box's transit dwell at *place* between land and sea: its own figure, or the default."""
@@ -184,3 +219,31 @@ class Rates(NamedTuple):
             own = next(d.citations for d in place.dwell if d.mode is Mode.SEA)
             found = [*self.citations.get("transload-mode", ()), *own]
         return tuple(found)
+
+
+def _default_id(mode: Mode) -> str:
+    """The parameter of the time to clear a crossing by *mode* with no figure of its own."""
+    return f"dwell-border-{mode.value}" if mode in (Mode.RAIL, Mode.ROAD) else "dwell-border-other"
+
+
+def _border_means(
+    places: Iterable[Place], modes: set[Mode]
+) -> Mapping[tuple[frozenset[str], Mode], Clearance]:
+    """Per border and mode (of *modes*), the mean of its crossings' own published figures."""
+    found: dict[tuple[frozenset[str], Mode], list[Clearance]] = {}
+    for place in places:
+        if place.kind is PlaceKind.BORDER_CROSSING and place.border:
+            for dwell in place.dwell:
+                if dwell.mode in modes:
+                    own = Clearance(dwell.hours, DwellBasis.OWN, dwell.citations)
+                    found.setdefault((frozenset(place.border), dwell.mode), []).append(own)
+    return MappingProxyType(
+        {
+            key: Clearance(
+                math.fsum(c.hours for c in measured) / len(measured),
+                DwellBasis.BORDER,
+                tuple(citation for c in measured for citation in c.citations),
+            )
+            for key, measured in found.items()
+        }
+    )

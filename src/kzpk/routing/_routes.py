@@ -22,7 +22,7 @@ from kzpk.config._config import Config, current_config
 from kzpk.dataset._dataset import Dataset, load
 from kzpk.dataset._derived import Derived
 from kzpk.exceptions import NoRouteError
-from kzpk.model import Citation, LinkStatus, Mode, Place, PlaceKind
+from kzpk.model import LinkStatus, Mode, Place, PlaceKind
 from kzpk.routing._alternatives import Problem, alternatives as admissible
 from kzpk.routing._diagnosis import no_route
 from kzpk.routing._network import (
@@ -394,10 +394,9 @@ def _route(path: Path, network: Network, filters: Filters, costs: _Pricing) -> R
         at = network.cleared_at(tail, arc.head, link.mode)
         if at is not None and (index != last or at == tail):
             crossing = places[at]
-            hours, published = rates.dwell_hours(crossing, link.mode)
-            cited = _dwell_citations(crossing, link.mode, rates)
+            hours, basis, cited = rates.clearance(crossing, link.mode)
             status = _place_status(crossing, filters)
-            crossings.append(CrossingStop(crossing, link.mode, hours, published, cited, status))
+            crossings.append(CrossingStop(crossing, link.mode, hours, basis, cited, status))
     changes = _changes(path, places, rates)
     carriers = [arc.carrier for _, arc in path]
     pairs = list(itertools.pairwise(carriers))
@@ -456,14 +455,6 @@ def _changes(path: Path, places: Mapping[str, Place], rates: Rates) -> list[Chan
             )
         )
     return found
-
-
-def _dwell_citations(place: Place, mode: Mode, rates: Rates) -> tuple[Citation, ...]:
-    own = next((d.citations for d in place.dwell if d.mode is mode), None)
-    if own is not None:
-        return own
-    ident = f"dwell-border-{mode.value}" if mode in (Mode.RAIL, Mode.ROAD) else "dwell-border-other"
-    return rates.citations.get(ident, ())
 
 
 def _countries(legs: list[Leg]) -> tuple[str, ...]:

@@ -10,6 +10,7 @@ import attrs
 
 from kzpk.model import Citation, LengthBasis, LinkStatus, Mode, Place
 from kzpk.routing._network import Profile
+from kzpk.routing._rates import DwellBasis
 
 
 @attrs.frozen
@@ -45,6 +46,14 @@ class Leg:
     citations: tuple[Citation, ...]
 
 
+#: How a route's text marks a crossing's dwell that is not the crossing's own figure.
+_DWELL_WORDS = {
+    DwellBasis.OWN: "",
+    DwellBasis.BORDER: " (border's mean)",
+    DwellBasis.DEFAULT: " (default)",
+}
+
+
 @attrs.frozen
 class CrossingStop:
     """A border crossing a route passes, and the time charged there.
@@ -53,8 +62,9 @@ class CrossingStop:
         place: The crossing.
         mode: The mode the route arrives by.
         hours: The dwell charged.
-        published: Whether the figure is the crossing's own (else the mode's default).
-        citations: Where the figure comes from.
+        basis: Where the figure comes from: the crossing's own published figure, the mean
+            of those published on its border, or the corridor-wide default.
+        citations: The figure's citations (for a border's mean, its crossings').
         status: The crossing's status on the route's day (closed out of season); not
             operational only when the question's ``statuses`` admitted it.
     """
@@ -62,9 +72,14 @@ class CrossingStop:
     place: Place
     mode: Mode
     hours: float
-    published: bool
+    basis: DwellBasis
     citations: tuple[Citation, ...]
     status: LinkStatus = LinkStatus.OPERATIONAL
+
+    @property
+    def published(self) -> bool:
+        """Whether the figure is the crossing's own published one."""
+        return self.basis is DwellBasis.OWN
 
 
 @attrs.frozen
@@ -164,7 +179,7 @@ class Route:
         ]
         lines += [
             f"  crossing {c.place.name}: {c.hours:,.1f} h by {c.mode.value}"
-            + ("" if c.published else " (default)")
+            + _DWELL_WORDS[c.basis]
             + ("" if c.status is LinkStatus.OPERATIONAL else f" ({c.status.value})")
             for c in self.crossings
         ]
@@ -220,7 +235,12 @@ def routes_geojson(routes: Sequence[Route], *, first_rank: int = 1) -> dict[str,
                 "country": place.country,
             }
             if place.id in dwell:
-                properties |= {"crossing": True, "dwell_hours": dwell[place.id].hours}
+                stop = dwell[place.id]
+                properties |= {
+                    "crossing": True,
+                    "dwell_hours": stop.hours,
+                    "dwell_basis": stop.basis.value,
+                }
             features.append(
                 {
                     "type": "Feature",
