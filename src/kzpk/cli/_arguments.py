@@ -1,9 +1,14 @@
-"""Reading the command line's arguments: one-line parser errors, typed values, flags in messages."""
+"""Reading the command line's arguments: typed values and one-line errors.
+
+Parser errors are one line and exit 2, values are typed, flags are named in messages, and
+the route question's flags take :func:`kzpk.build_route`'s defaults.
+"""
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import inspect
 import re
 from collections.abc import Callable
 from decimal import Decimal
@@ -122,3 +127,89 @@ def nonempty_path(text: str) -> Path:
     if not text.strip():
         raise argparse.ArgumentTypeError("the path is empty; give one")
     return Path(text)
+
+
+def route_arguments(cmd: argparse.ArgumentParser, *, ranked: bool) -> None:
+    """The arguments of a route question, as :func:`kzpk.build_route` takes them.
+
+    *ranked* adds those that shape the alternatives (``kzpk route`` lists them; a plot
+    draws the best route only).
+    """
+    cmd.add_argument("origin", help="place, alias, or country code")
+    cmd.add_argument("destination", help="place, alias, or country code")
+    cmd.add_argument("--via", action="append", help="waypoint (repeatable)")
+    cmd.add_argument(
+        "--avoid", dest="avoid_countries", action="append", help="country to avoid (repeatable)"
+    )
+    cmd.add_argument(
+        "--avoid-crossing",
+        dest="avoid_crossings",
+        action="append",
+        help="border crossing to avoid (repeatable)",
+    )
+    cmd.add_argument(
+        "--mode",
+        dest="modes",
+        action="append",
+        help="rail, road, sea, air, pipeline (repeatable)",
+    )
+    cmd.add_argument(
+        "--profile",
+        choices=[p.value for p in kzpk.Profile],
+        default=_asked("profile"),
+        help="freight (default: rail, road, sea) or passenger (air too)",
+    )
+    cmd.add_argument(
+        "--on", type=iso_date, help="the day (YYYY-MM-DD; default the as-of day or today)"
+    )
+    cmd.add_argument(
+        "--next-open",
+        action="store_true",
+        help="the first day from --on that a route exists, instead of --on itself",
+    )
+    cmd.add_argument(
+        "--include-planned",
+        action="store_true",
+        help="also planned and under-construction links",
+    )
+    cmd.add_argument(
+        "--status", dest="statuses", action="append", help="link statuses to use (repeatable)"
+    )
+    cmd.add_argument("--optimize", choices=("distance", "time"), default=_asked("optimize"))
+    crew_argument(cmd)
+    if not ranked:
+        return
+    cmd.add_argument(
+        "--alternatives",
+        type=integer_in(1, kzpk.MAX_ALTERNATIVES, "alternatives"),
+        default=_asked("alternatives"),
+        help=f"up to N routes, 1 to {kzpk.MAX_ALTERNATIVES} (default {_asked('alternatives')})",
+    )
+    cmd.add_argument(
+        "--weight-factor",
+        type=float,
+        default=_asked("weight_factor"),
+        help=f"an alternative costs at most X times the best (default {_asked('weight_factor')})",
+    )
+    cmd.add_argument(
+        "--share-factor",
+        type=float,
+        default=_asked("share_factor"),
+        help="an alternative shares at most X of its length with a better one "
+        f"(default {_asked('share_factor')})",
+    )
+
+
+def crew_argument(cmd: argparse.ArgumentParser) -> None:
+    """``--crew``: who drives the trucks, as :func:`kzpk.build_route` takes it."""
+    cmd.add_argument(
+        "--crew",
+        choices=[c.value for c in kzpk.Crew],
+        default=_asked("crew"),
+        help=f"trucks' crew: single (AETR 9 h a day) or double (default {_asked('crew')})",
+    )
+
+
+def _asked(option: str) -> object:
+    """What :func:`kzpk.build_route` takes for *option* when not told: its one default."""
+    return inspect.signature(kzpk.build_route).parameters[option].default

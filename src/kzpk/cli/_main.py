@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import inspect
 import io
 import os
 import sys
@@ -34,11 +33,13 @@ import kzpk
 from kzpk.cli._arguments import (
     Parser,
     checked,
+    crew_argument,
     date_or_year,
     flag_spelling,
     integer_in,
     iso_date,
     nonempty_path,
+    route_arguments,
     year_count,
 )
 from kzpk.cli._commands import (
@@ -198,7 +199,7 @@ def _file_commands(commands: argparse._SubParsersAction[Parser]) -> None:
         "kzpk plot route Almaty Karachi route.png",
         formats=(),
     )
-    _route_arguments(cmd, ranked=False)
+    route_arguments(cmd, ranked=False)
     cmd.add_argument("out", type=nonempty_path, help="the image to write (.png, .svg or .pdf)")
     cmd = _command(
         commands,
@@ -242,7 +243,7 @@ def _parser() -> Parser:
         "kzpk route Almaty Karachi --avoid AF",
         formats=(*_FORMATS, "geojson"),
     )
-    _route_arguments(cmd, ranked=True)
+    route_arguments(cmd, ranked=True)
     cmd = _command(
         commands,
         "calibration",
@@ -250,7 +251,7 @@ def _parser() -> Parser:
         "modelled route times beside the trips the press reported",
         "kzpk calibration --crew double",
     )
-    _crew_argument(cmd)
+    crew_argument(cmd)
     _command(commands, "conflicts", conflicts, "where sources disagree", "kzpk conflicts")
     _command(commands, "sources", sources, "sources and what they support", "kzpk sources")
     _command(commands, "timeline", timeline, "events in order", "kzpk timeline")
@@ -294,92 +295,6 @@ def _add_name_commands(commands: argparse._SubParsersAction[Parser]) -> None:
     )
     cmd.add_argument("--topic", choices=[t.value for t in kzpk.FactTopic], help="one topic")
     cmd.add_argument("--subject", help="a record the fact concerns (id or any name)")
-
-
-def _route_arguments(cmd: argparse.ArgumentParser, *, ranked: bool) -> None:
-    """The arguments of a route question, as :func:`kzpk.build_route` takes them.
-
-    *ranked* adds those that shape the alternatives (``kzpk route`` lists them; a plot
-    draws the best route only).
-    """
-    cmd.add_argument("origin", help="place, alias, or country code")
-    cmd.add_argument("destination", help="place, alias, or country code")
-    cmd.add_argument("--via", action="append", help="waypoint (repeatable)")
-    cmd.add_argument(
-        "--avoid", dest="avoid_countries", action="append", help="country to avoid (repeatable)"
-    )
-    cmd.add_argument(
-        "--avoid-crossing",
-        dest="avoid_crossings",
-        action="append",
-        help="border crossing to avoid (repeatable)",
-    )
-    cmd.add_argument(
-        "--mode",
-        dest="modes",
-        action="append",
-        help="rail, road, sea, air, pipeline (repeatable)",
-    )
-    cmd.add_argument(
-        "--profile",
-        choices=[p.value for p in kzpk.Profile],
-        default=_asked("profile"),
-        help="freight (default: rail, road, sea) or passenger (air too)",
-    )
-    cmd.add_argument(
-        "--on", type=iso_date, help="the day (YYYY-MM-DD; default the as-of day or today)"
-    )
-    cmd.add_argument(
-        "--next-open",
-        action="store_true",
-        help="the first day from --on that a route exists, instead of --on itself",
-    )
-    cmd.add_argument(
-        "--include-planned",
-        action="store_true",
-        help="also planned and under-construction links",
-    )
-    cmd.add_argument(
-        "--status", dest="statuses", action="append", help="link statuses to use (repeatable)"
-    )
-    cmd.add_argument("--optimize", choices=("distance", "time"), default=_asked("optimize"))
-    _crew_argument(cmd)
-    if not ranked:
-        return
-    cmd.add_argument(
-        "--alternatives",
-        type=integer_in(1, kzpk.MAX_ALTERNATIVES, "alternatives"),
-        default=_asked("alternatives"),
-        help=f"up to N routes, 1 to {kzpk.MAX_ALTERNATIVES} (default {_asked('alternatives')})",
-    )
-    cmd.add_argument(
-        "--weight-factor",
-        type=float,
-        default=_asked("weight_factor"),
-        help=f"an alternative costs at most X times the best (default {_asked('weight_factor')})",
-    )
-    cmd.add_argument(
-        "--share-factor",
-        type=float,
-        default=_asked("share_factor"),
-        help="an alternative shares at most X of its length with a better one "
-        f"(default {_asked('share_factor')})",
-    )
-
-
-def _crew_argument(cmd: argparse.ArgumentParser) -> None:
-    """``--crew``: who drives the trucks, as :func:`kzpk.build_route` takes it."""
-    cmd.add_argument(
-        "--crew",
-        choices=[c.value for c in kzpk.Crew],
-        default=_asked("crew"),
-        help=f"trucks' crew: single (AETR 9 h a day) or double (default {_asked('crew')})",
-    )
-
-
-def _asked(option: str) -> object:
-    """What :func:`kzpk.build_route` takes for *option* when not told: its one default."""
-    return inspect.signature(kzpk.build_route).parameters[option].default
 
 
 def _quiet_stdout() -> None:
