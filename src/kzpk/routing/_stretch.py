@@ -227,15 +227,27 @@ class Stretch:
         last = len(places) - 1
         carriers = [None, *(arc.carrier for _, arc in path), None]
         left = [self._left(places[k], carriers[k]) if self.lower else None for k in range(last)]
-        floor, ratio = self._floor, self.ratio
+        # (end, changes inside the stretch) -> the cheapest way on from the end, or None:
+        # what a lower bound subtracts, the same for every stretch ending there
+        onward: dict[tuple[int, int], float | None] = {}
+        local, short, wide = self.local, min(LOCAL_STRETCH, self.weight_factor), self.weight_factor
         for i in range(last - 1):
             doubtful = []
             row, moved, before = stretch[i], changed[i], left[i]
             for j in range(i + 2, last + 1):
                 cost = row[j]
                 if before is not None:
-                    low = floor(before, places[j], carriers[j + 1], moved[j], j == last)
-                    if low is not None and cost <= ratio(cost) * low:
+                    if j == last:
+                        low: float | None = before
+                    else:
+                        key = (j, moved[j])
+                        if key in onward:
+                            on = onward[key]
+                        else:
+                            most = None if self.most is None else self.most - moved[j]
+                            on = onward[key] = self._on(places[j], carriers[j + 1], most)
+                        low = None if on is None else before - on
+                    if low is not None and cost <= (short if cost <= local else wide) * low:
                         continue  # within the bound of a lower bound: no search needed
                 doubtful.append(j)
             if not doubtful:
@@ -252,21 +264,6 @@ class Stretch:
                 if cost > self.ratio(cost) * cheapest + TOLERANCE * max(1.0, cost):
                     return False
         return True
-
-    def _floor(
-        self, left: float | None, place: str, leaving: Carrier | None, changed: int, end: bool
-    ) -> float | None:
-        """A lower bound of the cheapest way to leaving *place* by *leaving*, or None.
-
-        Any such way, then on as the route goes with no more changes than the limit leaves,
-        costs at least *left*: so the way costs at least *left* less that way on.
-        """
-        if left is None:
-            return None
-        if end:
-            return left
-        on = self._on(place, leaving, None if self.most is None else self.most - changed)
-        return None if on is None else left - on
 
     def ratio(self, cost: float) -> float:
         """How much dearer than the cheapest way a stretch of this *cost* may be."""
