@@ -283,10 +283,16 @@ def _question(
         ),
     )
     stops = stops_of(network, filters, origin, destination, strings(via, "via"))
-    rates = Rates.resolve(data, config, freight=chosen is Profile.FREIGHT, crew=crewed)
+    rates = data.derived(_RATES, config, chosen is Profile.FREIGHT, crewed)
     graph = _graph(data, network, filters, (rates, config, crewed), by_time=by_time)
     return _Question(network, filters, rates, graph, stops, by_time=by_time)
 
+
+#: The rates of each configuration, profile and crew asked about, per dataset.
+_RATES: Final[Derived[Rates]] = Derived(
+    "kzpk.routing.rates",
+    lambda data, config, freight, crew: Rates.resolve(data, config, freight=freight, crew=crew),
+)
 
 _GRAPHS_KEPT: Final = 8
 
