@@ -731,7 +731,7 @@ class TestRouteQuestion:
 
     def test_next_open(self, capsys: pytest.CaptureFixture[str]) -> None:
         """--next-open answers on the first day a route exists: after a pass's winter."""
-        asked = ["route", "Kashgar", "Gilgit", "--mode", "road", "--avoid", "AF", "--avoid", "KG", "--avoid", "KZ"]
+        asked = ["route", "Kashgar", "Gilgit", "--mode", "road", "--via", "Khunjerab Pass"]
         status, out, _ = run(capsys, *asked, "--on", "2026-12-15", "--next-open", "--format", "csv")
         assert status == 0
         days = {row["on"] for row in csv.DictReader(io.StringIO(out))}
@@ -740,7 +740,7 @@ class TestRouteQuestion:
             "Gilgit",
             after=dt.date(2026, 12, 15),
             modes=["road"],
-            avoid_countries=["AF", "KG", "KZ"],
+            via=["Khunjerab Pass"],
         )
         assert days == {expected.isoformat()}
         status, _, err = run(capsys, *asked, "--on", "2026-12-15")
