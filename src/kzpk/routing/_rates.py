@@ -124,7 +124,6 @@ class Rates(NamedTuple):
                 missing = f"no parameter {ident!r}"
                 raise DatasetError([Problem("parameters.json", "$.parameters", "rule", missing)])
             values[ident] = value
-        other = values["dwell-border-other"]
         driving = values["road-driving-hours"]
         if crew is Crew.DOUBLE:
             day_factor = max(1.0, values["road-double-crew-cycle-hours"] / (2 * driving))
@@ -132,9 +131,7 @@ class Rates(NamedTuple):
             day_factor = 24 / driving
         return cls(
             speed=MappingProxyType({m: values[f"speed-{m.value}"] for m in Mode}),
-            border=MappingProxyType(
-                {m: values.get(f"dwell-border-{m.value}", other) for m in Mode}
-            ),
+            border=MappingProxyType({m: values[_default_id(m)] for m in Mode}),
             borders=_border_means(
                 dataset.places, {m for m in Mode if _default_id(m) not in configured}
             ),
