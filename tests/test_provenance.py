@@ -587,7 +587,7 @@ class TestSourceRecords:
         assert "machine translation" not in text
 
     def test_share_of_outside_sources_read_through_copies(self) -> None:
-        """At most 8.5 % of outside sources are read through copies or in Scots Wikipedia.
+        """At most 8.4 % of outside sources are read through copies or in Scots Wikipedia.
 
         A copy, a machine translation or a Scots Wikipedia page stands where the store
         holds no original (the aim is 5 %).
@@ -595,7 +595,7 @@ class TestSourceRecords:
         outside = [s for s in DATA.sources if s.kind is kzpk.SourceKind.REFERENCE]
         scots = re.compile(r"//sco\.(m\.)?wikipedia\.org/")
         copies = [s for s in outside if s.read_through or scots.search(s.url or "")]
-        assert len(copies) <= 0.085 * len(outside), len(copies)
+        assert len(copies) <= 0.084 * len(outside), len(copies)
 
     def test_share_of_visit_sources_with_a_publication_day(self) -> None:
         """Over half the sources of the visit's records give their publication day.
