@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any, Final
 
 import kzpk
-from kzpk.cli._output import Column, emit, percent, usd
+from kzpk.cli._output import Column, emit, error_share, one_place, percent, usd, whole
 
 
 def summary(_: argparse.Namespace) -> None:
@@ -134,28 +134,14 @@ def calibration(arguments: argparse.Namespace) -> None:
         Column("on", lambda row: row.on),
         Column("reported_days_min", lambda row: row.trip.days_min),
         Column("reported_days_max", lambda row: row.trip.days_max),
-        Column("modelled_days", lambda row: row.modelled_days, _one_place),
-        Column("days_error", lambda row: row.days_error, _share),
-        Column("reported_km", lambda row: row.trip.km, _whole),
-        Column("modelled_km", lambda row: row.modelled_km, _whole),
-        Column("km_error", lambda row: row.km_error, _share),
+        Column("modelled_days", lambda row: row.modelled_days, one_place),
+        Column("days_error", lambda row: row.days_error, error_share),
+        Column("reported_km", lambda row: row.trip.km, whole),
+        Column("modelled_km", lambda row: row.modelled_km, whole),
+        Column("km_error", lambda row: row.km_error, error_share),
         Column("fit", lambda row: row.fit),
     )
     emit(arguments, columns, rows, rows)
-
-
-def _one_place(value: float | None) -> str:
-    return "-" if value is None else f"{value:.1f}"
-
-
-def _whole(value: float | None) -> str:
-    return "-" if value is None else f"{value:,.0f}"
-
-
-def _share(value: float | None) -> str:
-    if value is None:
-        return "-"
-    return "0%" if round(value, 2) == 0 else f"{value:+.0%}"
 
 
 def conflicts(arguments: argparse.Namespace) -> None:

@@ -70,6 +70,23 @@ def percent(value: Decimal | None) -> str:
     return "-" if value is None else f"{value:+.1%}"
 
 
+def one_place(value: float | None) -> str:
+    """A figure to one decimal place (days), ``-`` for none."""
+    return "-" if value is None else f"{value:.1f}"
+
+
+def whole(value: float | None) -> str:
+    """A figure to the whole unit with thousands separated (km), ``-`` for none."""
+    return "-" if value is None else f"{value:,.0f}"
+
+
+def error_share(value: float | None) -> str:
+    """A modelled figure's error as a whole percentage, signed; ``0%`` when it rounds to 0."""
+    if value is None:
+        return "-"
+    return "0%" if round(value, 2) == 0 else f"{value:+.0%}"
+
+
 def _json_text(results: object) -> str:
     """*results* as JSON with plain numbers (``kzpk.to_json`` keeps money exact as text)."""
     return json.dumps(kzpk.unstructure(results, exact=False), indent=2, ensure_ascii=False)

@@ -91,7 +91,7 @@ class Rates(NamedTuple):
     speed: Mapping[Mode, float]
     border: Mapping[Mode, float]
     #: Per border (its two countries) and mode, the mean of its crossings' own figures.
-    borders: Mapping[tuple[frozenset[str], Mode], Clearance]
+    border_means: Mapping[tuple[frozenset[str], Mode], Clearance]
     lift_hours: float
     gauge_hours: float
     terminal_hours: float
@@ -132,7 +132,7 @@ class Rates(NamedTuple):
         return cls(
             speed=MappingProxyType({m: values[f"speed-{m.value}"] for m in Mode}),
             border=MappingProxyType({m: values[_default_id(m)] for m in Mode}),
-            borders=_border_means(
+            border_means=_border_means(
                 dataset.places, {m for m in Mode if _default_id(m) not in configured}
             ),
             lift_hours=values["transload-mode"],
@@ -150,20 +150,17 @@ class Rates(NamedTuple):
         hours = link.km / self.speed[link.mode]
         return hours * self.road_day_factor if link.mode is Mode.ROAD else hours
 
-    def clearance(self, place: Place, mode: Mode) -> Clearance:
-        """The time to clear *place* on arrival by *mode*, and where it comes from.
+    def clearance(self, crossing: Place, mode: Mode) -> Clearance:
+        """The time to clear *crossing* by *mode*, and where it comes from.
 
         The crossing's own published figure; else the mean of the published figures on
         its border for that mode; else the corridor-wide average (or the configured
-        figure, which then also stands in for the border's mean). Places that are not
-        border crossings cost nothing.
+        figure, which then also stands in for the border's mean).
         """
-        if place.kind is not PlaceKind.BORDER_CROSSING:
-            return Clearance(0.0, DwellBasis.OWN, ())
-        for dwell in place.dwell:
+        for dwell in crossing.dwell:
             if dwell.mode is mode:
                 return Clearance(dwell.hours, DwellBasis.OWN, dwell.citations)
-        shared = self.borders.get((frozenset(place.border), mode))
+        shared = self.border_means.get((frozenset(crossing.border), mode))
         if shared is not None:
             return shared
         cited = self.citations.get(_default_id(mode), ())

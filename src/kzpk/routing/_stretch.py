@@ -230,7 +230,7 @@ class Stretch:
         # (end, changes inside the stretch) -> the cheapest way on from the end, or None:
         # what a lower bound subtracts, the same for every stretch ending there
         onward: dict[tuple[int, int], float | None] = {}
-        local, short, wide = self.local, min(LOCAL_STRETCH, self.weight_factor), self.weight_factor
+        ratio = self.ratio
         for i in range(last - 1):
             doubtful = []
             row, moved, before = stretch[i], changed[i], left[i]
@@ -247,12 +247,12 @@ class Stretch:
                             most = None if self.most is None else self.most - moved[j]
                             on = onward[key] = self._on(places[j], carriers[j + 1], most)
                         low = None if on is None else before - on
-                    if low is not None and cost <= (short if cost <= local else wide) * low:
+                    if low is not None and cost <= ratio(cost) * low:
                         continue  # within the bound of a lower bound: no search needed
                 doubtful.append(j)
             if not doubtful:
                 continue
-            needed = max(stretch[i][j] / self.ratio(stretch[i][j]) for j in doubtful)
+            needed = max(stretch[i][j] / ratio(stretch[i][j]) for j in doubtful)
             most = max(changed[i][j] for j in doubtful)
             reached = self._from(places[i], carriers[i], needed * (1 + 1e-9), most)
             for j in doubtful:
@@ -261,7 +261,7 @@ class Stretch:
                 cheapest = _yardstick(
                     arrivals, carriers[j + 1], changed[i][j], self.costs, places[j]
                 )
-                if cost > self.ratio(cost) * cheapest + TOLERANCE * max(1.0, cost):
+                if cost > ratio(cost) * cheapest + TOLERANCE * max(1.0, cost):
                     return False
         return True
 
