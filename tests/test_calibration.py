@@ -130,10 +130,11 @@ def test_readme_double_crew_figures_are_current() -> None:
     bullet = text[text.index("- Fast trucks:") : text.index("the model gives")]
     rows = {row.trip.id: row for row in kzpk.calibration(crew="double")}
     named = [rows[i] for i in re.findall(r"`([a-z0-9-]+)`", bullet) if i in rows]
-    stated = re.search(r"the model gives ([\d.]+), ([\d.]+), ([\d.]+) and ([\d.]+) days", text)
+    stated = re.search(r"the model gives ((?:[\d.]+, )*[\d.]+ and [\d.]+) days", text)
     assert stated
-    assert len(named) == 4
-    for row, days in zip(named, stated.groups(), strict=True):
+    figures = re.findall(r"[\d.]+", stated.group(1))
+    assert len(named) == len(figures) >= 2
+    for row, days in zip(named, figures, strict=True):
         assert row.modelled_days is not None, row.trip.id
         assert f"{row.modelled_days:.1f}" == days, row.trip.id
 

@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, assume, given, settings, strategies as st
 import kzpk
 from kzpk.routing._network import Carrier, Crew, Filters, Graph, Network, Profile, Rates, open_graph
 from kzpk.routing._options import statuses_of
-from kzpk.routing._paths import MAX_MODE_CHANGES, MIN_RUN_KM, Costs, Path, Rules, price
+from kzpk.routing._paths import MAX_MODE_CHANGES, MIN_RUN_KM, Costs, Path, Rules, _Bound, price
 from kzpk.routing._stretch import LOCAL_SHARE, LOCAL_STRETCH, mode_changes, stretch_costs
 from strategies import CLOSURE_DAY, networks
 
@@ -370,6 +370,29 @@ class TestLaws:
         assume(routes)
         for law in ANSWER_LAWS:
             law(question, routes)
+
+    @given(questions())
+    def test_search_bound_is_admissible_and_consistent(self, question: Question) -> None:
+        """A*'s bound is consistent and admissible, so what the search settles is final.
+
+        It never drops across an arc by more than the arc costs, is 0 at the ends and
+        never exceeds the price of a path to them.
+        """
+        data, origin, destination, options = question
+        graph, costs = _graph(data, options)
+        to_end = _Bound(graph, {destination}, into=True)
+        from_start = _Bound(graph, {origin}, into=False)
+        assert to_end(destination) == 0.0
+        assert from_start(origin) == 0.0
+        for tail, arcs in graph.arcs.items():
+            for arc in arcs:
+                step = min(arc.label[0], arc.last[0])
+                assert to_end(tail) <= step + to_end(arc.head) + 1e-9
+                assert from_start(arc.head) <= from_start(tail) + step + 1e-9
+        for path in simple_paths(graph, origin, destination):
+            priced = price(path, costs, Rules(max_changes=None, min_run_km=0.0))
+            assert priced is not None
+            assert max(to_end(origin), from_start(destination)) <= priced[0] + 1e-9
 
     @given(questions(), st.sampled_from(["KZ", "UZ", "AF", "PK"]))
     def test_avoided_country_never_used(self, question: Question, country: str) -> None:

@@ -124,8 +124,6 @@ class Network(NamedTuple):
     crossings: Resolver
     countries: Resolver
     hubs: Mapping[str, tuple[str, ...]]
-    #: Great-circle km between the ends of each link, by link id (for search bounds).
-    spans: Mapping[str, float]
     #: (post, mode) of each border post that a link of that mode joins to the other post
     #: of its crossing: going that way, the border is cleared on that link.
     twinned: frozenset[tuple[str, Mode]]
@@ -173,13 +171,6 @@ class Network(NamedTuple):
             crossings=resolver(dataset, "places", what="border crossing", only=is_crossing),
             countries=resolver(dataset, "countries"),
             hubs=MappingProxyType({k: tuple(v) for k, v in hubs.items()}),
-            spans=MappingProxyType(
-                {
-                    link.id: great_circle_km(places[link.origin], places[link.destination])
-                    for link in dataset.links
-                    if link.origin in places and link.destination in places
-                }
-            ),
             twinned=frozenset(
                 (end, link.mode)
                 for link in dataset.links
@@ -247,18 +238,12 @@ class Arc(NamedTuple):
 
 
 class Graph(NamedTuple):
-    """The open part of the network: arcs out of and into each place, what the day closed.
-
-    *per_km* is a lower bound of every arc's cost per great-circle kilometre between its
-    ends, so that cost per km times the great circle to a target never overestimates
-    what is left (the search's admissible, consistent bound).
-    """
+    """The open part of the network: arcs out of and into each place, what the day closed."""
 
     arcs: Mapping[str, tuple[Arc, ...]]
     into: Mapping[str, tuple[tuple[str, Arc], ...]]
     closed: Mapping[str, str]  # id of a link or crossing closed by the day -> why
     places: Mapping[str, Place]
-    per_km: float
     #: Searches kept for the next question on the same graph (their costs depend only on it).
     memo: dict[object, object]
 
@@ -268,7 +253,6 @@ class Graph(NamedTuple):
         arcs: Mapping[str, tuple[Arc, ...]],
         closed: Mapping[str, str],
         places: Mapping[str, Place],
-        per_km: float = 0.0,
     ) -> Graph:
         """The graph of *arcs*, with the arcs into each place worked out once."""
         into: dict[str, list[tuple[str, Arc]]] = {}
@@ -276,7 +260,7 @@ class Graph(NamedTuple):
             for arc in out:
                 into.setdefault(arc.head, []).append((tail, arc))
         reverse = MappingProxyType({head: tuple(found) for head, found in into.items()})
-        return cls(arcs, reverse, closed, places, per_km, {})
+        return cls(arcs, reverse, closed, places, {})
 
     def connects(self, sources: frozenset[str], targets: frozenset[str]) -> bool:
         """Whether any target can be reached from any source."""
@@ -297,7 +281,7 @@ class Graph(NamedTuple):
             for tail, out in self.arcs.items()
             if tail not in places
         }
-        return Graph.of(MappingProxyType(arcs), self.closed, self.places, self.per_km)
+        return Graph.of(MappingProxyType(arcs), self.closed, self.places)
 
 
 def _closure(thing: Link | Place, filters: Filters) -> str | None:
@@ -435,17 +419,12 @@ def open_graph(network: Network, filters: Filters, rates: Rates, *, by_time: boo
             if kept is None or _better(arc, kept):
                 best[key] = arc
     arcs: dict[str, list[Arc]] = {}
-    per_km = math.inf
     for (tail, _, _), arc in sorted(best.items(), key=lambda item: (item[0][0], item[0][1])):
         arcs.setdefault(tail, []).append(arc)
-        span = network.spans.get(arc.link.id, 0.0)
-        if span > 0:
-            per_km = min(per_km, arc.last[0] / span)
     return Graph.of(
         MappingProxyType({k: tuple(v) for k, v in arcs.items()}),
         MappingProxyType(closed),
         network.places,
-        per_km if math.isfinite(per_km) else 0.0,
     )
 
 

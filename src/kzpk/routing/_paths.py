@@ -15,8 +15,8 @@ port's transit dwell, a break of gauge), and so does terminal handling at both e
 Labels are tuples compared in order — the optimised cost, then changes, then minus the
 operational kilometres — so ties break the same way every time.
 
-The search is A*: a state's priority adds the great-circle distance to the nearest target
-times the graph's lowest cost per great-circle km, which never overestimates. A walk the
+The search is A*: a state's priority adds the cheapest cost from its place to the nearest
+target over the bare arcs (no changes, no rules), which never overestimates. A walk the
 search returns may come back to a place (a via point that must be left the way one came,
 or a loop that makes a short run long enough); :func:`kzpk.routing._simple.simple_best`
 then finds the best route that visits each place once.
@@ -46,6 +46,7 @@ __all__ = [
     "forward",
     "places_of",
     "price",
+    "step",
     "visits_once",
 ]
 
@@ -63,7 +64,6 @@ Departure = tuple[str, Carrier, int, int]
 #: A path: each step the place it leaves and the arc it takes.
 Path = tuple[tuple[str, Arc], ...]
 ZERO: Final[Label] = (0.0, 0, 0.0)
-_EARTH_RADIUS_KM: Final = 6371.0088
 
 
 def _add(a: Label, b: Label) -> Label:
@@ -153,40 +153,52 @@ class Costs:
 
 
 class _Bound:
-    """Great-circle distance to the nearest of some places, times the graph's cost per km."""
+    """The cheapest cost between each place and the nearest of some places, by arcs alone.
 
-    __slots__ = ("_ends", "_per_km", "_places", "memo")
+    Changes of carrier, terminal handling and the rules only add to what a route costs,
+    and an arc costs no less than its cheaper label, so this relaxed distance never
+    overestimates what is left and drops across an arc by no more than the arc costs:
+    the search's admissible, consistent bound. One Dijkstra over places, towards the
+    places (*into*) or from them, worked out once and kept on the graph for the next
+    search with the same ends.
+    """
 
-    def __init__(self, graph: Graph, ends: Iterable[str]) -> None:
-        self._places = graph.places
-        self._per_km = graph.per_km
+    __slots__ = ("memo",)
+
+    def __init__(self, graph: Graph, ends: Iterable[str], *, into: bool) -> None:
         chosen = frozenset(ends)
-        self._ends = [_radians(graph.places[e]) for e in sorted(chosen) if e in graph.places]
-        #: The bounds worked out so far, by place: read them directly in a hot loop. Kept
-        #: on the graph for the next search towards the same places.
-        self.memo: dict[str, float] = graph.memo.setdefault(("bound", chosen), {})  # type: ignore[assignment]
+        key = ("bound", into, chosen)
+        kept = graph.memo.get(key)
+        if kept is None:
+            kept = graph.memo[key] = _relaxed(graph, chosen, into=into)
+        #: The bound of each place that can reach the ends (or be reached from them):
+        #: read it directly in a hot loop; a place missing is cut off from them.
+        self.memo: dict[str, float] = kept  # type: ignore[assignment]
 
     def __call__(self, place: str) -> float:
-        found = self.memo.get(place)
-        if found is None:
-            if not self._per_km or not self._ends:
-                found = 0.0
-            else:
-                here = _radians(self._places[place])
-                found = self._per_km * min(_haversine(here, end) for end in self._ends)
-            self.memo[place] = found
-        return found
+        return self.memo.get(place, math.inf)
 
 
-def _radians(place: Place) -> tuple[float, float, float]:
-    lat = math.radians(place.latitude)
-    return lat, math.radians(place.longitude), math.cos(lat)
-
-
-def _haversine(a: tuple[float, float, float], b: tuple[float, float, float]) -> float:
-    h = math.sin((b[0] - a[0]) / 2) ** 2 + a[2] * b[2] * math.sin((b[1] - a[1]) / 2) ** 2
-    # a hair under the true distance, so rounding never makes the bound inadmissible
-    return 2 * _EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h))) * (1 - 1e-9)
+def _relaxed(graph: Graph, ends: frozenset[str], *, into: bool) -> dict[str, float]:
+    """Cheapest costs to (*into*) or from *ends*, each arc at its cheaper label."""
+    if not ends:
+        return dict.fromkeys(graph.places, 0.0)
+    found: dict[str, float] = {}
+    heap = [(0.0, end) for end in sorted(ends)]
+    pop, push = heapq.heappop, heapq.heappush
+    while heap:
+        cost, place = pop(heap)
+        if place in found:
+            continue
+        found[place] = cost
+        if into:
+            steps = graph.into.get(place, ())
+        else:
+            steps = tuple((arc.head, arc) for arc in graph.arcs.get(place, ()))
+        for other, arc in steps:
+            if other not in found:
+                push(heap, (cost + min(arc.label[0], arc.last[0]), other))
+    return found
 
 
 class Tree(NamedTuple):
@@ -231,7 +243,7 @@ def forward(  # noqa: C901, PLR0912, PLR0915 - the hot loop, inlined for speed
     settled: set[State] = set()
     ends: list[tuple[Label, State, Arc]] = []
     counter = itertools.count()
-    bound = _Bound(graph, targets)
+    bound = _Bound(graph, targets, into=True)
     heap: list[tuple[float, Label, int, State]] = []
     if start is not None:
         labels[start[0]] = start[1]
@@ -251,7 +263,7 @@ def forward(  # noqa: C901, PLR0912, PLR0915 - the hot loop, inlined for speed
     )
     vias, count = rules.vias, len(rules.vias)
     limit_changes, min_run = rules.max_changes, rules.min_run_km
-    prices, bounds = costs.prices, bound.memo
+    prices, bounds, inf = costs.prices, bound.memo, math.inf
     best = math.inf
     limit = math.inf
     sea = Mode.SEA
@@ -323,10 +335,7 @@ def forward(  # noqa: C901, PLR0912, PLR0915 - the hot loop, inlined for speed
             if old is None or new < old:
                 labels[target] = new
                 parents[target] = (state, arc)
-                ahead = bounds.get(head)
-                if ahead is None:
-                    ahead = bound(head)
-                push(heap, (new[0] + ahead, new, next(counter), target))
+                push(heap, (new[0] + bounds.get(head, inf), new, next(counter), target))
     ends.sort(key=lambda end: (end[0], end[2].head, str(end[2].carrier), end[1][0], end[2].link.id))
     return Tree(labels, parents, ends, settled)
 
@@ -363,7 +372,8 @@ def backward(  # noqa: C901 - the hot loop, inlined for speed
     labels, after = _last_legs(graph, targets, costs, rules)
     into, change, prices = graph.into, costs.change, costs.prices
     limit = rules.max_changes
-    to_source = _Bound(graph, sources)
+    to_source = _Bound(graph, sources, into=False)
+    bounds, inf = to_source.memo, math.inf
     counter = itertools.count()
     heap = [(label[0] + to_source(s[0]), label, next(counter), s) for s, label in labels.items()]
     heapq.heapify(heap)
@@ -404,7 +414,7 @@ def backward(  # noqa: C901 - the hot loop, inlined for speed
                 if old is None or new < old:
                     labels[source] = new
                     after[source] = (arc, state)
-                    push(heap, (new[0] + to_source(tail), new, next(counter), source))
+                    push(heap, (new[0] + bounds.get(tail, inf), new, next(counter), source))
     return {state: labels[state] for state in done}, after
 
 
@@ -438,6 +448,28 @@ def walk_on(departure: Departure, after: Mapping[Departure, tuple[Arc, Departure
     return tuple(steps)
 
 
+def step(
+    rules: Rules, carrier: Carrier | None, run: float | None, made: int, arc: Arc
+) -> tuple[float | None, int] | None:
+    """The short run and the changes of mode after taking *arc*, or None if that breaks *rules*.
+
+    Arriving by *carrier* (None at the start) with a short run of *run* km (None: none
+    pending) and *made* changes of mode so far. :func:`forward` applies the same rule
+    inlined, in its hot loop.
+    """
+    after = arc.carrier
+    if carrier is not None and after[0] is not carrier[0]:
+        if run is not None:
+            return None  # the short run since the last change would be sandwiched
+        made += 1
+        if rules.max_changes is not None and made > rules.max_changes:
+            return None
+        return (arc.km if arc.km < rules.min_run_km else None), made
+    if run is not None:
+        return (run + arc.km if run + arc.km < rules.min_run_km else None), made
+    return None, made
+
+
 def price(path: Path, costs: Costs, rules: Rules, *, ends: bool = True) -> Label | None:
     """The label of *path*, or None if it breaks *rules*.
 
@@ -456,20 +488,15 @@ def price(path: Path, costs: Costs, rules: Rules, *, ends: bool = True) -> Label
     last = len(path) - 1 if ends else -1
     for index, (place, arc) in enumerate(path):
         after = arc.carrier
-        if carrier is not None and after[0] is not carrier[0]:
-            if run is not None:
-                return None
-            made += 1
-            run = arc.km if arc.km < rules.min_run_km else None
-        elif run is not None:
-            run = run + arc.km if run + arc.km < rules.min_run_km else None
+        stepped = step(rules, carrier, run, made, arc)
+        if stepped is None:
+            return None
+        run, made = stepped
         if carrier is not None or ends:
             label = _add(label, costs.change(place, carrier, after))
         label = _add(label, arc.last if index == last else arc.label)
         carrier = after
         passed = rules.advance(passed, arc.head)
-    if rules.max_changes is not None and made > rules.max_changes:
-        return None
     if passed != len(rules.vias):
         return None
     if ends:

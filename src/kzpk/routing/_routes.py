@@ -201,14 +201,20 @@ class _Question:
         for (place, carrier, passed, _), label in departures.items():
             onward.setdefault((place, passed), []).append((carrier, label))
 
+        guides: dict[tuple[str, Carrier | None, int], float] = {}
+
         def guide(place: str, carrier: Carrier | None, passed: int) -> float:
-            options = [
-                costs.change(place, carrier, out)[0] + label[0]
-                for out, label in onward.get((place, passed), ())
-            ]
-            if place in targets and passed == count and carrier is not None:
-                options.append(costs.change(place, carrier, None)[0])
-            return min(options, default=math.inf)
+            key = (place, carrier, passed)
+            found = guides.get(key)
+            if found is None:
+                options = [
+                    costs.change(place, carrier, out)[0] + label[0]
+                    for out, label in onward.get((place, passed), ())
+                ]
+                if place in targets and passed == count and carrier is not None:
+                    options.append(costs.change(place, carrier, None)[0])
+                found = guides[key] = min(options, default=math.inf)
+            return found
 
         return simple_best(self.graph, self.stops[0], targets, costs, rules, guide=guide)
 

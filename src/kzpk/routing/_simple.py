@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import Final
 
 from kzpk.routing._network import Carrier, Graph
-from kzpk.routing._paths import ZERO, Costs, Label, Path, Rules, State, price
+from kzpk.routing._paths import ZERO, Costs, Label, Path, Rules, State, price, step
 
 __all__ = ["simple_best"]
 
@@ -46,27 +46,33 @@ def simple_best(
         )
     heapq.heapify(heap)
     count = len(rules.vias)
+    change = costs.change
     for _ in range(_SIMPLE_CAP):
         if not heap:
             return None
         _, label, _, state, seen, path = heapq.heappop(heap)
-        place, _, passed, _, _ = state
+        place, carrier, passed, run, made = state
         if not seen:  # a complete path, queued at its price: the cheapest left
             return label, path
         for arc in graph.arcs.get(place, ()):
             if arc.head in seen:
                 continue
-            longer = (*path, (place, arc))
-            priced = price(longer, costs, rules._replace(vias=()), ends=False)
-            if priced is None:
+            stepped = step(rules, carrier, run, made, arc)
+            if stepped is None:
                 continue
+            after = arc.carrier
+            changed = change(place, carrier, after)
+            new = (
+                label[0] + changed[0] + arc.label[0],
+                label[1] + changed[1] + arc.label[1],
+                label[2] + changed[2] + arc.label[2],
+            )
             now = rules.advance(passed, arc.head)
-            first = costs.change(longer[0][0], None, longer[0][1].carrier)
-            new = (priced[0] + first[0], priced[1] + first[1], priced[2] + first[2])
-            estimate = new[0] + guide(arc.head, arc.carrier, now)
+            estimate = new[0] + guide(arc.head, after, now)
             if not math.isfinite(estimate):
                 continue
-            target: State = (arc.head, arc.carrier, now, None, 0)
+            longer = (*path, (place, arc))
+            target: State = (arc.head, after, now, *stepped)
             heapq.heappush(heap, (estimate, new, next(counter), target, seen | {arc.head}, longer))
             done = price(longer, costs, rules) if now == count and arc.head in targets else None
             if done is not None:
