@@ -808,6 +808,21 @@ class TestRealNetwork:
             )
             assert through[0] == direct[0]
 
+    def test_via_that_needs_another_way_back(self) -> None:
+        """Karachi → Baku via Tashkent visits each place once, by other roads back.
+
+        The best walk goes to Tashkent and back the same way; by time the search for the
+        best simple route once gave up and said no such route existed.
+        """
+        for optimize in ("distance", "time"):
+            best = kzpk.build_route(
+                "Karachi", "Baku", via=["Tashkent"], optimize=optimize, on=TODAY, alternatives=1
+            )[0]
+            places = [p.id for p in best.places]
+            assert "tashkent" in places
+            assert len(places) == len(set(places))
+            assert best.mode_changes <= MAX_MODE_CHANGES
+
     def test_distinct_corridors_offered(self) -> None:
         """Urumqi → Karachi by time: an alternative by another corridor.
 

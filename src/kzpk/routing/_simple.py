@@ -20,7 +20,7 @@ __all__ = ["simple_best"]
 _SIMPLE_CAP: Final = 50_000  # partial paths popped before simple_best gives up
 
 
-def simple_best(
+def simple_best(  # noqa: C901 - the hot loop, inlined for speed
     graph: Graph,
     sources: frozenset[str],
     targets: frozenset[str],
@@ -35,7 +35,11 @@ def simple_best(
     bounds the cost still to come from a place, its carrier and the vias passed (from a
     relaxed backward search). A path that reaches a target is queued a second time,
     complete, at its price, so the first complete path out of the queue is the best.
-    Gives up (None) after :data:`_SIMPLE_CAP` partial paths.
+    A partial path is not extended when one extended before it reached the same state
+    at no greater label having visited a subset of its places: every way on from it is
+    open to that one at the same cost. (The guide is admissible but not consistent, so
+    paths do not leave the queue in the order of their labels.) Gives up (None) after
+    :data:`_SIMPLE_CAP` partial paths.
     """
     counter = itertools.count()
     heap: list[tuple[float, Label, int, State, frozenset[str], Path]] = []
@@ -47,6 +51,8 @@ def simple_best(
     heapq.heapify(heap)
     count = len(rules.vias)
     change = costs.change
+    # per state, the label and places visited of each partial path expanded there
+    expanded: dict[State, list[tuple[Label, frozenset[str]]]] = {}
     for _ in range(_SIMPLE_CAP):
         if not heap:
             return None
@@ -54,6 +60,8 @@ def simple_best(
         place, carrier, passed, run, made = state
         if not seen:  # a complete path, queued at its price: the cheapest left
             return label, path
+        if _dominated(expanded.setdefault(state, []), label, seen):
+            continue
         for arc in graph.arcs.get(place, ()):
             if arc.head in seen:
                 continue
@@ -78,3 +86,16 @@ def simple_best(
             if done is not None:
                 heapq.heappush(heap, (done[0], done, next(counter), target, frozenset(), longer))
     return None
+
+
+def _dominated(
+    earlier: list[tuple[Label, frozenset[str]]], label: Label, seen: frozenset[str]
+) -> bool:
+    """Whether a path extended *earlier* from this state was as cheap, having visited less.
+
+    If not, the path of *label* and *seen* joins them.
+    """
+    if any(cost <= label and visited <= seen for cost, visited in earlier):
+        return True
+    earlier.append((label, seen))
+    return False
