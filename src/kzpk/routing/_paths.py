@@ -290,14 +290,14 @@ def forward(  # noqa: C901, PLR0912, PLR0915 - the hot loop, inlined for speed
         earlier.append((changes, binding))
         settled.add(state)
         for arc in arcs.get(place, ()):
-            after = arc.carrier
+            head, _, after, km, _, step, last = arc
             if carrier is None:
-                step = _add(arc.label, change(place, None, after))
+                priced = change(place, None, after)
                 run: float | None = None
                 made = 0
             elif after == carrier and after[0] is not sea:
-                step = arc.label
-                run = None if pending is None or pending + arc.km >= min_run else pending + arc.km
+                priced = ZERO
+                run = None if pending is None or pending + km >= min_run else pending + km
                 made = changes
             else:
                 if after[0] is not carrier[0]:
@@ -309,33 +309,35 @@ def forward(  # noqa: C901, PLR0912, PLR0915 - the hot loop, inlined for speed
                         continue
                     else:
                         made = changes + 1
-                    run = arc.km if arc.km < min_run else None
+                    run = km if km < min_run else None
                 else:
                     made = changes
-                    run = (
-                        None if pending is None or pending + arc.km >= min_run else pending + arc.km
-                    )
-                priced = prices.get((place, carrier, after))
-                if priced is None:
-                    priced = change(place, carrier, after)
-                step = _add(arc.label, priced)
-            head = arc.head
+                    run = None if pending is None or pending + km >= min_run else pending + km
+                found = prices.get((place, carrier, after))
+                priced = change(place, carrier, after) if found is None else found
             now = passed + 1 if passed < count and head in vias[passed] else passed
-            target: State = (head, after, now, run, made)
-            new = (label[0] + step[0], label[1] + step[1], label[2] + step[2])
+            new = (
+                label[0] + (step[0] + priced[0]),
+                label[1] + (step[1] + priced[1]),
+                label[2] + (step[2] + priced[2]),
+            )
             if now == count and head in targets:
                 end = change(head, after, None)  # and no clearance where the route ends
-                cost = new[0] - arc.label[0] + arc.last[0] + end[0]
+                cost = new[0] - step[0] + last[0] + end[0]
                 final = (cost, new[1] + end[1], new[2] + end[2])
                 ends.append((final, state, arc))
                 if final[0] < best:
                     best = final[0]
                     limit = best * slack + 1e-9 * max(1.0, best)
+            priority = new[0] + bounds.get(head, inf)
+            if priority > limit:
+                continue  # never settled: the search stops before it
+            target: State = (head, after, now, run, made)
             old = known(target)
             if old is None or new < old:
                 labels[target] = new
                 parents[target] = (state, arc)
-                push(heap, (new[0] + bounds.get(head, inf), new, next(counter), target))
+                push(heap, (priority, new, next(counter), target))
     ends.sort(key=lambda end: (end[0], end[2].head, str(end[2].carrier), end[1][0], end[2].link.id))
     return Tree(labels, parents, ends, settled)
 
@@ -394,27 +396,31 @@ def backward(  # noqa: C901 - the hot loop, inlined for speed
         fewest[spot] = made
         done.add(state)
         for tail, arc in into.get(place, ()):
-            priced = prices.get((place, arc.carrier, carrier))
+            arriving = arc.carrier
+            priced = prices.get((place, arriving, carrier))
             if priced is None:
-                priced = change(place, arc.carrier, carrier)
+                priced = change(place, arriving, carrier)
             step = arc.label
             new = (
                 label[0] + step[0] + priced[0],
                 label[1] + step[1] + priced[1],
                 label[2] + step[2] + priced[2],
             )
+            priority = new[0] + bounds.get(tail, inf)
+            if priority > bound:
+                continue  # never settled: the search stops before it
             more = made
-            if limit is not None and arc.carrier[0] is not carrier[0]:
+            if limit is not None and arriving[0] is not carrier[0]:
                 more += 1
                 if more > limit:
                     continue
             for earlier in (passed,) if plain else rules.before(passed, place):
-                source: Departure = (tail, arc.carrier, earlier, more)
+                source: Departure = (tail, arriving, earlier, more)
                 old = known(source)
                 if old is None or new < old:
                     labels[source] = new
                     after[source] = (arc, state)
-                    push(heap, (new[0] + bounds.get(tail, inf), new, next(counter), source))
+                    push(heap, (priority, new, next(counter), source))
     return {state: labels[state] for state in done}, after
 
 
