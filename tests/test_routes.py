@@ -14,7 +14,18 @@ from hypothesis import HealthCheck, assume, given, settings, strategies as st
 import kzpk
 from kzpk.routing._network import Carrier, Crew, Filters, Graph, Network, Profile, Rates, open_graph
 from kzpk.routing._options import statuses_of
-from kzpk.routing._paths import MAX_MODE_CHANGES, MIN_RUN_KM, Costs, Path, Rules, _Bound, price
+from kzpk.routing._paths import (
+    MAX_MODE_CHANGES,
+    MIN_RUN_KM,
+    Costs,
+    Path,
+    Rules,
+    _Bound,
+    places_of,
+    price,
+    visits_once,
+)
+from kzpk.routing._simple import by_segments
 from kzpk.routing._stretch import LOCAL_SHARE, LOCAL_STRETCH, mode_changes, stretch_costs
 from strategies import CLOSURE_DAY, networks
 
@@ -515,6 +526,32 @@ class TestLaws:
         if routes and expected is not None:
             assert routes[0].score == pytest.approx(expected)
             assert via in [p.id for p in routes[0].places]
+
+    @given(questions(dense=True), st.data())
+    def test_route_by_segments_is_simple_and_never_cheaper(
+        self, question: Question, data: st.DataObject
+    ) -> None:
+        """The route found stop by stop is simple, passes the via and is never the cheaper.
+
+        Where there is one, it keeps the rules (priced as the search prices) and costs no
+        less than the best simple route through the via, found by brute force.
+        """
+        network, origin, destination, options = question
+        inner = [p.id for p in network.places if p.id not in (origin, destination)]
+        assume(inner)
+        via = data.draw(st.sampled_from(inner))
+        graph, costs = _graph(network, options)
+        rules = Rules(vias=(frozenset({via}),))
+        found = by_segments(graph, frozenset({origin}), frozenset({destination}), costs, rules)
+        assume(found is not None)
+        assert found is not None
+        label, path = found
+        assert label == price(path, costs, rules)
+        assert visits_once(path)
+        assert via in places_of(path)
+        expected = brute_force(network, origin, destination, {**options, "via": [via]})
+        assert expected is not None
+        assert label[0] >= expected - 1e-6
 
 
 class TestChanges:

@@ -13,9 +13,21 @@ from collections.abc import Callable
 from typing import Final
 
 from kzpk.routing._network import Carrier, Graph
-from kzpk.routing._paths import ZERO, Costs, Label, Path, Rules, State, price, step
+from kzpk.routing._paths import (
+    ZERO,
+    Costs,
+    Label,
+    Path,
+    Rules,
+    State,
+    forward,
+    places_of,
+    price,
+    step,
+    visits_once,
+)
 
-__all__ = ["simple_best"]
+__all__ = ["by_segments", "simple_best"]
 
 _SIMPLE_CAP: Final = 50_000  # partial paths popped before simple_best gives up
 
@@ -38,8 +50,10 @@ def simple_best(  # noqa: C901 - the hot loop, inlined for speed
     A partial path is not extended when one extended before it reached the same state
     at no greater label having visited a subset of its places: every way on from it is
     open to that one at the same cost. (The guide is admissible but not consistent, so
-    paths do not leave the queue in the order of their labels.) Gives up (None) after
-    :data:`_SIMPLE_CAP` partial paths.
+    paths do not leave the queue in the order of their labels.) The route
+    :func:`by_segments` finds is queued first: no partial path whose bound costs more is
+    queued at all. After :data:`_SIMPLE_CAP` partial paths the search stops and returns
+    that route (the best found, not shown to be the best), or None.
     """
     counter = itertools.count()
     heap: list[tuple[float, Label, int, State, frozenset[str], Path]] = []
@@ -48,6 +62,11 @@ def simple_best(  # noqa: C901 - the hot loop, inlined for speed
         heap.append(
             (guide(source, None, start[2]), ZERO, next(counter), start, frozenset({source}), ())
         )
+    ceiling = math.inf
+    first = by_segments(graph, sources, targets, costs, rules)
+    if first is not None:  # a route to beat: nothing dearer is worth queueing
+        ceiling = first[0][0] + 1e-9 * max(1.0, first[0][0])
+        heap.append((first[0][0], first[0], next(counter), ("", None, 0, None, 0), EMPTY, first[1]))
     heapq.heapify(heap)
     count = len(rules.vias)
     change = costs.change
@@ -76,16 +95,43 @@ def simple_best(  # noqa: C901 - the hot loop, inlined for speed
                 label[2] + changed[2] + arc.label[2],
             )
             now = rules.advance(passed, arc.head)
-            estimate = new[0] + guide(arc.head, after, now)
-            if not math.isfinite(estimate):
-                continue
             longer = (*path, (place, arc))
             target: State = (arc.head, after, now, *stepped)
-            heapq.heappush(heap, (estimate, new, next(counter), target, seen | {arc.head}, longer))
             done = price(longer, costs, rules) if now == count and arc.head in targets else None
-            if done is not None:
-                heapq.heappush(heap, (done[0], done, next(counter), target, frozenset(), longer))
-    return None
+            if done is not None and done[0] <= ceiling:
+                heapq.heappush(heap, (done[0], done, next(counter), target, EMPTY, longer))
+            estimate = new[0] + guide(arc.head, after, now)
+            if estimate <= ceiling and estimate != math.inf:  # else none of its ways on wins
+                heapq.heappush(
+                    heap, (estimate, new, next(counter), target, seen | {arc.head}, longer)
+                )
+    return first
+
+
+EMPTY: Final[frozenset[str]] = frozenset()
+
+
+def by_segments(
+    graph: Graph, sources: frozenset[str], targets: frozenset[str], costs: Costs, rules: Rules
+) -> tuple[Label, Path] | None:
+    """A route that visits each place once, found stop by stop, or None.
+
+    The best way to each via point in turn (and then to a target) that avoids the places
+    already passed; None if a stop cannot be reached so, or the whole breaks the rules.
+    Not always the best: :func:`simple_best` starts from it.
+    """
+    path: Path = ()
+    ends = [sources, *rules.vias, targets]
+    for start, goal in itertools.pairwise(ends):
+        here = frozenset({path[-1][1].head}) if path else start
+        passed = frozenset(places_of(path)) - here if path else frozenset()
+        tree = forward(graph.without(passed), here, goal - passed, costs, Rules(max_changes=None))
+        found = tree.best()
+        if found is None or not visits_once(found[1]):
+            return None
+        path = (*path, *found[1])
+    label = price(path, costs, rules)
+    return None if label is None or not visits_once(path) else (label, path)
 
 
 def _dominated(
