@@ -290,7 +290,7 @@ def forward(  # noqa: C901, PLR0912, PLR0915 - the hot loop, inlined for speed
         earlier.append((changes, binding))
         settled.add(state)
         for arc in arcs.get(place, ()):
-            head, _, after, km, _, step, last = arc
+            head, _, after, km, _, weight, last = arc
             if carrier is None:
                 priced = change(place, None, after)
                 run: float | None = None
@@ -317,13 +317,13 @@ def forward(  # noqa: C901, PLR0912, PLR0915 - the hot loop, inlined for speed
                 priced = change(place, carrier, after) if found is None else found
             now = passed + 1 if passed < count and head in vias[passed] else passed
             new = (
-                label[0] + (step[0] + priced[0]),
-                label[1] + (step[1] + priced[1]),
-                label[2] + (step[2] + priced[2]),
+                label[0] + (weight[0] + priced[0]),
+                label[1] + (weight[1] + priced[1]),
+                label[2] + (weight[2] + priced[2]),
             )
             if now == count and head in targets:
                 end = change(head, after, None)  # and no clearance where the route ends
-                cost = new[0] - step[0] + last[0] + end[0]
+                cost = new[0] - weight[0] + last[0] + end[0]
                 final = (cost, new[1] + end[1], new[2] + end[2])
                 ends.append((final, state, arc))
                 if final[0] < best:
@@ -400,11 +400,11 @@ def backward(  # noqa: C901 - the hot loop, inlined for speed
             priced = prices.get((place, arriving, carrier))
             if priced is None:
                 priced = change(place, arriving, carrier)
-            step = arc.label
+            weight = arc.label
             new = (
-                label[0] + step[0] + priced[0],
-                label[1] + step[1] + priced[1],
-                label[2] + step[2] + priced[2],
+                label[0] + weight[0] + priced[0],
+                label[1] + weight[1] + priced[1],
+                label[2] + weight[2] + priced[2],
             )
             priority = new[0] + bounds.get(tail, inf)
             if priority > bound:

@@ -30,6 +30,7 @@ from kzpk.routing._paths import (
 __all__ = ["by_segments", "simple_best"]
 
 _SIMPLE_CAP: Final = 50_000  # partial paths popped before simple_best gives up
+_COMPLETE: Final[frozenset[str]] = frozenset()  # the places of a path queued complete: none
 
 
 def simple_best(  # noqa: C901 - the hot loop, inlined for speed
@@ -66,7 +67,9 @@ def simple_best(  # noqa: C901 - the hot loop, inlined for speed
     first = by_segments(graph, sources, targets, costs, rules)
     if first is not None:  # a route to beat: nothing dearer is worth queueing
         ceiling = first[0][0] + 1e-9 * max(1.0, first[0][0])
-        heap.append((first[0][0], first[0], next(counter), ("", None, 0, None, 0), EMPTY, first[1]))
+        last = first[1][-1][1]
+        end: State = (last.head, last.carrier, len(rules.vias), None, 0)
+        heap.append((first[0][0], first[0], next(counter), end, _COMPLETE, first[1]))
     heapq.heapify(heap)
     count = len(rules.vias)
     change = costs.change
@@ -99,16 +102,13 @@ def simple_best(  # noqa: C901 - the hot loop, inlined for speed
             target: State = (arc.head, after, now, *stepped)
             done = price(longer, costs, rules) if now == count and arc.head in targets else None
             if done is not None and done[0] <= ceiling:
-                heapq.heappush(heap, (done[0], done, next(counter), target, EMPTY, longer))
+                heapq.heappush(heap, (done[0], done, next(counter), target, _COMPLETE, longer))
             estimate = new[0] + guide(arc.head, after, now)
             if estimate <= ceiling and estimate != math.inf:  # else none of its ways on wins
                 heapq.heappush(
                     heap, (estimate, new, next(counter), target, seen | {arc.head}, longer)
                 )
     return first
-
-
-EMPTY: Final[frozenset[str]] = frozenset()
 
 
 def by_segments(
