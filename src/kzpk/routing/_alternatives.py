@@ -85,9 +85,7 @@ def alternatives(
         bound=limit,
         sources=problem.sources,
     )
-    onward: Onward = {}
-    for (place, carrier, passed, made), way in departures.items():
-        onward.setdefault((place, passed), []).append((carrier, made, way))
+    onward = _onward(departures)
     checker = Stretch(
         problem.graph,
         problem.costs,
@@ -132,42 +130,51 @@ def alternatives(
 def _candidates(
     problem: Problem, tree: Tree, onward: Onward, limit: float
 ) -> list[tuple[State, Departure]]:
-    """Each settled state's cheapest way on, within *limit*, cheapest first (via nodes).
-
-    The way on keeps to the limit of changes of mode with those already made; of ways
-    on that cost the same, the one leaving by the carrier first in :func:`_key` order.
-    """
+    """Each settled state's cheapest way on, within *limit*, cheapest first (via nodes)."""
     ends = problem.sources | problem.targets
-    prices, change = problem.costs.prices, problem.costs.change
-    most = problem.rules.max_changes
     labels = tree.labels
     found: list[tuple[Label, str, tuple[str, int], State, Departure]] = []
     for state in tree.settled:
-        place, carrier, passed, _, changes = state
+        place, carrier, passed, _, _ = state
         here = labels[state]
         if here[0] > limit or place in ends:
             continue
         ways = onward.get((place, passed))
-        if ways is None:
-            continue
-        best: tuple[Label, tuple[str, int], Departure] | None = None
-        for out, made, label in ways:
-            if most is not None and (
-                changes + made + (carrier is not None and carrier[0] is not out[0]) > most
-            ):
-                continue
-            priced = prices.get((place, carrier, out))
-            if priced is None:
-                priced = change(place, carrier, out)
-            total = _sum(here, priced, label)
-            if best is None or total <= best[0]:
-                option = (total, _key(out), (place, out, passed, made))
-                if best is None or option < best:
-                    best = option
+        best = None if ways is None else _way_on(problem, state, here, ways)
         if best is not None and best[0][0] <= limit:
             found.append((best[0], place, _key(carrier), state, best[2]))
     found.sort(key=lambda c: c[:3])
     return [(state, departure) for *_, state, departure in found]
+
+
+def _way_on(
+    problem: Problem, state: State, here: Label, ways: list[tuple[Carrier, int, Label]]
+) -> tuple[Label, tuple[str, int], Departure] | None:
+    """The cheapest of *ways* (cheapest first) on from *state*, reached at *here*.
+
+    It keeps to the limit of changes of mode with those already made; of ways on that
+    cost the same, the one leaving by the carrier first in :func:`_key` order.
+    """
+    place, carrier, passed, _, changes = state
+    prices, change = problem.costs.prices, problem.costs.change
+    most = problem.rules.max_changes
+    best: tuple[Label, tuple[str, int], Departure] | None = None
+    for out, made, label in ways:
+        if best is not None and here[0] + label[0] > best[0][0]:
+            break  # changes cost nothing or more: no way on from here wins or ties
+        if most is not None and (
+            changes + made + (carrier is not None and carrier[0] is not out[0]) > most
+        ):
+            continue
+        priced = prices.get((place, carrier, out))
+        if priced is None:
+            priced = change(place, carrier, out)
+        total = _sum(here, priced, label)
+        if best is None or total <= best[0]:
+            option = (total, _key(out), (place, out, passed, made))
+            if best is None or option < best:
+                best = option
+    return best
 
 
 _KEYS: dict[Carrier | None, tuple[str, int]] = {}
@@ -239,6 +246,20 @@ def _onward_by_rules(problem: Problem, state: State, tree: Tree) -> tuple[Path, 
         return (), None
     label, rest = found
     return (*walk_back(state, tree.parents), *rest), label
+
+
+def _onward(departures: Mapping[Departure, Label]) -> Onward:
+    """The ways on from each place with the vias passed there, cheapest first."""
+    onward: Onward = {}
+    for (place, carrier, passed, made), way in departures.items():
+        onward.setdefault((place, passed), []).append((carrier, made, way))
+    for ways in onward.values():
+        ways.sort(key=_label_of)  # so that _way_on stops at the first too dear
+    return onward
+
+
+def _label_of(way: tuple[Carrier, int, Label]) -> Label:
+    return way[2]
 
 
 def _sum(a: Label, b: Label, c: Label) -> Label:
