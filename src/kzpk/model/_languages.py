@@ -13,7 +13,7 @@ _Tag = TypeVar("_Tag", str, str | None)
 #: Names come in the region's languages; sources also in those their outlets write in, or
 #: a machine translation was read in (Scots, Tagalog and Swahili Wikipedia among them),
 #: and those of a Wikipedia whose own page states a fact (Esperanto, Greek, Japanese, Korean,
-#: Marathi, Norwegian Nynorsk, Punjabi, Sundanese, Tamil).
+#: Marathi, Norwegian Nynorsk, Polish, Punjabi, Sundanese, Tamil).
 LANGUAGES: Final = frozenset(
     {
         "ar",
@@ -42,6 +42,7 @@ LANGUAGES: Final = frozenset(
         "nl",
         "nn",
         "pa",
+        "pl",
         "ps",
         "ro",
         "ru",
