@@ -12,6 +12,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings, strategies as st
 
 import kzpk
+from kzpk.routing._bound import Bound
 from kzpk.routing._network import Carrier, Crew, Filters, Graph, Network, Profile, Rates, open_graph
 from kzpk.routing._options import statuses_of
 from kzpk.routing._paths import (
@@ -20,7 +21,6 @@ from kzpk.routing._paths import (
     Costs,
     Path,
     Rules,
-    _Bound,
     places_of,
     price,
     visits_once,
@@ -391,8 +391,8 @@ class TestLaws:
         """
         data, origin, destination, options = question
         graph, costs = _graph(data, options)
-        to_end = _Bound(graph, {destination}, into=True)
-        from_start = _Bound(graph, {origin}, into=False)
+        to_end = Bound(graph, {destination}, into=True)
+        from_start = Bound(graph, {origin}, into=False)
         assert to_end(destination) == 0.0
         assert from_start(origin) == 0.0
         for tail, arcs in graph.arcs.items():

@@ -31,6 +31,7 @@ from collections.abc import Iterable, Mapping
 from typing import Final, NamedTuple
 
 from kzpk.model import Mode, Place
+from kzpk.routing._bound import Bound
 from kzpk.routing._network import Arc, Carrier, Change, Graph, Rates
 
 __all__ = [
@@ -152,55 +153,6 @@ class Costs:
         return max(port, rates.lift_hours, rates.gauge_hours, rates.terminal_hours)
 
 
-class _Bound:
-    """The cheapest cost between each place and the nearest of some places, by arcs alone.
-
-    Changes of carrier, terminal handling and the rules only add to what a route costs,
-    and an arc costs no less than its cheaper label, so this relaxed distance never
-    overestimates what is left and drops across an arc by no more than the arc costs:
-    the search's admissible, consistent bound. One Dijkstra over places, towards the
-    places (*into*) or from them, worked out once and kept on the graph for the next
-    search with the same ends.
-    """
-
-    __slots__ = ("memo",)
-
-    def __init__(self, graph: Graph, ends: Iterable[str], *, into: bool) -> None:
-        chosen = frozenset(ends)
-        key = ("bound", into, chosen)
-        kept = graph.memo.get(key)
-        if kept is None:
-            kept = graph.memo[key] = _relaxed(graph, chosen, into=into)
-        #: The bound of each place that can reach the ends (or be reached from them):
-        #: read it directly in a hot loop; a place missing is cut off from them.
-        self.memo: dict[str, float] = kept  # type: ignore[assignment]
-
-    def __call__(self, place: str) -> float:
-        return self.memo.get(place, math.inf)
-
-
-def _relaxed(graph: Graph, ends: frozenset[str], *, into: bool) -> dict[str, float]:
-    """Cheapest costs to (*into*) or from *ends*, each arc at its cheaper label."""
-    if not ends:
-        return dict.fromkeys(graph.places, 0.0)
-    found: dict[str, float] = {}
-    heap = [(0.0, end) for end in sorted(ends)]
-    pop, push = heapq.heappop, heapq.heappush
-    while heap:
-        cost, place = pop(heap)
-        if place in found:
-            continue
-        found[place] = cost
-        if into:
-            steps = graph.into.get(place, ())
-        else:
-            steps = tuple((arc.head, arc) for arc in graph.arcs.get(place, ()))
-        for other, arc in steps:
-            if other not in found:
-                push(heap, (cost + min(arc.label[0], arc.last[0]), other))
-    return found
-
-
 class Tree(NamedTuple):
     """A forward search: labels and predecessors of the states it settled, its ends.
 
@@ -243,7 +195,7 @@ def forward(  # noqa: C901, PLR0912, PLR0915 - the hot loop, inlined for speed
     settled: set[State] = set()
     ends: list[tuple[Label, State, Arc]] = []
     counter = itertools.count()
-    bound = _Bound(graph, targets, into=True)
+    bound = Bound(graph, targets, into=True)
     heap: list[tuple[float, Label, int, State]] = []
     if start is not None:
         labels[start[0]] = start[1]
@@ -374,7 +326,7 @@ def backward(  # noqa: C901 - the hot loop, inlined for speed
     labels, after = _last_legs(graph, targets, costs, rules)
     into, change, prices = graph.into, costs.change, costs.prices
     limit = rules.max_changes
-    to_source = _Bound(graph, sources, into=False)
+    to_source = Bound(graph, sources, into=False)
     bounds, inf = to_source.memo, math.inf
     counter = itertools.count()
     heap = [(label[0] + to_source(s[0]), label, next(counter), s) for s, label in labels.items()]
