@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import heapq
 import itertools
 import os
 import statistics
@@ -141,13 +142,38 @@ def p50(call: Callable[[], object], rounds: int) -> float:
     return statistics.median(times)
 
 
+def plain_dijkstra(adjacency: dict[str, list[tuple[str, float]]], source: str) -> dict[str, float]:
+    """Shortest km from *source* to every place over bare links: pure Python, heapq."""
+    found: dict[str, float] = {}
+    heap = [(0.0, source)]
+    while heap:
+        km, place = heapq.heappop(heap)
+        if place in found:
+            continue
+        found[place] = km
+        for other, length in adjacency[place]:
+            if other not in found:
+                heapq.heappush(heap, (km + length, other))
+    return found
+
+
 def routes() -> None:
-    """Route questions on the real network: warm, on a new day, built anew, the best alone."""
+    """Route questions on the real network: warm, on a new day, built anew, the best alone.
+
+    The first line's floor is a plain Dijkstra from Almaty over the same links in pure
+    Python (no modes, rules or days): the host's speed at this kind of work, so that the
+    ratio can be compared between machines where milliseconds cannot.
+    """
+    names, edges = _edges(kzpk.load())
+    adjacency: dict[str, list[tuple[str, float]]] = {name: [] for name in names}
+    for a, b, km in edges:
+        adjacency[names[a]].append((names[b], km))
+        adjacency[names[b]].append((names[a], km))
     kzpk.build_route("Almaty", "Karachi")
     line(
-        "route Almaty-Karachi, 3 alternatives, p50",
+        "route Almaty-Karachi, 3 alts, p50 vs Dijkstra",
         p50(lambda: kzpk.build_route("Almaty", "Karachi", alternatives=3), 200),
-        None,
+        p50(lambda: plain_dijkstra(adjacency, "almaty"), 200),
         "<= 1.5 ms",
     )
     line(
