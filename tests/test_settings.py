@@ -283,8 +283,9 @@ class TestUnknownVariables:
 
     @pytest.fixture(autouse=True)
     def _fresh(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        """No variable warned about yet."""
+        """No variable warned about yet, and no environment read yet."""
         monkeypatch.setattr(_config, "_warned", set())
+        monkeypatch.setattr(_config, "_checked", frozenset())
 
     def test_close_name_suggested(self, monkeypatch: pytest.MonkeyPatch) -> None:
         """A misspelt variable names the closest setting, once per process."""
@@ -295,6 +296,19 @@ class TestUnknownVariables:
         with warnings.catch_warnings():
             warnings.simplefilter("error")
             kzpk.current_config()
+
+    def test_a_name_set_in_place_of_another_is_warned(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """The environment is read again whenever its names change, even to as many names."""
+        monkeypatch.setenv("KZPK_SPEED_RAIL", "30")
+        with pytest.warns(UserWarning, match="KZPK_SPEED_RAIL is not"):
+            kzpk.current_config()
+        monkeypatch.delenv("KZPK_SPEED_RAIL")
+        monkeypatch.setenv("KZPK_SPEED_ROAD", "30")
+        with pytest.warns(UserWarning, match="KZPK_SPEED_ROAD is not") as caught:
+            kzpk.current_config()
+        assert len(caught) == 1
 
     def test_warned_on_load(self, monkeypatch: pytest.MonkeyPatch) -> None:
         """Loading the data (which reads only the data directory's variable) warns too."""

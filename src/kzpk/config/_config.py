@@ -26,6 +26,7 @@ from kzpk.config._fields import Range, setting
 from kzpk.exceptions import InvalidInputError
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
     from pathlib import Path
 
     from kzpk.config._settings import Settings
@@ -234,9 +235,26 @@ def unknown_variable(name: str) -> str:
     return f"{name} is not a kzpk setting; the settings are {', '.join(_VARIABLES)}"
 
 
+#: The names of the environment as the last check read them (encoded, on POSIX).
+_checked: frozenset[str | bytes] = frozenset()
+
+
 def _warn_unknown_variables() -> None:
-    """Warn once for each ``KZPK_*`` variable that is not a setting, naming the closest."""
-    for name in os.environ:
+    """Warn once for each ``KZPK_*`` variable that is not a setting, naming the closest.
+
+    The names are read as the environment mapping keeps them (encoded, on POSIX) and only
+    when a variable was set or removed since the last check: iterating ``os.environ``
+    decodes every name in Python, which took most of the time of a warm lookup.
+    """
+    global _checked  # noqa: PLW0603 - the names the last check read
+    kept = getattr(os.environ, "_data", None)
+    names: Mapping[str, str] | Mapping[bytes, bytes]
+    names = kept if isinstance(kept, dict) else os.environ
+    if names.keys() == _checked:
+        return
+    _checked = frozenset(names)
+    for raw in _checked:
+        name = os.fsdecode(raw)
         if name.startswith(ENV_PREFIX) and name not in _KNOWN and name not in _warned:
             _warned.add(name)
             warnings.warn(unknown_variable(name), UserWarning, stacklevel=3)
