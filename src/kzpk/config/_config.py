@@ -253,7 +253,7 @@ def _warn_unknown_variables() -> None:
     if names.keys() == _checked:
         return
     _checked = frozenset(names)
-    for raw in _checked:
+    for raw in sorted(names):  # all str, or all bytes: in the order of their names
         name = os.fsdecode(raw)
         if name.startswith(ENV_PREFIX) and name not in _KNOWN and name not in _warned:
             _warned.add(name)
