@@ -338,17 +338,21 @@ def law_at_most_three_mode_changes_unless_needed(
 def law_borders_cleared_where_crossed(_question: Question, routes: tuple[kzpk.Route, ...]) -> None:
     """Crossings are cleared once each, where passed: one the route ends at is only reached.
 
-    Every crossing listed is a crossing the route passes, at most once; the last place is
-    never listed; of two posts of one crossing passed one after the other, one is listed.
+    Every crossing listed is a crossing the route passes, at most once by each mode; the
+    last place is never listed; of two posts of one crossing passed one after the other,
+    one is listed. (A post that one mode reaches as a crossing of its own, and that a link
+    of another mode joins to the crossing's other post, is crossed twice by a route that
+    arrives by the first mode and goes on to the other post: once by each mode.)
     """
     for route in routes:
         places = route.places
-        cleared = [c.place.id for c in route.crossings]
+        cleared = [(c.place.id, c.mode) for c in route.crossings]
         assert len(cleared) == len(set(cleared)), cleared
-        assert set(cleared) <= {p.id for p in places[:-1] if p.border}, cleared
+        posts = {place for place, _ in cleared}
+        assert posts <= {p.id for p in places[:-1] if p.border}, cleared
         for a, b in itertools.pairwise(places):
             if a.border and b.border and set(a.border) == set(b.border):
-                assert (a.id in cleared) != (b.id in cleared), (a.id, b.id, cleared)
+                assert (a.id in posts) != (b.id in posts), (a.id, b.id, cleared)
 
 
 #: The laws an answer must keep, judged on every question that has one.

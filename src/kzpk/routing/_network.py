@@ -188,7 +188,10 @@ class Network(NamedTuple):
         The border is cleared on arriving at a crossing, except where its two posts are
         separate places joined by that mode: then on the way from the first post to the
         other (Saryagash to Keles, or Keles to Saryagash), so that a route starting or
-        ending at a post clears the border exactly when it crosses it.
+        ending at a post clears the border exactly when it crosses it. A post that one mode
+        reaches as a crossing of its own and another joins to the other post is crossed
+        twice by a route arriving by the first and going on to the other post by the
+        second, and cleared once each way.
         """
         places = self.places
         if (tail, mode) in self.twinned and other_post(places[tail], places[head]):
