@@ -20,20 +20,21 @@ How a stretch and its cheapest way are priced, and the two bounds, are in
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Mapping
-from typing import Any, NamedTuple
+from typing import Any, Final, NamedTuple
 
 from kzpk.routing._network import Arc, Carrier, Graph
 from kzpk.routing._paths import (
+    Backward,
     Costs,
     Departure,
+    Forward,
     Label,
     Path,
     Rules,
     State,
     Tree,
-    backward,
-    forward,
     places_of,
     price,
     visits_once,
@@ -43,6 +44,7 @@ from kzpk.routing._paths import (
 from kzpk.routing._stretch import TOLERANCE, Onward, Stretch
 
 __all__ = [
+    "STEPS",
     "Problem",
     "alternatives",
     "shared_fraction",
@@ -63,21 +65,36 @@ class Problem(NamedTuple):
 Node = State | Departure
 
 
+#: How far (times the best route's cost) the searches go before the candidates up to
+#: there are tried, in turn, up to the weight factor: most alternatives cost little more
+#: than the best route, and the searches stop as soon as enough are found.
+STEPS: Final = (1.02, 1.05, 1.1, 1.2, 1.3)
+
+
 def alternatives(
     problem: Problem,
     best: tuple[Label, Path],
-    tree: Tree,
+    search: Forward,
     *,
     count: int,
     weight_factor: float,
     share_factor: float,
 ) -> list[tuple[Label, Path]]:
-    """Up to *count* routes, *best* first, then admissible alternatives cheapest first."""
+    """Up to *count* routes, *best* first, then admissible alternatives cheapest first.
+
+    *search* is the forward search that found *best*, settled up to its cost. It goes on
+    beside a backward search from the targets one step of :data:`STEPS` at a time, and
+    the candidates within a step are tried before the searches go further. A candidate
+    costing at most a step is known with its final cost once both searches have settled
+    up to that cost, so the candidates are tried in the same order as if the searches
+    had first gone all the way.
+    """
     found = [best]
     if count == 1:
         return found
-    limit = best[0][0] * weight_factor + TOLERANCE * max(1.0, best[0][0])
-    departures, after = backward(
+    cost = best[0][0]
+    limit = cost * weight_factor + TOLERANCE * max(1.0, cost)
+    back = Backward(
         problem.graph,
         problem.targets,
         problem.costs,
@@ -85,66 +102,157 @@ def alternatives(
         bound=limit,
         sources=problem.sources,
     )
-    onward = _onward(departures)
-    checker = Stretch(
-        problem.graph,
-        problem.costs,
-        best[0][0],
-        weight_factor,
-        onward=None if problem.rules.vias else onward,
-        most=problem.rules.max_changes,
+    ways = _Ways(problem, search.tree, back.settled, limit)
+    judge = _Judge(
+        problem,
+        best,
+        search.tree,
+        back,
+        weight_factor=weight_factor,
+        share_factor=share_factor,
     )
-    seen = {places_of(best[1])}
-    legs = {frozenset((tail, arc.head)) for tail, arc in best[1]}
-    ahead = _Overlap(tree.parents, legs, forward=True)
-    behind = _Overlap(after, legs, forward=False)
-    for state, departure in _candidates(problem, tree, onward, limit):
-        km_in, shared_in = ahead.of(state)
-        km_out, shared_out = behind.of(departure)
-        if shared_in + shared_out > (share_factor + TOLERANCE) * (km_in + km_out):
-            continue  # shares too much with the best route, judged from the two trees
-        path: Path = (*walk_back(state, tree.parents), *walk_on(departure, after))
+    for until in (*(step for step in STEPS if step < weight_factor), weight_factor):
+        cap = min(limit, cost * until + TOLERANCE * max(1.0, cost))
+        search.run(until)
+        back.run(cap)
+        for state, departure in ways.candidates(cap):
+            route = judge.route(state, departure, cap, found)
+            if route is not None:
+                found.append(route)
+                if len(found) == count:
+                    return found
+    return found
+
+
+class _Judge:
+    """Makes a candidate's route and judges it: distinct, sharing little, of bounded stretch."""
+
+    def __init__(
+        self,
+        problem: Problem,
+        best: tuple[Label, Path],
+        tree: Tree,
+        back: Backward,
+        *,
+        weight_factor: float,
+        share_factor: float,
+    ) -> None:
+        """Judge alternatives to *best*, found by the searches *tree* and *back*."""
+        self.problem, self.tree, self.back = problem, tree, back
+        self.cost = best[0][0]
+        self.weight_factor, self.share_factor = weight_factor, share_factor
+        self.limit = self.cost * weight_factor + TOLERANCE * max(1.0, self.cost)
+        self.seen = {places_of(best[1])}
+        legs = {frozenset((tail, arc.head)) for tail, arc in best[1]}
+        self.ahead = _Overlap(tree.parents, legs, forward=True)
+        self.behind = _Overlap(back.after, legs, forward=False)
+        self.checker: tuple[int, Stretch] | None = None  # built from this many departures
+
+    def route(
+        self, state: State, departure: Departure, cap: float, found: list[tuple[Label, Path]]
+    ) -> tuple[Label, Path] | None:
+        """The route through *state* and on by *departure*, if it may follow *found*.
+
+        The backward search has settled up to *cap*, and goes on to the route's cost if
+        it is dearer (a way on that keeps the rules), for the stretch checks' bounds.
+        """
+        problem, tree, back = self.problem, self.tree, self.back
+        km_in, shared_in = self.ahead.of(state)
+        km_out, shared_out = self.behind.of(departure)
+        if shared_in + shared_out > (self.share_factor + TOLERANCE) * (km_in + km_out):
+            return None  # shares too much with the best route, judged from the two trees
+        path: Path = (*walk_back(state, tree.parents), *walk_on(departure, back.after))
         sequence = places_of(path)
-        if sequence in seen or not visits_once(path):
-            continue
-        seen.add(sequence)
+        if sequence in self.seen or not visits_once(path):
+            return None
+        self.seen.add(sequence)
         label: Label | None = price(path, problem.costs, problem.rules)
         if label is None:  # the way on breaks a rule the backward search relaxes
             path, label = _onward_by_rules(problem, state, tree)
             if not path or not visits_once(path):
-                continue
-            seen.add(places_of(path))
+                return None
+            self.seen.add(places_of(path))
         if (
             label is None
-            or label[0] > limit
-            or shared_fraction(path, (p for _, p in found)) > share_factor + TOLERANCE
-            or not checker.admits(path)
+            or label[0] > self.limit
+            or shared_fraction(path, (p for _, p in found)) > self.share_factor + TOLERANCE
         ):
-            continue
-        found.append((label, path))
-        if len(found) == count:
-            break
-    return found
+            return None
+        back.run(max(cap, label[0]))
+        if self.checker is None or self.checker[0] != len(back.settled):
+            onward = None if problem.rules.vias else _onward(back.settled)
+            self.checker = (
+                len(back.settled),
+                Stretch(
+                    problem.graph,
+                    problem.costs,
+                    self.cost,
+                    self.weight_factor,
+                    onward=onward,
+                    most=problem.rules.max_changes,
+                ),
+            )
+        return (label, path) if self.checker[1].admits(path) else None
 
 
-def _candidates(
-    problem: Problem, tree: Tree, onward: Onward, limit: float
-) -> list[tuple[State, Departure]]:
-    """Each settled state's cheapest way on, within *limit*, cheapest first (via nodes)."""
-    ends = problem.sources | problem.targets
-    labels = tree.labels
-    found: list[tuple[Label, str, tuple[str, int], State, Departure]] = []
-    for state in tree.settled:
-        place, carrier, passed, _, _ = state
-        here = labels[state]
-        if here[0] > limit or place in ends:
-            continue
-        ways = onward.get((place, passed))
-        best = None if ways is None else _way_on(problem, state, here, ways)
-        if best is not None and best[0][0] <= limit:
-            found.append((best[0], place, _key(carrier), state, best[2]))
-    found.sort(key=lambda c: c[:3])
-    return [(state, departure) for *_, state, departure in found]
+class _Ways:
+    """The cheapest way on from each state of the forward tree, as the searches go on.
+
+    A state's way on is the cheapest departure from its place with its vias passed
+    (:func:`_way_on`). Once the backward search has settled up to some cost, a state
+    whose way on brings it to at most that cost has that way on settled, and every
+    cheaper one from the same place too. :meth:`candidates` offers each state once.
+    """
+
+    def __init__(
+        self, problem: Problem, tree: Tree, departures: Mapping[Departure, Label], limit: float
+    ) -> None:
+        self.problem, self.tree, self.departures, self.limit = problem, tree, departures, limit
+        self.onward: Onward = {}
+        self.filed = 0  # how many departures are filed in onward
+        self.looked = 0  # how many settled states were looked at
+        #: the states not offered yet -> their cheapest way on so far (None: none yet)
+        self.open: dict[State, tuple[Label, tuple[str, int], Departure] | None] = {}
+        self.at: dict[tuple[str, int], list[State]] = {}  # the open states by place, vias
+
+    def candidates(self, cap: float) -> list[tuple[State, Departure]]:
+        """The states not offered yet whose way on costs at most *cap*, cheapest first."""
+        problem, labels, onward, departures = (
+            self.problem,
+            self.tree.labels,
+            self.onward,
+            self.departures,
+        )
+        touched: set[tuple[str, int]] = set()
+        for departure in itertools.islice(departures, self.filed, None):
+            place, carrier, passed, made = departure
+            onward.setdefault((place, passed), []).append((carrier, made, departures[departure]))
+            touched.add((place, passed))
+        self.filed = len(departures)
+        for spot in touched:
+            onward[spot].sort(key=_label_of)  # so that _way_on stops at the first too dear
+        ends = problem.sources | problem.targets
+        fresh = []
+        for state in itertools.islice(self.tree.settled, self.looked, None):
+            if labels[state][0] <= self.limit and state[0] not in ends:
+                self.at.setdefault((state[0], state[2]), []).append(state)
+                fresh.append(state)
+        self.looked = len(self.tree.settled)
+        for state in (*fresh, *(s for spot in touched for s in self.at.get(spot, ()))):
+            ways = onward.get((state[0], state[2]))
+            self.open[state] = (
+                None if ways is None else _way_on(problem, state, labels[state], ways)
+            )
+        chosen = [
+            (way[0], state[0], _key(state[1]), state, way[2])
+            for state, way in self.open.items()
+            if way is not None and way[0][0] <= cap
+        ]
+        chosen.sort(key=lambda c: c[:3])
+        for *_, state, _ in chosen:
+            del self.open[state]
+            self.at[(state[0], state[2])].remove(state)
+        return [(state, departure) for *_, state, departure in chosen]
 
 
 def _way_on(
@@ -233,7 +341,7 @@ class _Overlap:
 
 def _onward_by_rules(problem: Problem, state: State, tree: Tree) -> tuple[Path, Label | None]:
     """The best path through *state* of the tree that keeps the rules all the way."""
-    on = forward(
+    on = Forward(
         problem.graph,
         (),
         problem.targets,
@@ -241,7 +349,7 @@ def _onward_by_rules(problem: Problem, state: State, tree: Tree) -> tuple[Path, 
         problem.rules,
         start=(state, tree.labels[state]),
     )
-    found = on.best()
+    found = on.run().best()
     if found is None:
         return (), None
     label, rest = found

@@ -37,14 +37,14 @@ from kzpk.routing._network import Arc, Carrier, Change, Graph, Rates
 __all__ = [
     "MAX_MODE_CHANGES",
     "MIN_RUN_KM",
+    "Backward",
     "Costs",
+    "Forward",
     "Label",
     "Path",
     "Rules",
     "State",
     "Tree",
-    "backward",
-    "forward",
     "places_of",
     "price",
     "step",
@@ -156,15 +156,16 @@ class Costs:
 class Tree(NamedTuple):
     """A forward search: labels and predecessors of the states it settled, its ends.
 
-    *ends* holds each way into a target with every via passed, best first: the complete
-    label (the last arc's, without the dwell of a crossing the route ends at, and the
-    terminal handling there), the settled state it leaves and the arc it takes.
+    *settled* holds the settled states in the order they were settled. *ends* holds each
+    way into a target with every via passed, best first: the complete label (the last
+    arc's, without the dwell of a crossing the route ends at, and the terminal handling
+    there), the settled state it leaves and the arc it takes.
     """
 
     labels: dict[State, Label]
     parents: dict[State, tuple[State, Arc]]
     ends: list[tuple[Label, State, Arc]]
-    settled: set[State]
+    settled: dict[State, None]
 
     def best(self) -> tuple[Label, Path] | None:
         """The label and path of the best end, or None if no target was reached."""
@@ -174,124 +175,168 @@ class Tree(NamedTuple):
         return label, (*walk_back(state, self.parents), (state[0], arc))
 
 
-def forward(  # noqa: C901, PLR0912, PLR0915 - the hot loop, inlined for speed
-    graph: Graph,
-    sources: Iterable[str],
-    targets: frozenset[str],
-    costs: Costs,
-    rules: Rules,
-    *,
-    slack: float = 1.0,
-    start: tuple[State, Label] | None = None,
-) -> Tree:
-    """Cheapest labels from any source under *rules*, with each state's predecessor.
+class Forward:
+    """Cheapest labels from any source under the rules, with each state's predecessor.
 
-    The search stops once every state left costs more than *slack* times the best end:
-    every state within that bound is settled with its final label. With *start*, it
-    goes on from that state and label instead of from the sources.
+    :meth:`run` settles every state up to a multiple of the best end's cost (at most
+    *slack* times it) with its final label and returns the tree so far; the next call
+    goes on from there. The alternatives are looked for as it goes on
+    (:mod:`kzpk.routing._alternatives`), so it stops once they are found, not at the
+    farthest cost an alternative may have. With *start*, it goes on from that state and
+    label instead of from the sources.
     """
-    labels: dict[State, Label] = {}
-    parents: dict[State, tuple[State, Arc]] = {}
-    settled: set[State] = set()
-    ends: list[tuple[Label, State, Arc]] = []
-    counter = itertools.count()
-    bound = Bound(graph, targets, into=True)
-    heap: list[tuple[float, Label, int, State]] = []
-    if start is not None:
-        labels[start[0]] = start[1]
-        heap.append((start[1][0] + bound(start[0][0]), start[1], next(counter), start[0]))
-    else:
-        for source in sorted(set(sources)):
-            first: State = (source, None, rules.advance(0, source), None, 0)
-            labels[first] = ZERO
-            heap.append((bound(source), ZERO, next(counter), first))
-    heapq.heapify(heap)
-    arcs, push, pop, change, known = (
-        graph.arcs,
-        heapq.heappush,
-        heapq.heappop,
-        costs.change,
-        labels.get,
+
+    __slots__ = (
+        "best",
+        "bound",
+        "costs",
+        "counter",
+        "graph",
+        "heap",
+        "kept",
+        "limit",
+        "rules",
+        "slack",
+        "targets",
+        "tree",
     )
-    vias, count = rules.vias, len(rules.vias)
-    limit_changes, min_run = rules.max_changes, rules.min_run_km
-    prices, bounds, inf = costs.prices, bound.memo, math.inf
-    best = math.inf
-    limit = math.inf
-    sea = Mode.SEA
-    # per (place, carrier, vias passed): (changes, short run) of the states settled there;
-    # a later state with no fewer changes and a run no less binding is dominated
-    kept: dict[tuple[str, Carrier | None, int], list[tuple[int, float]]] = {}
-    while heap:
-        priority, label, _, state = pop(heap)
-        if label != labels[state] or state in settled:
-            continue  # a stale entry: the state was reached more cheaply since
-        if priority > limit:
-            break
-        place, carrier, passed, pending, changes = state
-        binding = -1.0 if pending is None else pending  # None binds least
-        spot = (place, carrier, passed)
-        earlier = kept.setdefault(spot, [])
-        dominated = False
-        for k, b in earlier:  # a loop, not any(): this runs once per state popped
-            if k <= changes and (b < 0 or (0 <= binding <= b)):
-                dominated = True
-                break
-        if dominated:
-            continue
-        earlier.append((changes, binding))
-        settled.add(state)
-        for arc in arcs.get(place, ()):
-            head, _, after, km, _, weight, last = arc
-            if carrier is None:
-                priced = change(place, None, after)
-                run: float | None = None
-                made = 0
-            elif after == carrier and after[0] is not sea:
-                priced = ZERO
-                run = None if pending is None or pending + km >= min_run else pending + km
-                made = changes
-            else:
-                if after[0] is not carrier[0]:
-                    if pending is not None:
-                        continue  # the short run since the last change would be sandwiched
-                    if limit_changes is None:
-                        made = 0
-                    elif changes >= limit_changes:
-                        continue
-                    else:
-                        made = changes + 1
-                    run = km if km < min_run else None
-                else:
-                    made = changes
-                    run = None if pending is None or pending + km >= min_run else pending + km
-                found = prices.get((place, carrier, after))
-                priced = change(place, carrier, after) if found is None else found
-            now = passed + 1 if passed < count and head in vias[passed] else passed
-            new = (
-                label[0] + (weight[0] + priced[0]),
-                label[1] + (weight[1] + priced[1]),
-                label[2] + (weight[2] + priced[2]),
+
+    def __init__(
+        self,
+        graph: Graph,
+        sources: Iterable[str],
+        targets: frozenset[str],
+        costs: Costs,
+        rules: Rules,
+        *,
+        slack: float = 1.0,
+        start: tuple[State, Label] | None = None,
+    ) -> None:
+        """Start from *sources* (or from *start*, a state and its label) towards *targets*."""
+        self.graph, self.targets, self.costs, self.rules = graph, targets, costs, rules
+        self.slack = slack
+        self.tree = Tree({}, {}, [], {})
+        self.counter = itertools.count()
+        self.bound = Bound(graph, targets, into=True)
+        #: The cheapest end found so far, and how far (in cost) states are kept.
+        self.best = self.limit = math.inf
+        # per (place, carrier, vias passed): (changes, short run) of the states settled
+        # there; a later state with no fewer changes and a run no less binding is dominated
+        self.kept: dict[tuple[str, Carrier | None, int], list[tuple[int, float]]] = {}
+        labels, bound = self.tree.labels, self.bound
+        self.heap: list[tuple[float, Label, int, State]] = []
+        if start is not None:
+            labels[start[0]] = start[1]
+            self.heap.append(
+                (start[1][0] + bound(start[0][0]), start[1], next(self.counter), start[0])
             )
-            if now == count and head in targets:
-                end = change(head, after, None)  # and no clearance where the route ends
-                cost = new[0] - weight[0] + last[0] + end[0]
-                final = (cost, new[1] + end[1], new[2] + end[2])
-                ends.append((final, state, arc))
-                if final[0] < best:
-                    best = final[0]
-                    limit = best * slack + 1e-9 * max(1.0, best)
-            priority = new[0] + bounds.get(head, inf)
-            if priority > limit:
-                continue  # never settled: the search stops before it
-            target: State = (head, after, now, run, made)
-            old = known(target)
-            if old is None or new < old:
-                labels[target] = new
-                parents[target] = (state, arc)
-                push(heap, (priority, new, next(counter), target))
-    ends.sort(key=lambda end: (end[0], end[2].head, str(end[2].carrier), end[1][0], end[2].link.id))
-    return Tree(labels, parents, ends, settled)
+        else:
+            for source in sorted(set(sources)):
+                first: State = (source, None, rules.advance(0, source), None, 0)
+                labels[first] = ZERO
+                self.heap.append((bound(source), ZERO, next(self.counter), first))
+        heapq.heapify(self.heap)
+
+    def run(self, until: float | None = None) -> Tree:  # noqa: C901, PLR0912, PLR0915 - the hot loop
+        """Settle every state up to *until* times the best end's cost (the slack when None).
+
+        Before an end is found there is no such cost, and the search goes on until one
+        is. Returns the tree so far, its ends best first.
+        """
+        labels, parents, ends, settled = self.tree
+        heap, counter, kept, targets = self.heap, self.counter, self.kept, self.targets
+        arcs, push, pop, change, known = (
+            self.graph.arcs,
+            heapq.heappush,
+            heapq.heappop,
+            self.costs.change,
+            labels.get,
+        )
+        rules = self.rules
+        vias, count = rules.vias, len(rules.vias)
+        limit_changes, min_run = rules.max_changes, rules.min_run_km
+        prices, bounds, inf = self.costs.prices, self.bound.memo, math.inf
+        best, limit, slack = self.best, self.limit, self.slack
+        reach = slack if until is None else min(until, slack)
+        stop = best * reach + 1e-9 * max(1.0, best)
+        sea = Mode.SEA
+        while heap:
+            entry = pop(heap)
+            priority, label, _, state = entry
+            if label != labels[state] or state in settled:
+                continue  # a stale entry: the state was reached more cheaply since
+            if priority > stop:
+                if priority <= limit:
+                    push(heap, entry)  # to settle when the search goes on
+                break
+            place, carrier, passed, pending, changes = state
+            binding = -1.0 if pending is None else pending  # None binds least
+            spot = (place, carrier, passed)
+            earlier = kept.setdefault(spot, [])
+            dominated = False
+            for k, b in earlier:  # a loop, not any(): this runs once per state popped
+                if k <= changes and (b < 0 or (0 <= binding <= b)):
+                    dominated = True
+                    break
+            if dominated:
+                continue
+            earlier.append((changes, binding))
+            settled[state] = None
+            for arc in arcs.get(place, ()):
+                head, _, after, km, _, weight, last = arc
+                if carrier is None:
+                    priced = change(place, None, after)
+                    run: float | None = None
+                    made = 0
+                elif after == carrier and after[0] is not sea:
+                    priced = ZERO
+                    run = None if pending is None or pending + km >= min_run else pending + km
+                    made = changes
+                else:
+                    if after[0] is not carrier[0]:
+                        if pending is not None:
+                            continue  # the short run since the last change would be sandwiched
+                        if limit_changes is None:
+                            made = 0
+                        elif changes >= limit_changes:
+                            continue
+                        else:
+                            made = changes + 1
+                        run = km if km < min_run else None
+                    else:
+                        made = changes
+                        run = None if pending is None or pending + km >= min_run else pending + km
+                    found = prices.get((place, carrier, after))
+                    priced = change(place, carrier, after) if found is None else found
+                now = passed + 1 if passed < count and head in vias[passed] else passed
+                new = (
+                    label[0] + (weight[0] + priced[0]),
+                    label[1] + (weight[1] + priced[1]),
+                    label[2] + (weight[2] + priced[2]),
+                )
+                if now == count and head in targets:
+                    end = change(head, after, None)  # and no clearance where the route ends
+                    cost = new[0] - weight[0] + last[0] + end[0]
+                    final = (cost, new[1] + end[1], new[2] + end[2])
+                    ends.append((final, state, arc))
+                    if final[0] < best:
+                        best = final[0]
+                        limit = best * slack + 1e-9 * max(1.0, best)
+                        stop = best * reach + 1e-9 * max(1.0, best)
+                priority = new[0] + bounds.get(head, inf)
+                if priority > limit:
+                    continue  # never settled: the search stops before it
+                target: State = (head, after, now, run, made)
+                old = known(target)
+                if old is None or new < old:
+                    labels[target] = new
+                    parents[target] = (state, arc)
+                    push(heap, (priority, new, next(counter), target))
+        self.best, self.limit = best, limit
+        ends.sort(
+            key=lambda end: (end[0], end[2].head, str(end[2].carrier), end[1][0], end[2].link.id)
+        )
+        return self.tree
 
 
 def walk_back(state: State, parents: Mapping[State, tuple[State, Arc]]) -> Path:
@@ -305,75 +350,109 @@ def walk_back(state: State, parents: Mapping[State, tuple[State, Arc]]) -> Path:
     return tuple(steps)
 
 
-def backward(  # noqa: C901 - the hot loop, inlined for speed
-    graph: Graph,
-    targets: frozenset[str],
-    costs: Costs,
-    rules: Rules,
-    *,
-    bound: float = math.inf,
-    sources: Iterable[str] = (),
-) -> tuple[dict[Departure, Label], dict[Departure, tuple[Arc, Departure | None]]]:
-    """Cheapest labels of the departures settled on the way to a target, short runs allowed.
+class Backward:
+    """Cheapest labels of the departures on the way to a target, short runs allowed.
 
     A departure ``(place, carrier, vias passed, changes to come)`` is "leave *place* by an
     arc of *carrier* having passed that many vias (counting *place*), to change mode that
     many times more"; its label counts that arc, every change after it, the rest to a
-    target and the terminal handling there. Only settled departures are returned: those
-    that cannot lie on a path from *sources* within *bound* are left out, and so are those
-    reached as cheaply with no more changes of mode to come.
+    target and the terminal handling there. :meth:`run` settles them up to a cost, and
+    the next call goes on from there. Only departures that can lie on a path from
+    *sources* within *bound* are settled, and none reached as cheaply with no more
+    changes of mode to come. *settled* holds them with their labels in the order they
+    were settled, *after* the arc each takes and the departure after it.
     """
-    labels, after = _last_legs(graph, targets, costs, rules)
-    into, change, prices = graph.into, costs.change, costs.prices
-    limit = rules.max_changes
-    to_source = Bound(graph, sources, into=False)
-    bounds, inf = to_source.memo, math.inf
-    counter = itertools.count()
-    heap = [(label[0] + to_source(s[0]), label, next(counter), s) for s, label in labels.items()]
-    heapq.heapify(heap)
-    push, pop, known = heapq.heappush, heapq.heappop, labels.get
-    done: set[Departure] = set()
-    fewest: dict[tuple[str, Carrier, int], int] = {}  # changes to come, settled first
-    plain = not rules.vias
-    while heap:
-        priority, label, _, state = pop(heap)
-        if label != labels[state] or state in done:
-            continue
-        if priority > bound:
-            break
-        place, carrier, passed, made = state
-        spot = (place, carrier, passed)
-        if fewest.get(spot, made + 1) <= made:
-            continue  # dominated: reached as cheaply with no more changes to come
-        fewest[spot] = made
-        done.add(state)
-        for tail, arc in into.get(place, ()):
-            arriving = arc.carrier
-            priced = prices.get((place, arriving, carrier))
-            if priced is None:
-                priced = change(place, arriving, carrier)
-            weight = arc.label
-            new = (
-                label[0] + weight[0] + priced[0],
-                label[1] + weight[1] + priced[1],
-                label[2] + weight[2] + priced[2],
-            )
-            priority = new[0] + bounds.get(tail, inf)
-            if priority > bound:
-                continue  # never settled: the search stops before it
-            more = made
-            if limit is not None and arriving[0] is not carrier[0]:
-                more += 1
-                if more > limit:
-                    continue
-            for earlier in (passed,) if plain else rules.before(passed, place):
-                source: Departure = (tail, arriving, earlier, more)
-                old = known(source)
-                if old is None or new < old:
-                    labels[source] = new
-                    after[source] = (arc, state)
-                    push(heap, (priority, new, next(counter), source))
-    return {state: labels[state] for state in done}, after
+
+    __slots__ = (
+        "after",
+        "bound",
+        "costs",
+        "counter",
+        "fewest",
+        "graph",
+        "heap",
+        "labels",
+        "rules",
+        "settled",
+        "to_source",
+    )
+
+    def __init__(
+        self,
+        graph: Graph,
+        targets: frozenset[str],
+        costs: Costs,
+        rules: Rules,
+        *,
+        bound: float = math.inf,
+        sources: Iterable[str] = (),
+    ) -> None:
+        """Start from the arcs into *targets*; keep what can lie within *bound* of *sources*."""
+        self.graph, self.costs, self.rules, self.bound = graph, costs, rules, bound
+        self.labels, self.after = _last_legs(graph, targets, costs, rules)
+        #: The settled departures and their labels, in the order they were settled.
+        self.settled: dict[Departure, Label] = {}
+        self.to_source = Bound(graph, sources, into=False)
+        self.counter = itertools.count()
+        to_source, counter = self.to_source, self.counter
+        self.heap = [
+            (label[0] + to_source(s[0]), label, next(counter), s)
+            for s, label in self.labels.items()
+        ]
+        heapq.heapify(self.heap)
+        self.fewest: dict[tuple[str, Carrier, int], int] = {}  # changes to come, settled first
+
+    def run(self, cap: float = math.inf) -> None:  # noqa: C901 - the hot loop, inlined for speed
+        """Settle every departure whose cost, with the bound to the sources, is at most *cap*."""
+        labels, after, done, heap = self.labels, self.after, self.settled, self.heap
+        into, change, prices = self.graph.into, self.costs.change, self.costs.prices
+        rules, bound, fewest, counter = self.rules, self.bound, self.fewest, self.counter
+        limit = rules.max_changes
+        bounds, inf = self.to_source.memo, math.inf
+        push, pop, known = heapq.heappush, heapq.heappop, labels.get
+        plain = not rules.vias
+        stop = min(cap, bound)
+        while heap:
+            entry = pop(heap)
+            priority, label, _, state = entry
+            if label != labels[state] or state in done:
+                continue
+            if priority > stop:
+                if priority <= bound:
+                    push(heap, entry)  # to settle when the search goes on
+                break
+            place, carrier, passed, made = state
+            spot = (place, carrier, passed)
+            if fewest.get(spot, made + 1) <= made:
+                continue  # dominated: reached as cheaply with no more changes to come
+            fewest[spot] = made
+            done[state] = label
+            for tail, arc in into.get(place, ()):
+                arriving = arc.carrier
+                priced = prices.get((place, arriving, carrier))
+                if priced is None:
+                    priced = change(place, arriving, carrier)
+                weight = arc.label
+                new = (
+                    label[0] + weight[0] + priced[0],
+                    label[1] + weight[1] + priced[1],
+                    label[2] + weight[2] + priced[2],
+                )
+                priority = new[0] + bounds.get(tail, inf)
+                if priority > bound:
+                    continue  # never settled: the search stops before it
+                more = made
+                if limit is not None and arriving[0] is not carrier[0]:
+                    more += 1
+                    if more > limit:
+                        continue
+                for earlier in (passed,) if plain else rules.before(passed, place):
+                    source: Departure = (tail, arriving, earlier, more)
+                    old = known(source)
+                    if old is None or new < old:
+                        labels[source] = new
+                        after[source] = (arc, state)
+                        push(heap, (priority, new, next(counter), source))
 
 
 def _last_legs(
@@ -412,7 +491,7 @@ def step(
     """The short run and the changes of mode after taking *arc*, or None if that breaks *rules*.
 
     Arriving by *carrier* (None at the start) with a short run of *run* km (None: none
-    pending) and *made* changes of mode so far. :func:`forward` applies the same rule
+    pending) and *made* changes of mode so far. :meth:`Forward.run` applies the same rule
     inlined, in its hot loop.
     """
     after = arc.carrier

@@ -49,13 +49,12 @@ from kzpk.routing._options import (
     strings,
 )
 from kzpk.routing._paths import (
+    Backward,
     Costs,
+    Forward,
     Label,
     Path,
     Rules,
-    Tree,
-    backward,
-    forward,
     visits_once,
 )
 from kzpk.routing._simple import simple_best
@@ -169,14 +168,20 @@ class _Question:
         self.costs = _Pricing(rates, network.places, by_time=by_time, kept=graph.memo)
         self.rules = Rules(vias=tuple(stops[1:-1]))
 
-    def best(self, slack: float) -> tuple[Label, Path, Rules, Tree]:
-        """The best path, the rules it obeys and the forward tree it came from."""
+    def best(self, slack: float) -> tuple[Label, Path, Rules, Forward]:
+        """The best path, the rules it obeys and the forward search it came from.
+
+        The search has settled the states up to the best path's cost; it goes on to
+        *slack* times that when asked (the alternatives).
+        """
         sources, targets = self.stops[0], self.stops[-1]
         rules = self.rules
-        tree = forward(self.graph, sources, targets, self.costs.search, rules, slack=slack)
+        search = Forward(self.graph, sources, targets, self.costs.search, rules, slack=slack)
+        tree = search.run(1.0)
         if not tree.ends:
             rules = rules._replace(max_changes=None)
-            tree = forward(self.graph, sources, targets, self.costs.search, rules, slack=slack)
+            search = Forward(self.graph, sources, targets, self.costs.search, rules, slack=slack)
+            tree = search.run(1.0)
         found = tree.best()
         if found is None:
             raise self.no_route()
@@ -192,11 +197,13 @@ class _Question:
                     "that visits each place once"
                 )
             label, path = found
-        return label, path, rules, tree
+        return label, path, rules, search
 
     def _simple(self, rules: Rules) -> tuple[Label, Path] | None:
         costs, targets, count = self.costs.search, self.stops[-1], len(rules.vias)
-        departures, _ = backward(self.graph, targets, costs, rules)
+        search = Backward(self.graph, targets, costs, rules)
+        search.run()
+        departures = search.settled
         onward: dict[tuple[str, int], list[tuple[Carrier, Label]]] = {}
         for (place, carrier, passed, _), label in departures.items():
             onward.setdefault((place, passed), []).append((carrier, label))
@@ -236,12 +243,12 @@ class _Question:
     def routes(self, count: int, weight_factor: float, share_factor: float) -> tuple[Route, ...]:
         """The best route and up to ``count - 1`` alternatives, best first."""
         slack = weight_factor if count > 1 else 1.0
-        label, path, rules, tree = self.best(slack)
+        label, path, rules, search = self.best(slack)
         problem = Problem(self.graph, self.stops[0], self.stops[-1], self.costs.search, rules)
         paths = admissible(
             problem,
             (label, path),
-            tree,
+            search,
             count=count,
             weight_factor=weight_factor,
             share_factor=share_factor,

@@ -16,11 +16,11 @@ from kzpk.routing._network import Carrier, Graph
 from kzpk.routing._paths import (
     ZERO,
     Costs,
+    Forward,
     Label,
     Path,
     Rules,
     State,
-    forward,
     places_of,
     price,
     step,
@@ -125,8 +125,8 @@ def by_segments(
     for start, goal in itertools.pairwise(ends):
         here = frozenset({path[-1][1].head}) if path else start
         passed = frozenset(places_of(path)) - here if path else frozenset()
-        tree = forward(graph.without(passed), here, goal - passed, costs, Rules(max_changes=None))
-        found = tree.best()
+        search = Forward(graph.without(passed), here, goal - passed, costs, Rules(max_changes=None))
+        found = search.run().best()
         if found is None or not visits_once(found[1]):
             return None
         path = (*path, *found[1])
