@@ -223,26 +223,29 @@ class _Ways:
             self.onward,
             self.departures,
         )
-        touched: set[tuple[str, int]] = set()
+        added: dict[tuple[str, int], list[tuple[Carrier, int, Label]]] = {}
         for departure in itertools.islice(departures, self.filed, None):
             place, carrier, passed, made = departure
-            onward.setdefault((place, passed), []).append((carrier, made, departures[departure]))
-            touched.add((place, passed))
+            added.setdefault((place, passed), []).append((carrier, made, departures[departure]))
         self.filed = len(departures)
-        for spot in touched:
-            onward[spot].sort(key=_label_of)  # so that _way_on stops at the first too dear
+        for spot, ways in added.items():
+            ways.sort(key=_label_of)  # so that _way_on stops at the first too dear
+            onward.setdefault(spot, []).extend(ways)
+            onward[spot].sort(key=_label_of)
+            for state in self.at.get(spot, ()):  # the open states: the new ways on alone
+                way, kept = _way_on(problem, state, labels[state], ways), self.open[state]
+                if way is not None and (kept is None or way < kept):
+                    self.open[state] = way
         ends = problem.sources | problem.targets
-        fresh = []
         for state in itertools.islice(self.tree.settled, self.looked, None):
             if labels[state][0] <= self.limit and state[0] not in ends:
-                self.at.setdefault((state[0], state[2]), []).append(state)
-                fresh.append(state)
+                spot = (state[0], state[2])
+                self.at.setdefault(spot, []).append(state)
+                filed = onward.get(spot)
+                self.open[state] = (
+                    None if filed is None else _way_on(problem, state, labels[state], filed)
+                )
         self.looked = len(self.tree.settled)
-        for state in (*fresh, *(s for spot in touched for s in self.at.get(spot, ()))):
-            ways = onward.get((state[0], state[2]))
-            self.open[state] = (
-                None if ways is None else _way_on(problem, state, labels[state], ways)
-            )
         chosen = [
             (way[0], state[0], _key(state[1]), state, way[2])
             for state, way in self.open.items()

@@ -26,6 +26,7 @@ from kzpk.model import LinkStatus, Mode, Place, PlaceKind
 from kzpk.routing._alternatives import Problem, alternatives as admissible
 from kzpk.routing._diagnosis import no_route
 from kzpk.routing._network import (
+    Arc,
     Carrier,
     Crew,
     Filters,
@@ -253,7 +254,8 @@ class _Question:
             weight_factor=weight_factor,
             share_factor=share_factor,
         )
-        routes = [_route(p, self.network, self.filters, self.costs) for _, p in paths]
+        kept = self.graph.memo
+        routes = [_route(p, self.network, self.filters, self.costs, kept) for _, p in paths]
         first, rest = routes[0], routes[1:]
         rest.sort(key=lambda r: (r.score, r.mode_changes + r.gauge_changes, r.distance_km, _ids(r)))
         return (first, *rest)
@@ -386,36 +388,28 @@ def _kept_prices(
     return kept.setdefault(("prices", by_time), {})  # type: ignore[return-value]
 
 
-def _route(path: Path, network: Network, filters: Filters, costs: _Pricing) -> Route:
-    """The :class:`Route` of *path*: legs, crossings, changes and totals."""
+def _route(
+    path: Path, network: Network, filters: Filters, costs: _Pricing, kept: dict[object, object]
+) -> Route:
+    """The :class:`Route` of *path*: legs, crossings, changes and totals.
+
+    Each leg, and the crossing it clears, is made once per day's graph and *kept* in its
+    memo: on days that share a graph, no link or crossing changes status.
+    """
     rates, places = costs.rates, network.places
+    made: dict[tuple[str, Arc], tuple[Leg, CrossingStop | None]]
+    made = kept.setdefault("legs", {})  # type: ignore[assignment]
     legs = []
     crossings = []
     last = len(path) - 1  # a crossing the route ends at is reached, not cleared
     for index, (tail, arc) in enumerate(path):
-        link = arc.link
-        destination = places[arc.head]
-        legs.append(
-            Leg(
-                origin=places[tail],
-                destination=destination,
-                mode=link.mode,
-                km=link.km,
-                hours=arc.hours,
-                status=link.status_on(filters.day, filters.profile.service) or link.status,
-                gauge_mm=link.gauge_mm,
-                basis=link.basis,
-                corridors=link.corridors,
-                link=link.id,
-                citations=link.citations,
-            )
-        )
-        at = network.cleared_at(tail, arc.head, link.mode)
-        if at is not None and (index != last or at == tail):
-            crossing = places[at]
-            hours, basis, cited = rates.clearance(crossing, link.mode)
-            status = _place_status(crossing, filters)
-            crossings.append(CrossingStop(crossing, link.mode, hours, basis, cited, status))
+        found = made.get((tail, arc))
+        if found is None:
+            found = made[(tail, arc)] = _leg(tail, arc, network, filters, rates)
+        leg, crossing = found
+        legs.append(leg)
+        if crossing is not None and (index != last or crossing.place.id == tail):
+            crossings.append(crossing)
     changes = _changes(path, places, rates)
     carriers = [arc.carrier for _, arc in path]
     pairs = list(itertools.pairwise(carriers))
@@ -446,6 +440,33 @@ def _route(path: Path, network: Network, filters: Filters, costs: _Pricing) -> R
         transload_hours=transload,
         changes=tuple(changes),
     )
+
+
+def _leg(
+    tail: str, arc: Arc, network: Network, filters: Filters, rates: Rates
+) -> tuple[Leg, CrossingStop | None]:
+    """The leg of *arc* from *tail*, and the crossing whose clearance it takes, if any."""
+    places, link = network.places, arc.link
+    leg = Leg(
+        origin=places[tail],
+        destination=places[arc.head],
+        mode=link.mode,
+        km=link.km,
+        hours=arc.hours,
+        status=link.status_on(filters.day, filters.profile.service) or link.status,
+        gauge_mm=link.gauge_mm,
+        basis=link.basis,
+        corridors=link.corridors,
+        link=link.id,
+        citations=link.citations,
+    )
+    at = network.cleared_at(tail, arc.head, link.mode)
+    if at is None:
+        return leg, None
+    crossing = places[at]
+    hours, basis, cited = rates.clearance(crossing, link.mode)
+    status = _place_status(crossing, filters)
+    return leg, CrossingStop(crossing, link.mode, hours, basis, cited, status)
 
 
 def _place_status(place: Place, filters: Filters) -> LinkStatus:
