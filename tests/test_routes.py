@@ -6,12 +6,14 @@ import datetime as dt
 import itertools
 import math
 from collections.abc import Callable
+from unittest import mock
 
 import attrs
 import pytest
 from hypothesis import HealthCheck, assume, given, settings, strategies as st
 
 import kzpk
+from kzpk.routing import _alternatives
 from kzpk.routing._bound import Bound
 from kzpk.routing._network import Carrier, Crew, Filters, Graph, Network, Profile, Rates, open_graph
 from kzpk.routing._options import statuses_of
@@ -1097,3 +1099,19 @@ class TestErrors:
         ) as caught:
             kzpk.build_route("Almaty", "Karachi", **options)  # type: ignore[arg-type]
         assert message in str(caught.value)
+
+
+def test_stepwise_searches_offer_what_whole_ones_do() -> None:
+    """Searching on one step at a time offers the routes that searching all the way does.
+
+    The candidates within a step are known with their final costs once both searches have
+    settled up to it, so they are tried in the same order either way: on the real network,
+    between eight cities, by distance and by time.
+    """
+    cities = ("Almaty", "Karachi", "Tashkent", "Astana", "Gwadar", "Kashgar", "Baku", "Kabul")
+    for origin, destination in itertools.permutations(cities, 2):
+        for optimize in ("distance", "time"):
+            stepwise = kzpk.build_route(origin, destination, optimize=optimize)
+            with mock.patch.object(_alternatives, "STEPS", ()):  # all the way at once
+                whole = kzpk.build_route(origin, destination, optimize=optimize)
+            assert stepwise == whole, (origin, destination, optimize)
