@@ -68,7 +68,7 @@ Node = State | Departure
 #: How far (times the best route's cost) the searches go before the candidates up to
 #: there are tried, in turn, up to the weight factor: most alternatives cost little more
 #: than the best route, and the searches stop as soon as enough are found.
-STEPS: Final = (1.02, 1.05, 1.1, 1.2, 1.3)
+STEPS: Final = (1.02, 1.04, 1.06, 1.08, 1.1, 1.13, 1.16, 1.2, 1.25, 1.3, 1.35)
 
 
 def alternatives(
