@@ -20,7 +20,9 @@ from kzpk.routing._options import statuses_of
 from kzpk.routing._paths import (
     MAX_MODE_CHANGES,
     MIN_RUN_KM,
+    Backward,
     Costs,
+    Forward,
     Path,
     Rules,
     places_of,
@@ -410,6 +412,34 @@ class TestLaws:
             priced = price(path, costs, Rules(max_changes=None, min_run_km=0.0))
             assert priced is not None
             assert max(to_end(origin), from_start(destination)) <= priced[0] + 1e-9
+
+    @given(questions(), st.lists(st.floats(1.0, 2.0), max_size=4))
+    def test_searches_paused_and_resumed_settle_what_one_run_does(
+        self, question: Question, steps: list[float]
+    ) -> None:
+        """A search paused at any costs and resumed settles what one run does, in order.
+
+        The same states with the same labels and predecessors, settled in the same order,
+        and the same ends; and the backward search the same departures.
+        """
+        data, origin, destination, options = question
+        graph, costs = _graph(data, options)
+        ends, rules = frozenset({destination}), Rules()
+        once = Forward(graph, {origin}, ends, costs, rules, slack=2.0).run()
+        paused = Forward(graph, {origin}, ends, costs, rules, slack=2.0)
+        for until in sorted(steps):
+            paused.run(until)
+        assert paused.run() == once
+        assert list(paused.tree.settled) == list(once.settled)
+        limit = once.ends[0][0][0] * 2.0 if once.ends else math.inf
+        back_once = Backward(graph, ends, costs, rules, bound=limit, sources={origin})
+        back_once.run()
+        back_paused = Backward(graph, ends, costs, rules, bound=limit, sources={origin})
+        for until in sorted(steps):
+            back_paused.run(until * limit / 2.0)
+        back_paused.run()
+        assert list(back_paused.settled.items()) == list(back_once.settled.items())
+        assert back_paused.after == back_once.after
 
     @given(questions(), st.sampled_from(["KZ", "UZ", "AF", "PK"]))
     def test_avoided_country_never_used(self, question: Question, country: str) -> None:
