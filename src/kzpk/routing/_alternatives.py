@@ -26,6 +26,7 @@ from typing import Any, Final, NamedTuple
 
 from kzpk.routing._network import Arc, Carrier, Graph
 from kzpk.routing._paths import (
+    TOLERANCE,
     Backward,
     Costs,
     Departure,
@@ -40,8 +41,9 @@ from kzpk.routing._paths import (
     visits_once,
     walk_back,
     walk_on,
+    within,
 )
-from kzpk.routing._stretch import TOLERANCE, Onward, Stretch
+from kzpk.routing._stretch import Onward, Stretch
 
 __all__ = [
     "STEPS",
@@ -93,7 +95,7 @@ def alternatives(
     if count == 1:
         return found
     cost = best[0][0]
-    limit = cost * weight_factor + TOLERANCE * max(1.0, cost)
+    limit = within(cost, weight_factor)
     back = Backward(
         problem.graph,
         problem.targets,
@@ -110,9 +112,10 @@ def alternatives(
         back,
         weight_factor=weight_factor,
         share_factor=share_factor,
+        limit=limit,
     )
     for until in (*(step for step in STEPS if step < weight_factor), weight_factor):
-        cap = min(limit, cost * until + TOLERANCE * max(1.0, cost))
+        cap = min(limit, within(cost, until))
         search.run(until)
         back.run(cap)
         for state, departure in ways.candidates(cap):
@@ -136,12 +139,12 @@ class _Judge:
         *,
         weight_factor: float,
         share_factor: float,
+        limit: float,
     ) -> None:
-        """Judge alternatives to *best*, found by the searches *tree* and *back*."""
+        """Judge alternatives to *best*, found by the searches *tree* and *back*, to *limit*."""
         self.problem, self.tree, self.back = problem, tree, back
         self.cost = best[0][0]
-        self.weight_factor, self.share_factor = weight_factor, share_factor
-        self.limit = self.cost * weight_factor + TOLERANCE * max(1.0, self.cost)
+        self.weight_factor, self.share_factor, self.limit = weight_factor, share_factor, limit
         self.seen = {places_of(best[1])}
         legs = {frozenset((tail, arc.head)) for tail, arc in best[1]}
         self.ahead = _Overlap(tree.parents, legs, forward=True)

@@ -37,6 +37,7 @@ from kzpk.routing._network import Arc, Carrier, Change, Graph, Rates
 __all__ = [
     "MAX_MODE_CHANGES",
     "MIN_RUN_KM",
+    "TOLERANCE",
     "Backward",
     "Costs",
     "Forward",
@@ -49,12 +50,21 @@ __all__ = [
     "price",
     "step",
     "visits_once",
+    "within",
 ]
 
 #: A run of one mode shorter than this (km) is never sandwiched between legs of others.
 MIN_RUN_KM: Final = 60.0
 #: A route changes mode at most this often, unless nothing else connects its ends.
 MAX_MODE_CHANGES: Final = 3
+#: Relative slack for comparisons of sums of floats.
+TOLERANCE: Final = 1e-9
+
+
+def within(cost: float, factor: float) -> float:
+    """*factor* times *cost*, with the slack of :data:`TOLERANCE` for sums of floats."""
+    return cost * factor + TOLERANCE * max(1.0, cost)
+
 
 Label = tuple[float, int, float]  # (cost, changes, -operational km)
 #: (place, carrier, vias passed, km of a short run begun at a change of mode, mode changes)
@@ -258,7 +268,7 @@ class Forward:
         prices, bounds, inf = self.costs.prices, self.bound.memo, math.inf
         best, limit, slack = self.best, self.limit, self.slack
         reach = slack if until is None else min(until, slack)
-        stop = best * reach + 1e-9 * max(1.0, best)
+        stop = within(best, reach)
         sea = Mode.SEA
         while heap:
             entry = pop(heap)
@@ -321,8 +331,7 @@ class Forward:
                     ends.append((final, state, arc))
                     if final[0] < best:
                         best = final[0]
-                        limit = best * slack + 1e-9 * max(1.0, best)
-                        stop = best * reach + 1e-9 * max(1.0, best)
+                        limit, stop = within(best, slack), within(best, reach)
                 priority = new[0] + bounds.get(head, inf)
                 if priority > limit:
                     continue  # never settled: the search stops before it

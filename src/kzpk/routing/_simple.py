@@ -25,6 +25,7 @@ from kzpk.routing._paths import (
     price,
     step,
     visits_once,
+    within,
 )
 
 __all__ = ["by_segments", "simple_best"]
@@ -66,7 +67,7 @@ def simple_best(  # noqa: C901 - the hot loop, inlined for speed
     ceiling = math.inf
     first = by_segments(graph, sources, targets, costs, rules)
     if first is not None:  # a route to beat: nothing dearer is worth queueing
-        ceiling = first[0][0] + 1e-9 * max(1.0, first[0][0])
+        ceiling = within(first[0][0], 1.0)
         last = first[1][-1][1]
         end: State = (last.head, last.carrier, len(rules.vias), None, 0)
         heap.append((first[0][0], first[0], next(counter), end, _COMPLETE, first[1]))

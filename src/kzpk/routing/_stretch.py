@@ -18,7 +18,7 @@ from collections.abc import Iterable, Mapping
 from typing import Final
 
 from kzpk.routing._network import Carrier, Graph
-from kzpk.routing._paths import Costs, Label, Path, places_of
+from kzpk.routing._paths import TOLERANCE, Costs, Label, Path, places_of
 
 __all__ = [
     "LOCAL_SHARE",
@@ -35,8 +35,6 @@ __all__ = [
 LOCAL_SHARE: Final = 0.25
 #: How much dearer than the cheapest way such a short stretch may be.
 LOCAL_STRETCH: Final = 1.1
-#: Relative slack for comparisons of sums of floats.
-TOLERANCE: Final = 1e-9
 
 #: (place, vias passed) -> each way on: the carrier leaving, the changes of mode to come, the label
 Onward = dict[tuple[str, int], list[tuple[Carrier, int, Label]]]
@@ -254,7 +252,7 @@ class Stretch:
                 continue
             needed = max(stretch[i][j] / ratio(stretch[i][j]) for j in doubtful)
             most = max(changed[i][j] for j in doubtful)
-            reached = self._from(places[i], carriers[i], needed * (1 + 1e-9), most)
+            reached = self._from(places[i], carriers[i], needed * (1 + TOLERANCE), most)
             for j in doubtful:
                 cost = stretch[i][j]
                 arrivals = reached.get(places[j], ())
