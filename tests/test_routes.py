@@ -14,13 +14,13 @@ from hypothesis import HealthCheck, assume, given, settings, strategies as st
 
 import kzpk
 from kzpk.routing import _alternatives
+from kzpk.routing._backward import Backward
 from kzpk.routing._bound import Bound
 from kzpk.routing._network import Carrier, Crew, Filters, Graph, Network, Profile, Rates, open_graph
 from kzpk.routing._options import statuses_of
 from kzpk.routing._paths import (
     MAX_MODE_CHANGES,
     MIN_RUN_KM,
-    Backward,
     Costs,
     Forward,
     Path,

@@ -24,10 +24,10 @@ import itertools
 from collections.abc import Iterable, Mapping
 from typing import Any, Final, NamedTuple
 
+from kzpk.routing._backward import Backward, walk_on
 from kzpk.routing._network import Arc, Carrier, Graph
 from kzpk.routing._paths import (
     TOLERANCE,
-    Backward,
     Costs,
     Departure,
     Forward,
@@ -40,7 +40,6 @@ from kzpk.routing._paths import (
     price,
     visits_once,
     walk_back,
-    walk_on,
     within,
 )
 from kzpk.routing._stretch import Onward, Stretch

@@ -24,6 +24,7 @@ from kzpk.dataset._derived import Derived
 from kzpk.exceptions import NoRouteError
 from kzpk.model import LinkStatus, Mode, Place, PlaceKind
 from kzpk.routing._alternatives import Problem, alternatives as admissible
+from kzpk.routing._backward import Backward
 from kzpk.routing._diagnosis import no_route
 from kzpk.routing._network import (
     Arc,
@@ -50,7 +51,6 @@ from kzpk.routing._options import (
     strings,
 )
 from kzpk.routing._paths import (
-    Backward,
     Costs,
     Forward,
     Label,
