@@ -42,7 +42,7 @@ from kzpk.routing._paths import (
     walk_back,
     within,
 )
-from kzpk.routing._stretch import Onward, Stretch
+from kzpk.routing._stretch import Stretch
 
 __all__ = [
     "STEPS",
@@ -64,6 +64,8 @@ class Problem(NamedTuple):
 
 #: A state of the forward search or a departure of the backward one.
 Node = State | Departure
+#: (place, vias passed) -> each way on: the carrier leaving, the changes of mode to come, the label
+Onward = dict[tuple[str, int], list[tuple[Carrier, int, Label]]]
 
 
 #: How far (times the best route's cost) the searches go before the candidates up to
@@ -148,7 +150,14 @@ class _Judge:
         legs = {frozenset((tail, arc.head)) for tail, arc in best[1]}
         self.ahead = _Overlap(tree.parents, legs, forward=True)
         self.behind = _Overlap(back.after, legs, forward=False)
-        self.checker: tuple[int, Stretch] | None = None  # built from this many departures
+        self.checker = Stretch(
+            problem.graph,
+            problem.costs,
+            self.cost,
+            weight_factor,
+            departures=None if problem.rules.vias else back.settled,
+            most=problem.rules.max_changes,
+        )
 
     def route(
         self, state: State, departure: Departure, cap: float, found: list[tuple[Label, Path]]
@@ -180,21 +189,8 @@ class _Judge:
             or shared_fraction(path, (p for _, p in found)) > self.share_factor + TOLERANCE
         ):
             return None
-        back.run(max(cap, label[0]))
-        if self.checker is None or self.checker[0] != len(back.settled):
-            onward = None if problem.rules.vias else _onward(back.settled)
-            self.checker = (
-                len(back.settled),
-                Stretch(
-                    problem.graph,
-                    problem.costs,
-                    self.cost,
-                    self.weight_factor,
-                    onward=onward,
-                    most=problem.rules.max_changes,
-                ),
-            )
-        return (label, path) if self.checker[1].admits(path) else None
+        back.run(max(cap, label[0]))  # the stretch bounds need the ways on up to its cost
+        return (label, path) if self.checker.admits(path) else None
 
 
 class _Ways:
@@ -359,16 +355,6 @@ def _onward_by_rules(problem: Problem, state: State, tree: Tree) -> tuple[Path, 
         return (), None
     label, rest = found
     return (*walk_back(state, tree.parents), *rest), label
-
-
-def _onward(departures: Mapping[Departure, Label]) -> Onward:
-    """The ways on from each place with the vias passed there, cheapest first."""
-    onward: Onward = {}
-    for (place, carrier, passed, made), way in departures.items():
-        onward.setdefault((place, passed), []).append((carrier, made, way))
-    for ways in onward.values():
-        ways.sort(key=_label_of)  # so that _way_on stops at the first too dear
-    return onward
 
 
 def _label_of(way: tuple[Carrier, int, Label]) -> Label:

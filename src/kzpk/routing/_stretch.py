@@ -18,13 +18,12 @@ from collections.abc import Iterable, Mapping
 from typing import Final
 
 from kzpk.routing._network import Carrier, Graph
-from kzpk.routing._paths import TOLERANCE, Costs, Label, Path, places_of
+from kzpk.routing._paths import TOLERANCE, Costs, Departure, Label, Path, places_of
 
 __all__ = [
     "LOCAL_SHARE",
     "LOCAL_STRETCH",
     "TOLERANCE",
-    "Onward",
     "Stretch",
     "cheapest_from",
     "mode_changes",
@@ -35,9 +34,6 @@ __all__ = [
 LOCAL_SHARE: Final = 0.25
 #: How much dearer than the cheapest way such a short stretch may be.
 LOCAL_STRETCH: Final = 1.1
-
-#: (place, vias passed) -> each way on: the carrier leaving, the changes of mode to come, the label
-Onward = dict[tuple[str, int], list[tuple[Carrier, int, Label]]]
 
 
 def _yardstick(
@@ -155,29 +151,49 @@ class Stretch:
         best: float,
         weight_factor: float,
         *,
-        onward: Onward | None,
+        departures: Mapping[Departure, Label] | None,
         most: int | None,
     ) -> None:
+        """Check paths against *best*, bounded below by the backward search's *departures*.
+
+        *departures* (None: no such bound, as with vias) may grow as that search goes on:
+        each check first files the new ones, and its bounds hold for a path costing no more
+        than the search has settled up to.
+        """
         self.graph = graph
         self.costs = costs
         self.local = LOCAL_SHARE * best
         self.weight_factor = weight_factor
         self.most = most
+        self.departures = departures
+        self.filed = 0  # how many departures are filed in leaving
         # (place, carrier leaving) -> [(changes to come, cheapest label with no more)]
         self.leaving: dict[tuple[str, Carrier], list[tuple[int, float]]] = {}
-        for (place, passed), options in (onward or {}).items():
+        self.outs: dict[str, list[Carrier]] = {}
+        self.lower = departures is not None
+        self.memo: dict[object, object] = graph.memo.setdefault(("cheapest", costs.by_time), {})  # type: ignore[assignment]
+
+    def _file(self) -> None:
+        """File the departures settled since the last check (those with no via passed)."""
+        departures = self.departures
+        if departures is None or len(departures) == self.filed:
+            return
+        changed = set()
+        for departure in itertools.islice(departures, self.filed, None):
+            place, out, passed, made = departure
             if passed == 0:
-                for out, made, label in options:
-                    self.leaving.setdefault((place, out), []).append((made, label[0]))
-        for listed in self.leaving.values():
+                listed = self.leaving.get((place, out))
+                if listed is None:
+                    listed = self.leaving[(place, out)] = []
+                    self.outs.setdefault(place, []).append(out)
+                listed.append((made, departures[departure][0]))
+                changed.add((place, out))
+        self.filed = len(departures)
+        for key in changed:  # the running minimum over no more changes to come
+            listed = self.leaving[key]
             listed.sort()
             for k in range(1, len(listed)):
                 listed[k] = (listed[k][0], min(listed[k][1], listed[k - 1][1]))
-        self.outs: dict[str, list[Carrier]] = {}
-        for place, out in self.leaving:
-            self.outs.setdefault(place, []).append(out)
-        self.lower = onward is not None
-        self.memo: dict[object, object] = graph.memo.setdefault(("cheapest", costs.by_time), {})  # type: ignore[assignment]
 
     def _from(
         self, source: str, carrier: Carrier | None, bound: float, most: int
@@ -219,6 +235,7 @@ class Stretch:
 
     def admits(self, path: Path) -> bool:
         """Whether every stretch of *path* is within its bound of the cheapest way."""
+        self._file()
         places = places_of(path)
         stretch = stretch_costs(path, self.costs)
         changed = mode_changes(path)
