@@ -144,8 +144,7 @@ class _Judge:
     ) -> None:
         """Judge alternatives to *best*, found by the searches *tree* and *back*, to *limit*."""
         self.problem, self.tree, self.back = problem, tree, back
-        self.cost = best[0][0]
-        self.weight_factor, self.share_factor, self.limit = weight_factor, share_factor, limit
+        self.share_factor, self.limit = share_factor, limit
         self.seen = {places_of(best[1])}
         legs = {frozenset((tail, arc.head)) for tail, arc in best[1]}
         self.ahead = _Overlap(tree.parents, legs, forward=True)
@@ -153,7 +152,7 @@ class _Judge:
         self.checker = Stretch(
             problem.graph,
             problem.costs,
-            self.cost,
+            best[0][0],
             weight_factor,
             departures=None if problem.rules.vias else back.settled,
             most=problem.rules.max_changes,
