@@ -23,7 +23,6 @@ from kzpk.routing._paths import TOLERANCE, Costs, Departure, Label, Path, places
 __all__ = [
     "LOCAL_SHARE",
     "LOCAL_STRETCH",
-    "TOLERANCE",
     "Stretch",
     "cheapest_from",
     "mode_changes",
