@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from typing import Final, Literal
 
 from kzpk._spelling import choose
@@ -22,12 +22,12 @@ from kzpk.config._config import Config, current_config
 from kzpk.dataset._dataset import Dataset, load
 from kzpk.dataset._derived import Derived
 from kzpk.exceptions import NoRouteError
-from kzpk.model import LinkStatus, Mode, Place, PlaceKind
+from kzpk.model import LinkStatus, Mode
 from kzpk.routing._alternatives import Problem, alternatives as admissible
+from kzpk.routing._assemble import assemble
 from kzpk.routing._backward import Backward
 from kzpk.routing._diagnosis import no_route
 from kzpk.routing._network import (
-    Arc,
     Carrier,
     Crew,
     Filters,
@@ -59,7 +59,7 @@ from kzpk.routing._paths import (
     visits_once,
 )
 from kzpk.routing._simple import simple_best
-from kzpk.routing._types import ChangeStop, CrossingStop, Leg, Route
+from kzpk.routing._types import Route
 
 
 def build_route(
@@ -166,7 +166,8 @@ class _Question:
         self.graph = graph
         self.stops = stops
         self.by_time = by_time
-        self.costs = _Pricing(rates, network.places, by_time=by_time, kept=graph.memo)
+        prices = _kept_prices(graph.memo, by_time=by_time)
+        self.costs = Costs(rates, network.places, by_time=by_time, prices=prices)
         self.rules = Rules(vias=tuple(stops[1:-1]))
 
     def best(self, slack: float) -> tuple[Label, Path, Rules, Forward]:
@@ -177,11 +178,11 @@ class _Question:
         """
         sources, targets = self.stops[0], self.stops[-1]
         rules = self.rules
-        search = Forward(self.graph, sources, targets, self.costs.search, rules, slack=slack)
+        search = Forward(self.graph, sources, targets, self.costs, rules, slack=slack)
         tree = search.run(1.0)
         if not tree.ends:
             rules = rules._replace(max_changes=None)
-            search = Forward(self.graph, sources, targets, self.costs.search, rules, slack=slack)
+            search = Forward(self.graph, sources, targets, self.costs, rules, slack=slack)
             tree = search.run(1.0)
         found = tree.best()
         if found is None:
@@ -201,7 +202,7 @@ class _Question:
         return label, path, rules, search
 
     def _simple(self, rules: Rules) -> tuple[Label, Path] | None:
-        costs, targets, count = self.costs.search, self.stops[-1], len(rules.vias)
+        costs, targets, count = self.costs, self.stops[-1], len(rules.vias)
         search = Backward(self.graph, targets, costs, rules)
         search.run()
         departures = search.settled
@@ -245,7 +246,7 @@ class _Question:
         """The best route and up to ``count - 1`` alternatives, best first."""
         slack = weight_factor if count > 1 else 1.0
         label, path, rules, search = self.best(slack)
-        problem = Problem(self.graph, self.stops[0], self.stops[-1], self.costs.search, rules)
+        problem = Problem(self.graph, self.stops[0], self.stops[-1], self.costs, rules)
         paths = admissible(
             problem,
             (label, path),
@@ -254,8 +255,11 @@ class _Question:
             weight_factor=weight_factor,
             share_factor=share_factor,
         )
-        kept = self.graph.memo
-        routes = [_route(p, self.network, self.filters, self.costs, kept) for _, p in paths]
+        kept, by_time = self.graph.memo, self.by_time
+        routes = [
+            assemble(p, self.network, self.filters, self.rates, kept, by_time=by_time)
+            for _, p in paths
+        ]
         first, rest = routes[0], routes[1:]
         rest.sort(key=lambda r: (r.score, r.mode_changes + r.gauge_changes, r.distance_km, _ids(r)))
         return (first, *rest)
@@ -358,151 +362,8 @@ def _ids(route: Route) -> tuple[str, ...]:
     return tuple(leg.link for leg in route.legs)
 
 
-class _Pricing:
-    """The costs of one question: hours always, and the optimised metric."""
-
-    __slots__ = ("by_time", "distance", "rates", "search", "timing")
-
-    def __init__(
-        self,
-        rates: Rates,
-        places: Mapping[str, Place],
-        *,
-        by_time: bool,
-        kept: dict[object, object],
-    ) -> None:
-        """Price with *rates* at *places*; prices worked out are *kept* (the graph's memo)."""
-        self.rates = rates
-        self.by_time = by_time
-        self.timing = Costs(rates, places, by_time=True, prices=_kept_prices(kept, by_time=True))
-        self.distance = Costs(
-            rates, places, by_time=False, prices=_kept_prices(kept, by_time=False)
-        )
-        self.search = self.timing if by_time else self.distance
-
-
 def _kept_prices(
     kept: dict[object, object], *, by_time: bool
 ) -> dict[tuple[str, Carrier | None, Carrier | None], Label]:
     """The prices of changes kept in a graph's memo, in hours or in km."""
     return kept.setdefault(("prices", by_time), {})  # type: ignore[return-value]
-
-
-def _route(
-    path: Path, network: Network, filters: Filters, costs: _Pricing, kept: dict[object, object]
-) -> Route:
-    """The :class:`Route` of *path*: legs, crossings, changes and totals.
-
-    Each leg, and the crossing it clears, is made once per day's graph and *kept* in its
-    memo: on days that share a graph, no link or crossing changes status.
-    """
-    rates, places = costs.rates, network.places
-    made: dict[tuple[str, Arc], tuple[Leg, CrossingStop | None]]
-    made = kept.setdefault("legs", {})  # type: ignore[assignment]
-    legs = []
-    crossings = []
-    last = len(path) - 1  # a crossing the route ends at is reached, not cleared
-    for index, (tail, arc) in enumerate(path):
-        found = made.get((tail, arc))
-        if found is None:
-            found = made[(tail, arc)] = _leg(tail, arc, network, filters, rates)
-        leg, crossing = found
-        legs.append(leg)
-        if crossing is not None and (index != last or crossing.place.id == tail):
-            crossings.append(crossing)
-    changes = _changes(path, places, rates)
-    carriers = [arc.carrier for _, arc in path]
-    pairs = list(itertools.pairwise(carriers))
-    transload = math.fsum(c.hours for c in changes)
-    hours = math.fsum(leg.hours for leg in legs) + math.fsum(c.hours for c in crossings)
-    hours += transload
-    distance = math.fsum(leg.km for leg in legs)
-    penalties = sum(rates.mode_change_penalty_km for a, b in pairs if a[0] is not b[0])
-    passed = [legs[0].origin, *(leg.destination for leg in legs)]
-    crossing_ok = all(
-        _place_status(p, filters) is LinkStatus.OPERATIONAL
-        for p in passed
-        if p.kind is PlaceKind.BORDER_CROSSING
-    )
-    return Route(
-        legs=tuple(legs),
-        crossings=tuple(crossings),
-        distance_km=distance,
-        hours=hours,
-        score=hours if costs.by_time else distance + penalties,
-        on=filters.day,
-        profile=filters.profile,
-        countries=_countries(legs),
-        corridors=tuple(dict.fromkeys(c for leg in legs for c in leg.corridors)),
-        is_operational=crossing_ok and all(leg.status is LinkStatus.OPERATIONAL for leg in legs),
-        mode_changes=sum(a[0] is not b[0] for a, b in pairs),
-        gauge_changes=sum(a[0] is b[0] and a != b for a, b in pairs),
-        transload_hours=transload,
-        changes=tuple(changes),
-    )
-
-
-def _leg(
-    tail: str, arc: Arc, network: Network, filters: Filters, rates: Rates
-) -> tuple[Leg, CrossingStop | None]:
-    """The leg of *arc* from *tail*, and the crossing whose clearance it takes, if any."""
-    places, link = network.places, arc.link
-    leg = Leg(
-        origin=places[tail],
-        destination=places[arc.head],
-        mode=link.mode,
-        km=link.km,
-        hours=arc.hours,
-        status=link.status_on(filters.day, filters.profile.service) or link.status,
-        gauge_mm=link.gauge_mm,
-        basis=link.basis,
-        corridors=link.corridors,
-        link=link.id,
-        citations=link.citations,
-    )
-    at = network.cleared_at(tail, arc.head, link.mode)
-    if at is None:
-        return leg, None
-    crossing = places[at]
-    hours, basis, cited = rates.clearance(crossing, link.mode)
-    status = _place_status(crossing, filters)
-    return leg, CrossingStop(crossing, link.mode, hours, basis, cited, status)
-
-
-def _place_status(place: Place, filters: Filters) -> LinkStatus:
-    """A place's status on the route's day (closed out of season); operational if unknown."""
-    return place.status_on(filters.day, filters.profile.service) or LinkStatus.OPERATIONAL
-
-
-def _changes(path: Path, places: Mapping[str, Place], rates: Rates) -> list[ChangeStop]:
-    """The terminal handling at both ends and every change of carrier, priced."""
-    found = []
-    carriers: list[Carrier | None] = [None, *(arc.carrier for _, arc in path), None]
-    stops = [place for place, _ in path] + [path[-1][1].head]
-    for place, before, after in zip(stops, carriers, carriers[1:], strict=False):
-        priced = rates.change(places[place], before, after)
-        if priced is None:
-            continue
-        kind, hours = priced
-        found.append(
-            ChangeStop(
-                place=places[place],
-                kind=kind.value,
-                arriving=before[0] if before else None,
-                leaving=after[0] if after else None,
-                hours=hours,
-                citations=rates.change_citations(kind, places[place]),
-            )
-        )
-    return found
-
-
-def _countries(legs: list[Leg]) -> tuple[str, ...]:
-    places = [legs[0].origin, *(leg.destination for leg in legs)]
-    last = len(places) - 1
-    named = [
-        p.country
-        for index, p in enumerate(places)
-        if p.kind is not PlaceKind.BORDER_CROSSING or index in (0, last)
-    ]
-    return tuple(c for c, _ in itertools.groupby(named))
