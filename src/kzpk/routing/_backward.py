@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping
 
 from kzpk.routing._bound import Bound
 from kzpk.routing._network import Arc, Carrier, Graph
-from kzpk.routing._paths import Costs, Departure, Label, Path, Rules
+from kzpk.routing._paths import Costs, Departure, Label, Path, Rules, add_labels
 
 __all__ = ["Backward", "walk_on"]
 
@@ -134,8 +134,7 @@ def _last_legs(
     after: dict[Departure, tuple[Arc, Departure | None]] = {}
     for target in sorted(targets):
         for tail, arc in graph.into.get(target, ()):
-            end = costs.change(target, arc.carrier, None)
-            last = (arc.last[0] + end[0], arc.last[1] + end[1], arc.last[2] + end[2])
+            last = add_labels(arc.last, costs.change(target, arc.carrier, None))
             for passed in rules.before(count, target):
                 state: Departure = (tail, arc.carrier, passed, 0)
                 if state not in labels or last < labels[state]:

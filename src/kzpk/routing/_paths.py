@@ -47,6 +47,7 @@ __all__ = [
     "Rules",
     "State",
     "Tree",
+    "add_labels",
     "places_of",
     "price",
     "step",
@@ -78,7 +79,8 @@ Path = tuple[tuple[str, Arc], ...]
 ZERO: Final[Label] = (0.0, 0, 0.0)
 
 
-def _add(a: Label, b: Label) -> Label:
+def add_labels(a: Label, b: Label) -> Label:
+    """The label of one thing and then another: each part added."""
     return (a[0] + b[0], a[1] + b[1], a[2] + b[2])
 
 
@@ -405,14 +407,14 @@ def price(path: Path, costs: Costs, rules: Rules, *, ends: bool = True) -> Label
             return None
         run, made = stepped
         if carrier is not None or ends:
-            label = _add(label, costs.change(place, carrier, after))
-        label = _add(label, arc.last if index == last else arc.label)
+            label = add_labels(label, costs.change(place, carrier, after))
+        label = add_labels(label, arc.last if index == last else arc.label)
         carrier = after
         passed = rules.advance(passed, arc.head)
     if passed != len(rules.vias):
         return None
     if ends:
-        label = _add(label, costs.change(path[-1][1].head, carrier, None))
+        label = add_labels(label, costs.change(path[-1][1].head, carrier, None))
     return label
 
 
